@@ -1,0 +1,22 @@
+namespace ApprovalFlow.Bpmn.Model;
+
+/// <summary>
+/// A parsed and valid BPMN 2.0 file (<c>bpmn:definitions</c>): its executable processes, messages
+/// and errors. Collaborations, pools, lanes and diagram interchange are accepted and not kept.
+/// </summary>
+public sealed record BpmnDocument
+{
+    /// <summary>The file's processes, in document order.</summary>
+    public required IReadOnlyList<ProcessDefinition> Processes { get; init; }
+
+    /// <summary><c>bpmn:message</c> names by message id.</summary>
+    public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>bpmn:error</c> codes by error id (the code is <see langword="null"/> when not given).</summary>
+    public IReadOnlyDictionary<string, string?> Errors { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The process with id <paramref name="processId"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such process in this file.</exception>
+    public ProcessDefinition Process(string processId) =>
+        Processes.FirstOrDefault(p => p.Id == processId) ?? throw new KeyNotFoundException($"Process '{processId}' is not in this file.");
+}

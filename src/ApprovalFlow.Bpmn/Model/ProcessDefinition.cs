@@ -1,0 +1,37 @@
+namespace ApprovalFlow.Bpmn.Model;
+
+/// <summary>
+/// One executable <c>bpmn:process</c> (BPMN 2.0.2 §10.2): every flow node of it and of its embedded
+/// subprocesses, indexed by id, plus its sequence flows. Immutable and safe to share between threads.
+/// </summary>
+public sealed record ProcessDefinition
+{
+    /// <summary>The process <c>id</c>: the definition key.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The process <c>name</c>, or <see langword="null"/>.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Where the process element starts in the file.</summary>
+    public SourcePosition Position { get; init; }
+
+    /// <summary>All flow nodes (nested ones too), by id.</summary>
+    public required IReadOnlyDictionary<string, FlowNode> Nodes { get; init; }
+
+    /// <summary>All sequence flows (nested ones too), by id.</summary>
+    public required IReadOnlyDictionary<string, SequenceFlow> Flows { get; init; }
+
+    /// <summary>Ids of the top-level nodes, in document order.</summary>
+    public required IReadOnlyList<string> ChildNodeIds { get; init; }
+
+    /// <summary>Id of the single top-level none start event.</summary>
+    public required string StartEventId { get; init; }
+
+    /// <summary>The node with id <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such node in this process.</exception>
+    public FlowNode Node(string id) => Nodes[id];
+
+    /// <summary>The sequence flow with id <paramref name="id"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such flow in this process.</exception>
+    public SequenceFlow Flow(string id) => Flows[id];
+}
