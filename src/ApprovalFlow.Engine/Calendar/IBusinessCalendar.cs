@@ -1,0 +1,20 @@
+using NodaTime;
+
+namespace ApprovalFlow.Engine.Calendar;
+
+/// <summary>
+/// Turns timer and due-date periods into instants. This implementation counts plain calendar
+/// days (<see cref="CalendarDaysCalendar"/>); the Solar Hijri working-day calendar plugs in here later.
+/// Implementations are thread-safe and pure.
+/// </summary>
+public interface IBusinessCalendar
+{
+    /// <summary>The zone in which local dates and times without an offset are read (e.g. <c>Asia/Tehran</c>).</summary>
+    DateTimeZone Zone { get; }
+
+    /// <summary>The instant <paramref name="period"/> after <paramref name="from"/>.</summary>
+    /// <param name="from">The start instant (any offset).</param>
+    /// <param name="period">An ISO 8601 period; years, months and days are added to the local date in <see cref="Zone"/>.</param>
+    /// <returns>The resulting instant, in UTC.</returns>
+    DateTimeOffset Add(DateTimeOffset from, Period period);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
+
+namespace ApprovalFlow.Engine.Commands;
+
+/// <summary>
+/// A command for one engine step on an existing instance (<see cref="Runtime.ProcessEngine.Execute"/>).
+/// Ids are the instance-local ids found in the state and intents.
+/// </summary>
+public abstract record EngineCommand;
+
+/// <summary>Starts a process instance at its none start event.</summary>
+/// <param name="InstanceId">The new instance's id, chosen by the host.</param>
+/// <param name="DefinitionVersion">The deployed version being started.</param>
+/// <param name="BusinessKey">The business key, or <see langword="null"/>.</param>
+/// <param name="Variables">Initial process variables, or <see langword="null"/>.</param>
+/// <param name="ParentInstanceId">For a call activity's child: the parent instance id.</param>
+/// <param name="ParentExecutionId">For a call activity's child: the parent execution to resume.</param>
+public sealed record StartInstance(
+    string InstanceId,
+    int DefinitionVersion = 1,
+    string? BusinessKey = null,
+    IReadOnlyDictionary<string, JsonElement>? Variables = null,
+    string? ParentInstanceId = null,
+    string? ParentExecutionId = null);
+
+/// <summary>Completes an open user task; its variables merge into the process scope.</summary>
+/// <param name="TaskId">The task id.</param>
+/// <param name="Actor">The user completing it (recorded in history).</param>
+/// <param name="Variables">Form output, or <see langword="null"/>.</param>
+public sealed record CompleteUserTask(string TaskId, string? Actor, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>Fires a scheduled timer; a timer no longer in the state is a no-op.</summary>
+/// <param name="TimerId">The timer id.</param>
+public sealed record FireTimer(string TimerId) : EngineCommand;
+
+/// <summary>
+/// Delivers a message to the oldest subscription with its name (BPMN 2.0.2 §10.5.5). The host
+/// chooses the instance (by business key or id).
+/// </summary>
+/// <param name="MessageName">The <c>bpmn:message</c> name.</param>
+/// <param name="Variables">Message payload merged into the process scope, or <see langword="null"/>.</param>
+public sealed record CorrelateMessage(string MessageName, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>Reports a service task's job as done.</summary>
+/// <param name="JobId">The job id.</param>
+/// <param name="Variables">Output merged into the process scope, or <see langword="null"/>.</param>
+public sealed record CompleteJob(string JobId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>Reports a failed attempt of a job: it is retried per its retry cycle, then becomes an incident.</summary>
+/// <param name="JobId">The job id.</param>
+/// <param name="ErrorMessage">Why it failed.</param>
+public sealed record FailJob(string JobId, string ErrorMessage) : EngineCommand;
+
+/// <summary>A service task's handler throws a BPMN error, caught by an error boundary event (BPMN 2.0.2 §10.5.4).</summary>
+/// <param name="JobId">The job id.</param>
+/// <param name="ErrorCode">The error code matched against error boundary events.</param>
+/// <param name="ErrorMessage">Text for history, or <see langword="null"/>.</param>
+/// <param name="Variables">Variables set before the error propagates, or <see langword="null"/>.</param>
+public sealed record ThrowBpmnError(string JobId, string ErrorCode, string? ErrorMessage = null, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>A call activity's child instance completed; its variables map out per <see cref="CallActivity.Out"/>.</summary>
+/// <param name="ExecutionId">The parent's waiting call-activity execution (from the start intent).</param>
+/// <param name="ChildInstanceId">The child instance id (recorded in history).</param>
+/// <param name="Variables">The child's process variables at completion.</param>
+public sealed record ChildInstanceCompleted(string ExecutionId, string ChildInstanceId, IReadOnlyDictionary<string, JsonElement> Variables) : EngineCommand;
+
+/// <summary>Cancels the whole instance: every token, task, timer, subscription, job and child.</summary>
+/// <param name="Actor">Who cancelled, or <see langword="null"/>.</param>
+/// <param name="Reason">Why, or <see langword="null"/>.</param>
+public sealed record CancelInstance(string? Actor = null, string? Reason = null) : EngineCommand;
+
+/// <summary>Retries the step an incident stopped, after merging <paramref name="Variables"/> (a fix) into the process scope.</summary>
+/// <param name="IncidentId">The incident id.</param>
+/// <param name="Variables">Corrected variables, or <see langword="null"/>.</param>
+public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;

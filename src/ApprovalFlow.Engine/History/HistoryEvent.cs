@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ApprovalFlow.Engine.History;
+
+/// <summary>One append-only history record of a step. Events of a step share its instant.</summary>
+/// <param name="Type">What happened.</param>
+/// <param name="At">The step's instant (UTC).</param>
+/// <param name="NodeId">The flow node involved, or <see langword="null"/>.</param>
+/// <param name="ExecutionId">The execution involved, or <see langword="null"/>.</param>
+/// <param name="TaskId">The task, timer, job, subscription or incident id involved, or <see langword="null"/>.</param>
+/// <param name="Actor">The user who acted, or <see langword="null"/>.</param>
+/// <param name="Data">Extra facts (task output, error message, ...), or <see langword="null"/>.</param>
+public sealed record HistoryEvent(
+    HistoryEventType Type,
+    DateTimeOffset At,
+    string? NodeId = null,
+    string? ExecutionId = null,
+    string? TaskId = null,
+    string? Actor = null,
+    IReadOnlyDictionary<string, JsonElement>? Data = null);
+
+/// <summary>Kinds of <see cref="HistoryEvent"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HistoryEventType>))]
+public enum HistoryEventType
+{
+    /// <summary>The instance started.</summary>
+    InstanceStarted,
+
+    /// <summary>The instance completed.</summary>
+    InstanceCompleted,
+
+    /// <summary>The instance was cancelled.</summary>
+    InstanceCancelled,
+
+    /// <summary>A token entered a node.</summary>
+    NodeEntered,
+
+    /// <summary>A token left a node after completing it.</summary>
+    NodeLeft,
+
+    /// <summary>A token was removed from a node without completing it (interrupted or cancelled).</summary>
+    NodeCancelled,
+
+    /// <summary>A user task was created.</summary>
+    TaskCreated,
+
+    /// <summary>A user task was completed (actor and variables in <see cref="HistoryEvent.Data"/>).</summary>
+    TaskCompleted,
+
+    /// <summary>A user task was cancelled.</summary>
+    TaskCancelled,
+
+    /// <summary>A timer fired.</summary>
+    TimerFired,
+
+    /// <summary>A message was correlated.</summary>
+    MessageCorrelated,
+
+    /// <summary>A job completed.</summary>
+    JobCompleted,
+
+    /// <summary>A job attempt failed.</summary>
+    JobFailed,
+
+    /// <summary>A BPMN error was thrown.</summary>
+    ErrorThrown,
+
+    /// <summary>A child instance completed and the call activity resumed.</summary>
+    ChildInstanceCompleted,
+
+    /// <summary>An incident was raised.</summary>
+    IncidentRaised,
+
+    /// <summary>An incident was resolved.</summary>
+    IncidentResolved,
+}

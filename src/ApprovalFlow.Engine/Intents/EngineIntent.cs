@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Engine.State;
+
+namespace ApprovalFlow.Engine.Intents;
+
+/// <summary>
+/// Something the host must do after committing a step (architecture decision 2). Intents of one step
+/// are in the order they arose.
+/// </summary>
+public abstract record EngineIntent;
+
+/// <summary>Create an inbox entry for a new user task.</summary>
+/// <param name="Task">The task with its evaluated assignment and dates.</param>
+public sealed record CreateUserTaskIntent(OpenUserTask Task) : EngineIntent;
+
+/// <summary>Remove an open user task whose token was cancelled (boundary event, completion condition, cancel).</summary>
+/// <param name="TaskId">The task id.</param>
+public sealed record CancelUserTaskIntent(string TaskId) : EngineIntent;
+
+/// <summary>Schedule a timer to be fired with <c>FireTimer</c> at <paramref name="DueAt"/>.</summary>
+/// <param name="TimerId">The timer id.</param>
+/// <param name="NodeId">The timer event's node.</param>
+/// <param name="DueAt">When to fire (UTC).</param>
+public sealed record ScheduleTimerIntent(string TimerId, string NodeId, DateTimeOffset DueAt) : EngineIntent;
+
+/// <summary>Cancel a scheduled timer (its token left).</summary>
+/// <param name="TimerId">The timer id.</param>
+public sealed record CancelTimerIntent(string TimerId) : EngineIntent;
+
+/// <summary>The instance now waits for a message with this name.</summary>
+/// <param name="SubscriptionId">The subscription id.</param>
+/// <param name="MessageName">The message name.</param>
+/// <param name="NodeId">The waiting node.</param>
+public sealed record SubscribeMessageIntent(string SubscriptionId, string MessageName, string NodeId) : EngineIntent;
+
+/// <summary>The instance no longer waits for that message.</summary>
+/// <param name="SubscriptionId">The subscription id.</param>
+/// <param name="MessageName">The message name.</param>
+public sealed record UnsubscribeMessageIntent(string SubscriptionId, string MessageName) : EngineIntent;
+
+/// <summary>Run the handler of <paramref name="Topic"/> for a service or send task, not before <paramref name="NotBefore"/>.</summary>
+/// <param name="JobId">The job id; report back with <c>CompleteJob</c>, <c>FailJob</c> or <c>ThrowBpmnError</c>.</param>
+/// <param name="ExecutionId">The waiting execution (its visible variables are the handler's input).</param>
+/// <param name="NodeId">The task's node.</param>
+/// <param name="Topic">The handler topic.</param>
+/// <param name="RetriesLeft">Attempts left after this one.</param>
+/// <param name="NotBefore">Earliest start (UTC): the step's time, or later for a retry.</param>
+public sealed record RunServiceTaskIntent(string JobId, string ExecutionId, string NodeId, string Topic, int RetriesLeft, DateTimeOffset NotBefore) : EngineIntent;
+
+/// <summary>Drop a job whose token was cancelled; a late result for it is a no-op anyway.</summary>
+/// <param name="JobId">The job id.</param>
+public sealed record CancelServiceTaskIntent(string JobId) : EngineIntent;
+
+/// <summary>Start a child instance for a call activity (BPMN 2.0.2 §10.3.6), then report <c>ChildInstanceCompleted</c>.</summary>
+/// <param name="ExecutionId">The waiting call-activity execution; pass it as the child's <c>ParentExecutionId</c>.</param>
+/// <param name="NodeId">The call activity's node.</param>
+/// <param name="DefinitionKey">The called process key.</param>
+/// <param name="Binding">Which version to start.</param>
+/// <param name="Version">The version for <see cref="CalledElementBinding.Version"/>.</param>
+/// <param name="BusinessKey">The child's business key, or <see langword="null"/>.</param>
+/// <param name="Variables">The child's initial variables (after <c>camunda:in</c> mapping).</param>
+public sealed record StartChildInstanceIntent(
+    string ExecutionId,
+    string NodeId,
+    string DefinitionKey,
+    CalledElementBinding Binding,
+    int? Version,
+    string? BusinessKey,
+    IReadOnlyDictionary<string, JsonElement> Variables) : EngineIntent;
+
+/// <summary>Cancel the child instance started for <paramref name="ExecutionId"/> (its call activity was cancelled).</summary>
+/// <param name="ExecutionId">The call-activity execution.</param>
+public sealed record CancelChildInstanceIntent(string ExecutionId) : EngineIntent;
+
+/// <summary>This child instance completed: resume the parent with <c>ChildInstanceCompleted</c>.</summary>
+/// <param name="ParentInstanceId">The parent instance.</param>
+/// <param name="ParentExecutionId">The parent's call-activity execution.</param>
+/// <param name="Variables">The child's process variables.</param>
+public sealed record NotifyParentIntent(string ParentInstanceId, string ParentExecutionId, IReadOnlyDictionary<string, JsonElement> Variables) : EngineIntent;
+
+/// <summary>Record a new incident (show it to operators).</summary>
+/// <param name="Incident">The incident.</param>
+public sealed record RaiseIncidentIntent(Incident Incident) : EngineIntent;
+
+/// <summary>An incident is resolved (retried, or its token was cancelled).</summary>
+/// <param name="IncidentId">The incident id.</param>
+public sealed record ResolveIncidentIntent(string IncidentId) : EngineIntent;

@@ -1,0 +1,205 @@
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.State;
+
+namespace ApprovalFlow.Engine.Runtime;
+
+/// <summary>Gateways (BPMN 2.0.2 §13.3): exclusive, parallel, inclusive and event-based.</summary>
+internal sealed partial class Step
+{
+    /// <summary>Takes the first flow (document order) whose condition holds, else the default (§13.3.2).</summary>
+    private void RunExclusive(Execution execution, ExclusiveGateway gateway)
+    {
+        foreach (var flow in Process.Outgoing(gateway.Id))
+        {
+            if (flow.Id == gateway.DefaultFlow)
+            {
+                continue;
+            }
+
+            var holds = true;
+            if (flow.Condition is not null && !TryCondition(execution, flow.Condition, out holds, out var error))
+            {
+                RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Condition of sequence flow '{flow.Id}': {error}");
+                return;
+            }
+
+            if (holds)
+            {
+                Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
+                TakeFlows(execution, [flow]);
+                return;
+            }
+        }
+
+        TakeDefault(execution, gateway, gateway.DefaultFlow);
+    }
+
+    private void TakeDefault(Execution execution, Gateway gateway, string? defaultFlow)
+    {
+        if (defaultFlow is null)
+        {
+            RaiseIncident(execution, IncidentKind.NoOutgoingFlow, RetryAction.Enter, $"No condition of gateway '{gateway.Id}' holds and it has no default flow.");
+            return;
+        }
+
+        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
+        TakeFlows(execution, [Process.Definition.Flow(defaultFlow)]);
+    }
+
+    /// <summary>
+    /// Forks on every outgoing flow; with several incoming flows it first waits for one token per
+    /// incoming flow of the same scope (§13.3.4). A second token on the same flow waits for the next firing.
+    /// </summary>
+    private void RunParallel(Execution execution, ParallelGateway gateway)
+    {
+        if (gateway.Incoming.Count > 1)
+        {
+            execution.Status = ExecutionStatus.Joining;
+            var arrived = OnePerIncomingFlow(execution.ParentId, gateway);
+            if (arrived.Count < gateway.Incoming.Count)
+            {
+                return;
+            }
+
+            execution = Merge(arrived);
+        }
+
+        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
+        TakeFlows(execution, Process.Outgoing(gateway.Id));
+    }
+
+    /// <summary>
+    /// Forks on every flow whose condition holds (else the default). With several incoming flows the
+    /// token waits; <see cref="FireReadyInclusiveJoin"/> fires the join once no other token of the
+    /// scope can still reach it (§13.3.3).
+    /// </summary>
+    private void RunInclusive(Execution execution, InclusiveGateway gateway)
+    {
+        if (gateway.Incoming.Count > 1)
+        {
+            execution.Status = ExecutionStatus.Joining;
+            return;
+        }
+
+        ForkInclusive(execution, gateway);
+    }
+
+    private void ForkInclusive(Execution execution, InclusiveGateway gateway)
+    {
+        var taken = new List<SequenceFlow>();
+        foreach (var flow in Process.Outgoing(gateway.Id))
+        {
+            if (flow.Id == gateway.DefaultFlow)
+            {
+                continue;
+            }
+
+            var holds = true;
+            if (flow.Condition is not null && !TryCondition(execution, flow.Condition, out holds, out var error))
+            {
+                RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Condition of sequence flow '{flow.Id}': {error}");
+                return;
+            }
+
+            if (holds)
+            {
+                taken.Add(flow);
+            }
+        }
+
+        if (taken.Count == 0)
+        {
+            TakeDefault(execution, gateway, gateway.DefaultFlow);
+            return;
+        }
+
+        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
+        TakeFlows(execution, taken);
+    }
+
+    /// <summary>
+    /// Fires one waiting inclusive join whose scope has no other token that can still reach it.
+    /// </summary>
+    /// <returns><see langword="true"/> when a join fired (call again: more may be ready).</returns>
+    private bool FireReadyInclusiveJoin()
+    {
+        foreach (var waiting in State.Executions)
+        {
+            if (waiting.Status != ExecutionStatus.Joining || Process.Node(waiting.NodeId) is not InclusiveGateway gateway)
+            {
+                continue;
+            }
+
+            var blocked = false;
+            foreach (var other in State.Executions)
+            {
+                if (other.ParentId == waiting.ParentId
+                    && !(other.Status == ExecutionStatus.Joining && other.NodeId == gateway.Id)
+                    && Process.CanReach(other.NodeId, gateway.Id))
+                {
+                    blocked = true;
+                    break;
+                }
+            }
+
+            if (!blocked)
+            {
+                ForkInclusive(Merge(OnePerIncomingFlow(waiting.ParentId, gateway)), gateway);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The oldest joining token of the scope on each incoming flow of the gateway.</summary>
+    private List<Execution> OnePerIncomingFlow(string? scopeId, Gateway gateway)
+    {
+        var arrived = new List<Execution>(gateway.Incoming.Count);
+        foreach (var flowId in gateway.Incoming)
+        {
+            foreach (var candidate in State.Executions)
+            {
+                if (candidate.ParentId == scopeId && candidate.NodeId == gateway.Id
+                    && candidate.Status == ExecutionStatus.Joining && candidate.ArrivedVia == flowId)
+                {
+                    arrived.Add(candidate);
+                    break;
+                }
+            }
+        }
+
+        return arrived;
+    }
+
+    /// <summary>Keeps the first token of a join and consumes the others.</summary>
+    private Execution Merge(List<Execution> arrived)
+    {
+        for (var i = 1; i < arrived.Count; i++)
+        {
+            State.Executions.Remove(arrived[i]);
+        }
+
+        arrived[0].Status = ExecutionStatus.Waiting;
+        return arrived[0];
+    }
+
+    /// <summary>Waits for every event after the gateway; the first to occur wins (§13.3.5).</summary>
+    private void RunEventBased(Execution execution, EventBasedGateway gateway)
+    {
+        foreach (var flow in Process.Outgoing(gateway.Id))
+        {
+            var ok = Process.Node(flow.TargetRef) switch
+            {
+                IntermediateCatchEvent target => Wait(execution, target.Id, target.Definition),
+                ReceiveTask receive => Subscribe(execution, receive.Id, receive.MessageName),
+                _ => throw new InvalidOperationException($"Event-based gateway '{gateway.Id}' leads to '{flow.TargetRef}', which is not a catch event."),
+            };
+            if (!ok)
+            {
+                return;
+            }
+        }
+    }
+}

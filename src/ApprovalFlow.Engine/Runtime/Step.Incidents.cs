@@ -1,0 +1,41 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.State;
+
+namespace ApprovalFlow.Engine.Runtime;
+
+/// <summary>Retrying incidents.</summary>
+internal sealed partial class Step
+{
+    /// <summary>
+    /// Resolves an incident and runs the failed step again after merging <paramref name="variables"/>:
+    /// the node from its start, the node's outgoing flows, the completion of a multi-instance item, or
+    /// one more attempt of the job.
+    /// </summary>
+    public void RetryIncident(Incident incident, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var execution = State.FindExecution(incident.ExecutionId)!;
+        ResolveIncident(incident, execution);
+        SetVariables(execution, variables);
+        execution.Status = execution.Kind == ExecutionKind.MultiInstanceBody ? ExecutionStatus.Scope : ExecutionStatus.Waiting;
+        switch (incident.Retry)
+        {
+            case RetryAction.Job:
+                var index = State.Jobs.FindIndex(j => j.Id == incident.JobId);
+                var job = State.Jobs[index] with { Failed = false, RetriesLeft = 0 };
+                State.Jobs[index] = job;
+                Emit(new RunServiceTaskIntent(job.Id, execution.Id, job.NodeId, job.Topic, job.RetriesLeft, Now));
+                break;
+            case RetryAction.Leave:
+                Leave(execution, Process.Node(execution.NodeId));
+                break;
+            case RetryAction.Complete:
+                CompleteActivity(execution);
+                break;
+            default:
+                Schedule(execution, execution.NodeId, execution.ArrivedVia);
+                break;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.State;
+
+namespace ApprovalFlow.Engine.Runtime;
+
+/// <summary>Scopes: end events, scope completion, cancellation of subtrees, BPMN errors (BPMN 2.0.2 §13.4, §13.5).</summary>
+internal sealed partial class Step
+{
+    /// <summary>Starts the instance: the root scope and one token at the top-level start event.</summary>
+    public void StartInstance()
+    {
+        var root = NewExecution(null, Process.Key, ExecutionKind.Root);
+        root.Status = ExecutionStatus.Scope;
+        Record(HistoryEventType.InstanceStarted, Process.Key, root.Id);
+        Schedule(NewExecution(root.Id, Process.Definition.StartEventId, ExecutionKind.Token), Process.Definition.StartEventId, null);
+    }
+
+    private void End(Execution execution, EndEvent end)
+    {
+        switch (end.Kind)
+        {
+            case EndEventKind.Terminate:
+                Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
+                var scope = Parent(execution)!;
+                CancelChildren(scope);
+                CompleteScope(scope);
+                break;
+            case EndEventKind.Error:
+                var code = end.Error?.ErrorCode ?? end.Error?.ErrorRef ?? string.Empty;
+                Record(HistoryEventType.ErrorThrown, end.Id, execution.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(code) });
+                if (!ThrowError(Parent(execution), code))
+                {
+                    RaiseIncident(execution, IncidentKind.UnhandledError, RetryAction.Enter, $"Error '{code}' thrown by end event '{end.Id}' is caught by no error boundary event.");
+                }
+
+                break;
+            default:
+                Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
+                var parentId = execution.ParentId!;
+                State.Executions.Remove(execution);
+                TryCompleteScope(parentId);
+                break;
+        }
+    }
+
+    /// <summary>Completes the scope when its last token has gone.</summary>
+    private void TryCompleteScope(string scopeId)
+    {
+        foreach (var other in State.Executions)
+        {
+            if (other.ParentId == scopeId)
+            {
+                return;
+            }
+        }
+
+        if (State.FindExecution(scopeId) is { } scope)
+        {
+            CompleteScope(scope);
+        }
+    }
+
+    /// <summary>A scope with no tokens left: the instance completes, or the subprocess activity completes.</summary>
+    private void CompleteScope(Execution scope)
+    {
+        if (scope.Kind != ExecutionKind.Root)
+        {
+            scope.Status = ExecutionStatus.Waiting;
+            CompleteActivity(scope);
+            return;
+        }
+
+        State.Executions.Remove(scope);
+        State.Status = InstanceStatus.Completed;
+        Record(HistoryEventType.InstanceCompleted, Process.Key, scope.Id);
+        if (State.ParentInstanceId is { } parentInstanceId && State.ParentExecutionId is { } parentExecutionId)
+        {
+            Emit(new NotifyParentIntent(parentInstanceId, parentExecutionId, new Dictionary<string, JsonElement>(State.Variables, StringComparer.Ordinal)));
+        }
+    }
+
+    /// <summary>Removes every execution below <paramref name="scope"/> with all it waits for.</summary>
+    private void CancelChildren(Execution scope)
+    {
+        for (var i = State.Executions.Count - 1; i >= 0; i--)
+        {
+            if (i < State.Executions.Count && State.Executions[i].ParentId == scope.Id)
+            {
+                CancelSubtree(State.Executions[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes an execution and everything below it: tokens, user tasks, timers, subscriptions, jobs,
+    /// incidents and child instances (architecture "Scopes").
+    /// </summary>
+    private void CancelSubtree(Execution execution)
+    {
+        CancelChildren(execution);
+        for (var i = State.Tasks.Count - 1; i >= 0; i--)
+        {
+            var task = State.Tasks[i];
+            if (task.ExecutionId == execution.Id)
+            {
+                State.Tasks.RemoveAt(i);
+                Emit(new CancelUserTaskIntent(task.Id));
+                Record(HistoryEventType.TaskCancelled, task.NodeId, execution.Id, task.Id);
+            }
+        }
+
+        for (var i = State.Jobs.Count - 1; i >= 0; i--)
+        {
+            if (State.Jobs[i].ExecutionId == execution.Id)
+            {
+                Emit(new CancelServiceTaskIntent(State.Jobs[i].Id));
+                State.Jobs.RemoveAt(i);
+            }
+        }
+
+        for (var i = State.Incidents.Count - 1; i >= 0; i--)
+        {
+            if (State.Incidents[i].ExecutionId == execution.Id)
+            {
+                Emit(new ResolveIncidentIntent(State.Incidents[i].Id));
+                Record(HistoryEventType.IncidentResolved, execution.NodeId, execution.Id, State.Incidents[i].Id);
+                State.Incidents.RemoveAt(i);
+            }
+        }
+
+        ReleaseWaits(execution);
+        if (execution.WaitingForChild)
+        {
+            Emit(new CancelChildInstanceIntent(execution.Id));
+        }
+
+        if (execution.Kind != ExecutionKind.Root)
+        {
+            Record(HistoryEventType.NodeCancelled, execution.NodeId, execution.Id);
+        }
+
+        State.Executions.Remove(execution);
+    }
+
+    /// <summary>
+    /// Propagates a BPMN error from <paramref name="from"/> outward to the nearest activity with a
+    /// matching error boundary event (BPMN 2.0.2 §10.5.4), interrupting that activity.
+    /// </summary>
+    /// <returns><see langword="false"/> when nothing catches it.</returns>
+    private bool ThrowError(Execution? from, string errorCode)
+    {
+        for (var current = from; current is not null && current.Kind != ExecutionKind.Root; current = Parent(current))
+        {
+            if (current.Kind == ExecutionKind.MultiInstanceItem)
+            {
+                continue;
+            }
+
+            foreach (var boundary in Process.Boundaries(current.NodeId))
+            {
+                if (boundary.Definition is ErrorEventDefinition error && (error.ErrorCode is null || error.ErrorCode == errorCode))
+                {
+                    var parentId = current.ParentId;
+                    CancelSubtree(current);
+                    Schedule(NewExecution(parentId, boundary.Id, ExecutionKind.Token), boundary.Id, null);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Cancels the instance: every execution and all it waits for.</summary>
+    public void CancelInstance(string? actor, string? reason)
+    {
+        var root = State.Executions.Find(e => e.Kind == ExecutionKind.Root);
+        if (root is not null)
+        {
+            CancelSubtree(root);
+        }
+
+        State.Status = InstanceStatus.Cancelled;
+        Record(HistoryEventType.InstanceCancelled, Process.Key, root?.Id, actor: actor,
+            data: reason is null ? null : new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["reason"] = Json(reason) });
+    }
+}

@@ -1,0 +1,251 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Timers;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.State;
+
+namespace ApprovalFlow.Engine.Runtime;
+
+/// <summary>User, service, send, script tasks and call activities (BPMN 2.0.2 §10.3).</summary>
+internal sealed partial class Step
+{
+    private void CreateUserTask(Execution execution, UserTask node)
+    {
+        if (!TryString(execution, node.Assignee, out var assignee, out var error)
+            || !TryList(execution, node.CandidateUsers, out var candidateUsers, out error)
+            || !TryList(execution, node.CandidateGroups, out var candidateGroups, out error)
+            || !TryInstant(execution, node.DueDate, out var dueAt, out error)
+            || !TryInstant(execution, node.FollowUpDate, out var followUpAt, out error)
+            || !TryPriority(execution, node.Priority, out var priority, out error))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"User task '{node.Id}': {error}");
+            return;
+        }
+
+        var task = new OpenUserTask
+        {
+            Id = NewId("t"),
+            ExecutionId = execution.Id,
+            NodeId = node.Id,
+            Name = node.Name,
+            Assignee = assignee,
+            CandidateUsers = candidateUsers,
+            CandidateGroups = candidateGroups,
+            DueAt = dueAt?.ToUniversalTime(),
+            FollowUpAt = followUpAt?.ToUniversalTime(),
+            Priority = priority,
+            FormKey = node.FormKey,
+            Properties = node.Properties,
+            Item = execution.Kind == ExecutionKind.MultiInstanceItem && node.MultiInstance?.ElementVariable is { } element
+                && execution.Variables!.TryGetValue(element, out var item) ? item : null,
+            CreatedAt = Now,
+        };
+        State.Tasks.Add(task);
+        Emit(new CreateUserTaskIntent(task));
+        Record(HistoryEventType.TaskCreated, node.Id, execution.Id, task.Id);
+    }
+
+    private bool TryPriority(Execution execution, Expression? expression, out int priority, out string error)
+    {
+        priority = 50;
+        if (!TryString(execution, expression, out var text, out error) || text is null)
+        {
+            return error.Length == 0;
+        }
+
+        if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out priority))
+        {
+            return true;
+        }
+
+        error = $"priority '{expression!.Text}' gave '{text}', not an integer.";
+        return false;
+    }
+
+    /// <summary>Completes a user task: its variables merge into the process scope, then the token moves on.</summary>
+    public void CompleteUserTask(OpenUserTask task, string? actor, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var execution = State.FindExecution(task.ExecutionId)!;
+        State.Tasks.Remove(task);
+        Record(HistoryEventType.TaskCompleted, task.NodeId, execution.Id, task.Id, actor, variables);
+        SetVariables(execution, variables);
+        CompleteActivity(execution);
+    }
+
+    /// <summary>Hands a service or send task to the host; <paramref name="retriesLeft"/> null starts a fresh retry budget.</summary>
+    private void CreateJob(Execution execution, ServiceTask node, int? retriesLeft)
+    {
+        var cycleText = node.RetryTimeCycle ?? _options.DefaultJobRetryCycle;
+        if (!TimerScheduleParser.TryParse(TimerKind.Cycle, cycleText, out var parsed, out var error) || parsed is not CycleSchedule cycle)
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Retry cycle of '{node.Id}': {error}");
+            return;
+        }
+
+        var job = new ServiceJob
+        {
+            Id = NewId("j"),
+            ExecutionId = execution.Id,
+            NodeId = node.Id,
+            Topic = node.Topic,
+            RetriesLeft = retriesLeft ?? (cycle.Repetitions ?? 3) - 1,
+            RetryInterval = Format(cycle.Interval),
+        };
+        State.Jobs.Add(job);
+        Emit(new RunServiceTaskIntent(job.Id, execution.Id, node.Id, node.Topic, job.RetriesLeft, Now));
+    }
+
+    /// <summary>The handler finished: output merges into the process scope and the token moves on.</summary>
+    public void CompleteJob(ServiceJob job, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var execution = State.FindExecution(job.ExecutionId)!;
+        RemoveJob(job, execution);
+        Record(HistoryEventType.JobCompleted, job.NodeId, execution.Id, job.Id, data: variables);
+        SetVariables(execution, variables);
+        execution.Status = ExecutionStatus.Waiting;
+        CompleteActivity(execution);
+    }
+
+    /// <summary>An attempt failed: retry after the cycle's interval, or raise an incident when none are left.</summary>
+    public void FailJob(ServiceJob job, string message)
+    {
+        var execution = State.FindExecution(job.ExecutionId)!;
+        Record(HistoryEventType.JobFailed, job.NodeId, execution.Id, job.Id,
+            data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["message"] = Json(message), ["retriesLeft"] = Json(job.RetriesLeft) });
+        var index = State.Jobs.IndexOf(job);
+        if (job.RetriesLeft > 0)
+        {
+            var retry = job with { RetriesLeft = job.RetriesLeft - 1 };
+            State.Jobs[index] = retry;
+            Emit(new RunServiceTaskIntent(retry.Id, execution.Id, retry.NodeId, retry.Topic, retry.RetriesLeft, Add(Now, ParsePeriod(job.RetryInterval))));
+            return;
+        }
+
+        State.Jobs[index] = job with { Failed = true };
+        RaiseIncident(execution, IncidentKind.JobFailed, RetryAction.Job, $"Service task '{job.NodeId}' (topic '{job.Topic}') failed with no retries left: {message}", job.Id);
+    }
+
+    /// <summary>The handler threw a BPMN error: it propagates to the nearest matching error boundary event.</summary>
+    public void ThrowJobError(ServiceJob job, string errorCode, string? message, IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        var execution = State.FindExecution(job.ExecutionId)!;
+        RemoveJob(job, execution);
+        var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(errorCode) };
+        if (message is not null)
+        {
+            data["message"] = Json(message);
+        }
+
+        Record(HistoryEventType.ErrorThrown, job.NodeId, execution.Id, job.Id, data: data);
+        SetVariables(execution, variables);
+        if (!ThrowError(execution, errorCode))
+        {
+            RaiseIncident(execution, IncidentKind.UnhandledError, RetryAction.Enter, $"Error '{errorCode}' thrown by service task '{job.NodeId}' is caught by no error boundary event.");
+        }
+    }
+
+    /// <summary>Removes a job and resolves the incident that held it, if any.</summary>
+    private void RemoveJob(ServiceJob job, Execution execution)
+    {
+        State.Jobs.Remove(job);
+        var incident = State.Incidents.Find(i => i.JobId == job.Id);
+        if (incident is not null)
+        {
+            ResolveIncident(incident, execution);
+        }
+    }
+
+    private void RunScript(Execution execution, ScriptTask node)
+    {
+        if (!TryEvaluate(node.Script, State.VisibleVariables(execution.Id), out var result, out var error))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Script task '{node.Id}': {error}");
+            return;
+        }
+
+        if (node.ResultVariable is { } name)
+        {
+            SetVariables(execution, new Dictionary<string, JsonElement>(StringComparer.Ordinal) { [name] = result });
+        }
+
+        CompleteActivity(execution);
+    }
+
+    /// <summary>Starts the called process with the <c>camunda:in</c> mappings and waits for it (§10.3.6).</summary>
+    private void StartChild(Execution execution, CallActivity node)
+    {
+        if (!TryString(execution, node.CalledElement, out var key, out var error)
+            || !TryString(execution, node.BusinessKey, out var businessKey, out error)
+            || !TryMap(node.In, State.VisibleVariables(execution.Id), out var variables, out error))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Call activity '{node.Id}': {error}");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(key))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Call activity '{node.Id}': calledElement '{node.CalledElement.Text}' gave no process key.");
+            return;
+        }
+
+        execution.WaitingForChild = true;
+        Emit(new StartChildInstanceIntent(execution.Id, node.Id, key, node.Binding, node.Version, businessKey, variables));
+    }
+
+    /// <summary>The child completed: <c>camunda:out</c> mappings, then the call activity completes.</summary>
+    public bool CompleteCall(Execution execution, string childInstanceId, IReadOnlyDictionary<string, JsonElement> childVariables)
+    {
+        var node = (CallActivity)Process.Node(execution.NodeId);
+        if (!TryMap(node.Out, childVariables, out var output, out var error))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Output mapping of call activity '{node.Id}': {error}");
+            return false;
+        }
+
+        execution.WaitingForChild = false;
+        Record(HistoryEventType.ChildInstanceCompleted, node.Id, execution.Id, childInstanceId);
+        SetVariables(execution, output);
+        CompleteActivity(execution);
+        return true;
+    }
+
+    /// <summary>Applies <c>camunda:in</c>/<c>camunda:out</c> mappings to <paramref name="source"/>.</summary>
+    private bool TryMap(IReadOnlyList<VariableMapping> mappings, IReadOnlyDictionary<string, JsonElement> source, out Dictionary<string, JsonElement> target, out string error)
+    {
+        target = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        error = string.Empty;
+        foreach (var mapping in mappings)
+        {
+            if (mapping.All)
+            {
+                foreach (var (name, value) in source)
+                {
+                    target[name] = value;
+                }
+            }
+            else if (mapping.SourceExpression is { Script: { } script })
+            {
+                if (!TryEvaluate(script, source, out var value, out error))
+                {
+                    return false;
+                }
+
+                target[mapping.Target!] = value;
+            }
+            else if (mapping.Source is { } name && source.TryGetValue(name, out var value))
+            {
+                target[mapping.Target!] = value;
+            }
+        }
+
+        return true;
+    }
+
+    private void ResolveIncident(Incident incident, Execution execution)
+    {
+        State.Incidents.Remove(incident);
+        Emit(new ResolveIncidentIntent(incident.Id));
+        Record(HistoryEventType.IncidentResolved, incident.NodeId, execution.Id, incident.Id);
+    }
+}

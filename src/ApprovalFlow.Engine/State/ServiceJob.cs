@@ -1,0 +1,26 @@
+namespace ApprovalFlow.Engine.State;
+
+/// <summary>A service or send task handed to the host's handler for <see cref="Topic"/>.</summary>
+public sealed record ServiceJob
+{
+    /// <summary>Instance-local job id, e.g. <c>j5</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The waiting execution.</summary>
+    public required string ExecutionId { get; init; }
+
+    /// <summary>The task's node id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>The handler topic (<c>camunda:topic</c>).</summary>
+    public required string Topic { get; init; }
+
+    /// <summary>Attempts left after the one running now; when a failure leaves none, an incident is raised.</summary>
+    public int RetriesLeft { get; init; }
+
+    /// <summary>Wait between attempts, as an ISO 8601 period (from <c>camunda:failedJobRetryTimeCycle</c>).</summary>
+    public required string RetryInterval { get; init; }
+
+    /// <summary><see langword="true"/> once retries ran out and an incident holds the job.</summary>
+    public bool Failed { get; init; }
+}
