@@ -84,7 +84,15 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
                 engine.SetValue(name, JsonJsConverter.ToJs(engine, value));
             }
 
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var result = engine.Evaluate(prepared);
+
+            // Jint checks memory between statements; this also catches one last huge allocation.
+            if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _limits.MemoryLimitBytes)
+            {
+                throw new MemoryLimitExceededException($"Script allocated more than {_limits.MemoryLimitBytes} bytes.");
+            }
+
             return JsonJsConverter.ToJson(result);
         }
         catch (NotJsonException ex)
