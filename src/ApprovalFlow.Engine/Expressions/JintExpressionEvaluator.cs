@@ -173,6 +173,8 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             options.MaxStatements(_limits.MaxStatements);
             options.LimitMemory(_limits.MemoryLimitBytes);
             options.LimitRecursion(_limits.MaxRecursionDepth);
+            options.Constraints.StackOverflowGuard = true; // Native recursion (JSON.stringify of deep arrays) throws RangeError instead of crashing.
+            options.Constraints.RegexTimeout = _limits.Timeout;
             if (_cancellation.CanBeCanceled)
             {
                 options.CancellationToken(_cancellation);

@@ -194,6 +194,24 @@ public sealed class JintExpressionEvaluatorTests
     }
 
     [Theory]
+    [InlineData("let a = []; for (let i = 0; i < 30000; i++) a = [a]; JSON.stringify(a).length")]
+    [InlineData("let a = []; for (let i = 0; i < 30000; i++) a = [a]; String(a).length")]
+    public void DeepNativeRecursion_FailsInsteadOfCrashingTheProcess(string script)
+    {
+        Assert.Equal(ExpressionFailure.Runtime, Fails(script).Reason);
+    }
+
+    [Fact]
+    public void CatastrophicRegex_FailsWithTimeout_WithinOneSecond()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var ex = Fails("/(a+)+$/.test('a'.repeat(40) + 'b')");
+
+        Assert.Equal(ExpressionFailure.Timeout, ex.Reason);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
+    }
+
+    [Theory]
     [InlineData("System")]
     [InlineData("importNamespace('System.IO')")]
     [InlineData("clrHelper")]
