@@ -224,5 +224,4 @@ internal sealed partial class Step
 
     private static Period ParsePeriod(string text) => PeriodPattern.Roundtrip.Parse(text).Value;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -302,25 +302,4 @@ public sealed class JintExpressionEvaluatorTests
 
         Assert.Equal(0, failures);
     }
-
-    [Fact]
-    public void Evaluate_TypicalCondition_IsFastAfterWarmUp()
-    {
-        var variables = Vars("""{"decision":"approve","amount":10,"comment":"ok","approver":{"id":1},"round":2}""");
-        for (var i = 0; i < 500; i++)
-        {
-            _evaluator.Evaluate("decision == 'approve'", variables, Now);
-        }
-
-        const int count = 2000;
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            _evaluator.Evaluate("decision == 'approve'", variables, Now);
-        }
-
-        var perCall = stopwatch.Elapsed / count;
-        // Generous bound for a shared CI machine; measured locally at a few tens of microseconds.
-        Assert.True(perCall < TimeSpan.FromMilliseconds(1), $"per call {perCall.TotalMicroseconds} µs");
-    }
 }
