@@ -1,0 +1,110 @@
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.State;
+using ApprovalFlow.Engine.Tests.Support;
+
+namespace ApprovalFlow.Engine.Tests.Elements;
+
+public class ScriptAndPassThroughTests
+{
+    [Fact]
+    public void ScriptManualPlainTaskAndThrowEvent_RunWithoutWaiting()
+    {
+        var world = new EngineWorld("tasks/script-task.bpmn");
+
+        var instance = world.Start("script-task", new { amount = 21 });
+
+        Assert.Equal(42, instance.Variable("doubled").GetInt32());
+        Assert.Equal(["check"], instance.OpenTaskNodes);
+        Assert.Equal(["start", "double", "manual", "plain", "throw", "check"], instance.Entered());
+    }
+}
+
+public class ServiceTaskTests
+{
+    private readonly EngineWorld _world = new("tasks/service-task.bpmn");
+
+    [Fact]
+    public void Start_EmitsRunIntentForTopic_CompleteJobMergesOutput()
+    {
+        var instance = _world.Start("service-task", new { owner = "dana" });
+        var run = Assert.Single(_world.Intents.OfType<RunServiceTaskIntent>());
+        Assert.Equal("directory.working-groups", run.Topic);
+        Assert.Equal(1, run.RetriesLeft);
+
+        instance.Execute(new CompleteJob(run.JobId, EngineWorld.ToVariables(new { themes = new[] { "urban-economy" } })));
+
+        Assert.Equal("urban-economy", instance.Variable("themes")[0].GetString());
+        Assert.Equal("dana", Assert.Single(instance.Tasks()).Assignee);
+        Assert.Empty(instance.State.Jobs);
+    }
+
+    [Fact]
+    public void FailJob_RetriesPerCycleThenRaisesIncident_RetryIncidentRunsAgain()
+    {
+        var instance = _world.Start("service-task", new { owner = "dana" });
+        var jobId = instance.Job("load").Id;
+
+        instance.Execute(new FailJob(jobId, "timeout"));
+        var retry = _world.Intents.OfType<RunServiceTaskIntent>().Last();
+        Assert.Equal(_world.Time.GetUtcNow().AddMinutes(5), retry.NotBefore);
+        Assert.Empty(instance.State.Incidents);
+
+        instance.Execute(new FailJob(jobId, "timeout again"));
+        var incident = Assert.Single(instance.State.Incidents);
+        Assert.Equal(IncidentKind.JobFailed, incident.Kind);
+        Assert.Contains("timeout again", incident.Message, StringComparison.Ordinal);
+        Assert.IsType<StepResult.NotApplicable>(instance.Execute(new FailJob(jobId, "late")));
+
+        instance.Execute(new RetryIncident(incident.Id));
+        Assert.Empty(instance.State.Incidents);
+        Assert.Equal(jobId, _world.Intents.OfType<RunServiceTaskIntent>().Last().JobId);
+
+        instance.Execute(new CompleteJob(jobId));
+        Assert.Equal(["use"], instance.OpenTaskNodes);
+    }
+
+    [Fact]
+    public void ThrowBpmnError_CaughtByErrorBoundaryOnTheTask()
+    {
+        var instance = _world.Start("service-task", new { owner = "dana" });
+
+        instance.Execute(new ThrowBpmnError(instance.Job("load").Id, "DIRECTORY_DOWN", "directory offline"));
+
+        Assert.Equal(["fix"], instance.OpenTaskNodes);
+        Assert.Empty(instance.State.Jobs);
+        Assert.Contains(_world.History, h => h.Type == HistoryEventType.ErrorThrown && h.Data!["errorCode"].GetString() == "DIRECTORY_DOWN");
+    }
+
+    [Fact]
+    public void ThrowBpmnError_WithUnknownCode_RaisesUnhandledErrorIncident()
+    {
+        var instance = _world.Start("service-task", new { owner = "dana" });
+
+        instance.Execute(new ThrowBpmnError(instance.Job("load").Id, "SOMETHING_ELSE"));
+
+        Assert.Equal(IncidentKind.UnhandledError, Assert.Single(instance.State.Incidents).Kind);
+    }
+}
+
+public class ReceiveTaskTests
+{
+    [Fact]
+    public void NonInterruptingMessageBoundary_FiresRepeatedly_ReceiveTaskCompletesOnItsMessage()
+    {
+        var world = new EngineWorld("tasks/receive-task.bpmn");
+        var instance = world.Start("receive-task");
+
+        instance.Correlate("comment-added", new { comment = "first" });
+        instance.Correlate("comment-added", new { comment = "second" });
+        Assert.Equal(2, instance.Tasks("readComment").Count);
+        Assert.Equal("second", instance.Variable("comment").GetString());
+
+        instance.Correlate("plan-published", new { publishedAt = "1405-01-01" });
+        Assert.Empty(instance.State.Subscriptions);
+        Assert.Equal(2, instance.Tasks("readComment").Count);
+        var noLongerWaiting = instance.Correlate("comment-added");
+        Assert.Equal(NotApplicableReason.NoSubscription, Assert.IsType<StepResult.NotApplicable>(noLongerWaiting).Reason);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Engine.Calendar;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.Expressions;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.Runtime;
+using ApprovalFlow.Engine.State;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ApprovalFlow.Engine.Tests.Support;
+
+/// <summary>
+/// An in-memory host for pure engine tests: holds instances, applies steps, follows call-activity
+/// intents (start child, notify parent, cancel child) and checks invariants after every step.
+/// </summary>
+public sealed class EngineWorld
+{
+    private static readonly JintExpressionEvaluator Evaluator = new();
+    private readonly Dictionary<string, ExecutableProcess> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProcessInstanceState> _instances = new(StringComparer.Ordinal);
+    private int _nextInstance = 1;
+
+    public EngineWorld(params string[] fixtures)
+    {
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        Engine = new ProcessEngine(Evaluator, new CalendarDaysCalendar(), Time);
+        foreach (var fixture in fixtures)
+        {
+            Deploy(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public ProcessEngine Engine { get; }
+
+    public List<HistoryEvent> History { get; } = [];
+
+    public List<EngineIntent> Intents { get; } = [];
+
+    public IReadOnlyDictionary<string, ProcessInstanceState> Instances => _instances;
+
+    public void Deploy(string xml)
+    {
+        var result = new BpmnParser().Parse(xml);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => $"{e.ElementId} {e.Line}:{e.Column} {e.Code} {e.Message}")));
+        foreach (var process in result.Document!.Processes)
+        {
+            _processes[process.Id] = new ExecutableProcess(process);
+        }
+    }
+
+    public Instance Start(string processId, object? variables = null, string? businessKey = null) =>
+        new(this, StartInstance(processId, ToVariables(variables), businessKey, null, null));
+
+    public ProcessInstanceState State(string instanceId) => _instances[instanceId];
+
+    public IEnumerable<ProcessInstanceState> ChildrenOf(string instanceId) =>
+        _instances.Values.Where(i => i.ParentInstanceId == instanceId);
+
+    public static IReadOnlyDictionary<string, JsonElement>? ToVariables(object? variables) =>
+        variables is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(variables));
+
+    internal string StartInstance(string processId, IReadOnlyDictionary<string, JsonElement>? variables, string? businessKey, string? parentInstanceId, string? parentExecutionId)
+    {
+        var id = $"pi{_nextInstance++}";
+        var result = Engine.Start(_processes[processId], new StartInstance(id, 1, businessKey, variables, parentInstanceId, parentExecutionId));
+        Apply(result);
+        return id;
+    }
+
+    internal StepResult Execute(string instanceId, EngineCommand command)
+    {
+        var state = _instances[instanceId];
+        var before = JsonSerializer.Serialize(state, EngineJson.Options);
+        var result = Engine.Execute(_processes[state.DefinitionKey], state, command);
+        Assert.Equal(before, JsonSerializer.Serialize(state, EngineJson.Options));
+        if (result is StepResult.Applied applied)
+        {
+            Apply(applied);
+        }
+
+        return result;
+    }
+
+    private void Apply(StepResult.Applied result)
+    {
+        Invariants.Check(result.State);
+        _instances[result.State.InstanceId] = result.State;
+        History.AddRange(result.History);
+        Intents.AddRange(result.Intents);
+        foreach (var intent in result.Intents)
+        {
+            switch (intent)
+            {
+                case StartChildInstanceIntent start:
+                    StartInstance(start.DefinitionKey, start.Variables, start.BusinessKey, result.State.InstanceId, start.ExecutionId);
+                    break;
+                case NotifyParentIntent notify:
+                    Execute(notify.ParentInstanceId, new ChildInstanceCompleted(notify.ParentExecutionId, result.State.InstanceId, notify.Variables));
+                    break;
+                case CancelChildInstanceIntent cancel:
+                    var child = _instances.Values.Single(i => i.ParentInstanceId == result.State.InstanceId && i.ParentExecutionId == cancel.ExecutionId && i.Status == InstanceStatus.Active);
+                    Execute(child.InstanceId, new CancelInstance(null, "parent cancelled"));
+                    break;
+            }
+        }
+    }
+}
