@@ -12,6 +12,10 @@ internal sealed partial class Step
     private const string NrOfCompletedInstances = "nrOfCompletedInstances";
     private const string LoopCounter = "loopCounter";
 
+    /// <summary><see langword="true"/> for the variables the engine keeps for multi-instance activities.</summary>
+    private static bool IsMultiInstanceCounter(string name) =>
+        name is NrOfInstances or NrOfActiveInstances or NrOfCompletedInstances or LoopCounter;
+
     /// <summary>The token becomes the multi-instance body and creates its items (all at once, or the first).</summary>
     private void StartMultiInstance(Execution execution, Activity activity, MultiInstanceCharacteristics loop)
     {

@@ -37,13 +37,27 @@ internal sealed partial class Step
             Priority = priority,
             FormKey = node.FormKey,
             Properties = node.Properties,
-            Item = execution.Kind == ExecutionKind.MultiInstanceItem && node.MultiInstance?.ElementVariable is { } element
-                && execution.Variables!.TryGetValue(element, out var item) ? item : null,
+            Item = ItemOf(execution),
             CreatedAt = Now,
         };
         State.Tasks.Add(task);
         Emit(new CreateUserTaskIntent(task));
         Record(HistoryEventType.TaskCreated, node.Id, execution.Id, task.Id);
+    }
+
+    /// <summary>The element variable of the nearest enclosing multi-instance item, or <see langword="null"/>.</summary>
+    private JsonElement? ItemOf(Execution execution)
+    {
+        for (var current = execution; current is not null; current = Parent(current))
+        {
+            if (current.Kind == ExecutionKind.MultiInstanceItem)
+            {
+                var element = ((Activity)Process.Node(current.NodeId)).MultiInstance!.ElementVariable;
+                return element is not null && current.Variables!.TryGetValue(element, out var item) ? item : null;
+            }
+        }
+
+        return null;
     }
 
     private bool TryPriority(Execution execution, Expression? expression, out int priority, out string error)
@@ -221,7 +235,10 @@ internal sealed partial class Step
             {
                 foreach (var (name, value) in source)
                 {
-                    target[name] = value;
+                    if (!IsMultiInstanceCounter(name))
+                    {
+                        target[name] = value;
+                    }
                 }
             }
             else if (mapping.SourceExpression is { Script: { } script })

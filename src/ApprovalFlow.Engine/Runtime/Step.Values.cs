@@ -165,7 +165,8 @@ internal sealed partial class Step
     private DateTimeOffset Add(DateTimeOffset from, Period period) => _calendar.Add(from, period);
 
     /// <summary>
-    /// Sets variables as BPMN engines do: in the nearest enclosing scope that already has the name,
+    /// Sets variables as BPMN engines do (the multi-instance counters are the engine's and are never
+    /// overwritten): in the nearest enclosing scope that already has the name,
     /// else in the process scope (so task output merges into the process scope, and a multi-instance
     /// element variable stays local).
     /// </summary>
@@ -178,6 +179,11 @@ internal sealed partial class Step
 
         foreach (var (name, value) in variables)
         {
+            if (IsMultiInstanceCounter(name))
+            {
+                continue;
+            }
+
             var target = State.Variables;
             for (var current = execution; current is not null; current = Parent(current))
             {

@@ -41,7 +41,7 @@ public sealed record OpenUserTask
     /// <summary>The node's <c>camunda:properties</c>.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Element variable of the multi-instance item that created it, or <see langword="null"/>.</summary>
+    /// <summary>The element variable of the nearest enclosing multi-instance item (e.g. the working group), or <see langword="null"/>.</summary>
     public JsonElement? Item { get; init; }
 
     /// <summary>When it was created (UTC).</summary>
