@@ -24,10 +24,10 @@ internal static class FlowRules
                 diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, $"Sequence flow '{flow.Id}' enters {target.ElementType} '{target.Id}', which cannot have incoming flows.");
             }
 
-            if (flow.Condition is not null && source is not (ExclusiveGateway or InclusiveGateway or RejectedNode or null))
+            if (flow.Condition is not null && source is not (ExclusiveGateway or InclusiveGateway or Activity or RejectedNode or null))
             {
                 diagnostics.Add(flow, DiagnosticCodes.InvalidFlow,
-                    $"Sequence flow '{flow.Id}' has a condition but leaves {source.ElementType} '{source.Id}'; conditions are only supported on flows leaving exclusive and inclusive gateways.");
+                    $"Sequence flow '{flow.Id}' has a condition but leaves {source.ElementType} '{source.Id}'; conditions are only allowed on flows leaving activities and exclusive or inclusive gateways (BPMN 2.0.2 §8.3.13).");
             }
         }
     }

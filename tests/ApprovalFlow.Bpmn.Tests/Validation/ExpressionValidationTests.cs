@@ -54,6 +54,20 @@ public class ExpressionValidationTests
         Assert.Contains("${a ==}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_ConditionWithStatements_IsAcceptedBecauseBodiesRunAsScripts()
+    {
+        Valid(Process("""
+            <bpmn:startEvent id="S" />
+            <bpmn:exclusiveGateway id="G" default="F3" />
+            <bpmn:endEvent id="E1" />
+            <bpmn:endEvent id="E2" />
+            <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="G" />
+            <bpmn:sequenceFlow id="F2" sourceRef="G" targetRef="E1"><bpmn:conditionExpression>${while(true){}}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="F3" sourceRef="G" targetRef="E2" />
+            """));
+    }
+
     [Theory]
     [InlineData("""<bpmn:userTask id="X" camunda:assignee="${user.}" />""")]
     [InlineData("""<bpmn:userTask id="X" camunda:candidateGroups="wg-${id)}" />""")]

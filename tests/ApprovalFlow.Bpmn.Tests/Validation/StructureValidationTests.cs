@@ -117,7 +117,7 @@ public class StructureValidationTests
     [InlineData("""<bpmn:sequenceFlow id="F3" sourceRef="X" targetRef="Nowhere" />""")]
     [InlineData("""<bpmn:sequenceFlow id="F3" sourceRef="E" targetRef="X" />""")]
     [InlineData("""<bpmn:sequenceFlow id="F3" sourceRef="X" targetRef="S" />""")]
-    [InlineData("""<bpmn:sequenceFlow id="F3" sourceRef="X" targetRef="E"><bpmn:conditionExpression>${a}</bpmn:conditionExpression></bpmn:sequenceFlow>""")]
+    [InlineData("""<bpmn:sequenceFlow id="F3" sourceRef="S" targetRef="E"><bpmn:conditionExpression>${a}</bpmn:conditionExpression></bpmn:sequenceFlow>""")]
     public void Parse_IllegalSequenceFlow_IsReported(string flow)
     {
         var error = SingleError(Around("""<bpmn:task id="X" />""", extra: flow), DiagnosticCodes.InvalidFlow);

@@ -108,3 +108,35 @@ public class ReceiveTaskTests
         Assert.Equal(NotApplicableReason.NoSubscription, Assert.IsType<StepResult.NotApplicable>(noLongerWaiting).Reason);
     }
 }
+
+public class ConditionalFlowTests
+{
+    [Theory]
+    [InlineData(true, new[] { "archive", "notify" })]
+    [InlineData(false, new[] { "archive" })]
+    public void ActivityLeavesOnEveryFlowWhoseConditionHolds(bool urgent, string[] expected)
+    {
+        var world = new EngineWorld("tasks/conditional-flows.bpmn");
+        var instance = world.Start("conditional-flows");
+
+        instance.Complete("review", new { urgent });
+
+        Assert.Equal(expected, instance.OpenTaskNodes.Order());
+    }
+
+    [Fact]
+    public void ConditionFailsOnLeaving_IncidentRetryTakesTheFlowsWithoutRedoingTheTask()
+    {
+        var world = new EngineWorld("tasks/conditional-flows.bpmn");
+        var instance = world.Start("conditional-flows");
+        instance.Complete("review", new { urgent = "yes" });
+        var incident = Assert.Single(instance.State.Incidents);
+        Assert.Equal(RetryAction.Leave, incident.Retry);
+        Assert.Contains("not a boolean", incident.Message, StringComparison.Ordinal);
+
+        instance.Execute(new RetryIncident(incident.Id, EngineWorld.ToVariables(new { urgent = false })));
+
+        Assert.Equal(["archive"], instance.OpenTaskNodes);
+        Assert.Single(world.History, h => h.Type == HistoryEventType.TaskCreated && h.NodeId == "review");
+    }
+}
