@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test project of ApprovalFlow and prints one closing line "N passed, N failed".
+# Installs and starts what the tests need (the .NET SDK is expected on the machine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet test ApprovalFlow.sln --configuration Release 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test project: "Passed!  - Failed: 0, Passed: 94, Skipped: 0, ..."
+awk '
+  /(Passed|Failed)! +- +Failed: / {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") failed += $(i + 1) + 0
+      if ($i == "Passed:") passed += $(i + 1) + 0
+    }
+    projects++
+  }
+  END {
+    if (projects == 0) { print "0 passed, 0 failed"; exit 1 }
+    printf "%d passed, %d failed\n", passed, failed
+  }' "$log" || status=1
+
+exit "$status"
