@@ -5,9 +5,9 @@ namespace ApprovalFlow.Engine.Runtime;
 
 /// <summary>
 /// A <see cref="ProcessDefinition"/> prepared for execution: outgoing flows and boundary events per
-/// node as arrays, and, for every joining inclusive gateway, the set of nodes from which it can still
-/// be reached (BPMN 2.0.2 §13.3.2). Build once per deployed version and share; immutable and
-/// thread-safe.
+/// node as arrays, and, for every incoming flow of a joining inclusive gateway, the set of nodes from
+/// which that flow can still be reached without passing the gateway (BPMN 2.0.2 §13.3.3). Build once
+/// per deployed version and share; immutable and thread-safe.
 /// </summary>
 public sealed class ExecutableProcess
 {
@@ -33,7 +33,8 @@ public sealed class ExecutableProcess
             StringComparer.Ordinal);
         _canReach = definition.Nodes.Values
             .Where(n => n is InclusiveGateway && n.Incoming.Count > 1)
-            .ToFrozenDictionary(n => n.Id, n => NodesReaching(definition, n.Id), StringComparer.Ordinal);
+            .SelectMany(n => n.Incoming.Select(flowId => (Flow: definition.Flow(flowId), Gateway: n.Id)))
+            .ToFrozenDictionary(x => x.Flow.Id, x => NodesReaching(definition, x.Flow.SourceRef, x.Gateway), StringComparer.Ordinal);
     }
 
     /// <summary>The definition.</summary>
@@ -57,24 +58,25 @@ public sealed class ExecutableProcess
         _boundaries.TryGetValue(nodeId, out var found) ? found : [];
 
     /// <summary>
-    /// Whether a token at <paramref name="fromNodeId"/> can still reach the joining inclusive gateway
-    /// <paramref name="gatewayId"/> by sequence flows of its scope, counting paths out of boundary events.
+    /// Whether a token at <paramref name="fromNodeId"/> can still reach <paramref name="incomingFlowId"/>,
+    /// an incoming flow of a joining inclusive gateway, by sequence flows of its scope without passing
+    /// that gateway, counting paths out of boundary events.
     /// </summary>
-    public bool CanReach(string fromNodeId, string gatewayId) =>
-        _canReach.TryGetValue(gatewayId, out var nodes) && nodes.Contains(fromNodeId);
+    public bool CanReachFlow(string fromNodeId, string incomingFlowId) =>
+        _canReach.TryGetValue(incomingFlowId, out var nodes) && nodes.Contains(fromNodeId);
 
-    private static FrozenSet<string> NodesReaching(ProcessDefinition definition, string targetId)
+    private static FrozenSet<string> NodesReaching(ProcessDefinition definition, string sourceId, string gatewayId)
     {
-        var reaching = new HashSet<string>(StringComparer.Ordinal);
+        var reaching = new HashSet<string>(StringComparer.Ordinal) { sourceId };
         var queue = new Queue<string>();
-        queue.Enqueue(targetId);
+        queue.Enqueue(sourceId);
         while (queue.Count > 0)
         {
             var node = definition.Node(queue.Dequeue());
             foreach (var flowId in node.Incoming)
             {
                 var source = definition.Flow(flowId).SourceRef;
-                if (reaching.Add(source))
+                if (source != gatewayId && reaching.Add(source))
                 {
                     queue.Enqueue(source);
                 }

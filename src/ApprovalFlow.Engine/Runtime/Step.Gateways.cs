@@ -119,7 +119,9 @@ internal sealed partial class Step
     }
 
     /// <summary>
-    /// Fires one waiting inclusive join whose scope has no other token that can still reach it.
+    /// Fires one waiting inclusive join that no other token of its scope still blocks. Following BPMN
+    /// 2.0.2 §13.3.3, a token blocks when it can reach an incoming flow of the join that has no token
+    /// and cannot reach one that has (paths through the join itself do not count).
     /// </summary>
     /// <returns><see langword="true"/> when a join fired (call again: more may be ready).</returns>
     private bool FireReadyInclusiveJoin()
@@ -131,21 +133,45 @@ internal sealed partial class Step
                 continue;
             }
 
-            var blocked = false;
-            foreach (var other in State.Executions)
+            var arrived = OnePerIncomingFlow(waiting.ParentId, gateway);
+            if (!IsBlocked(waiting.ParentId, gateway, arrived))
             {
-                if (other.ParentId == waiting.ParentId
-                    && !(other.Status == ExecutionStatus.Joining && other.NodeId == gateway.Id)
-                    && Process.CanReach(other.NodeId, gateway.Id))
+                ForkInclusive(Merge(arrived), gateway);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsBlocked(string? scopeId, InclusiveGateway gateway, List<Execution> arrived)
+    {
+        foreach (var other in State.Executions)
+        {
+            if (other.ParentId != scopeId || (other.Status == ExecutionStatus.Joining && other.NodeId == gateway.Id))
+            {
+                continue;
+            }
+
+            var reachesEmpty = false;
+            var reachesFilled = false;
+            foreach (var flowId in gateway.Incoming)
+            {
+                if (Process.CanReachFlow(other.NodeId, flowId))
                 {
-                    blocked = true;
-                    break;
+                    if (arrived.Exists(a => a.ArrivedVia == flowId))
+                    {
+                        reachesFilled = true;
+                    }
+                    else
+                    {
+                        reachesEmpty = true;
+                    }
                 }
             }
 
-            if (!blocked)
+            if (reachesEmpty && !reachesFilled)
             {
-                ForkInclusive(Merge(OnePerIncomingFlow(waiting.ParentId, gateway)), gateway);
                 return true;
             }
         }
