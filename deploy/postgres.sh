@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Ensures a local PostgreSQL cluster for ApprovalFlow runs, then prints its connection string.
+#   deploy/postgres.sh [start|stop]     (default: start)
+# The cluster lives under the repo's ignored .data/postgres folder and listens on 127.0.0.1 at
+# $APPROVALFLOW_PGPORT (default 55432) with trust authentication for local development and tests.
+# Installs Debian's postgresql package when no PostgreSQL server is on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+port="${APPROVALFLOW_PGPORT:-55432}"
+data="$root/.data/postgres"
+action="${1:-start}"
+
+server_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+bin="$(server_bin)"
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "Installing PostgreSQL (Debian package)..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql >/dev/null
+  bin="$(server_bin)"
+fi
+
+# PostgreSQL refuses to run as root: run its tools as the 'postgres' user when we are root.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+mkdir -p "$root/.data"
+if [ "$(id -u)" = 0 ] && [ ! -e "$data" ] && ! runuser -u postgres -- test -x "$root/.data"; then
+  # The repo is somewhere the postgres user cannot enter (e.g. under /root): keep the cluster in a
+  # postgres-owned folder and link it from .data/postgres.
+  outside="/var/lib/approvalflow/$(printf '%s' "$root" | sha256sum | cut -c1-16)/postgres"
+  mkdir -p "$outside"
+  chown -R postgres: "$(dirname "$outside")"
+  ln -s "$outside" "$data"
+fi
+
+if [ "$action" = stop ]; then
+  if [ -f "$data/PG_VERSION" ]; then as_owner "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
+  exit 0
+fi
+
+if [ ! -f "$data/PG_VERSION" ]; then
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
+  chmod 700 "$data"
+  as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+fi
+
+if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 ${APPROVALFLOW_PGOPTIONS:-}" start >/dev/null
+fi
+
+for _ in $(seq 1 60); do
+  if "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q; then break; fi
+  sleep 0.5
+done
+"$bin/pg_isready" -h 127.0.0.1 -p "$port" -q
+
+echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=${APPROVALFLOW_DATABASE:-approvalflow}"

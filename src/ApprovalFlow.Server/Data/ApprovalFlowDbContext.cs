@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Data;
+
+/// <summary>
+/// The one database of ApprovalFlow (architecture decision 3): Identity, directory, definitions,
+/// instances, inbox, history, incidents, outbox, timers and subscriptions, all in schema
+/// <c>approvalflow</c> with snake_case names.
+/// </summary>
+/// <remarks>
+/// Add a migration with
+/// <c>dotnet ef migrations add NAME --project src/ApprovalFlow.Server --output-dir Data/Migrations</c>.
+/// </remarks>
+/// <param name="options">The context options.</param>
+public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    /// <summary>The schema of every table.</summary>
+    public const string Schema = "approvalflow";
+
+    /// <summary>Deployed definition versions.</summary>
+    public DbSet<ProcessDefinitionRecord> Definitions => Set<ProcessDefinitionRecord>();
+
+    /// <summary>Process instances.</summary>
+    public DbSet<ProcessInstanceRecord> Instances => Set<ProcessInstanceRecord>();
+
+    /// <summary>Inbox rows.</summary>
+    public DbSet<UserTaskRecord> Tasks => Set<UserTaskRecord>();
+
+    /// <summary>History events.</summary>
+    public DbSet<HistoryEventRecord> History => Set<HistoryEventRecord>();
+
+    /// <summary>Incidents.</summary>
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+
+    /// <summary>Outbox of intents.</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>Pending timers.</summary>
+    public DbSet<TimerRecord> Timers => Set<TimerRecord>();
+
+    /// <summary>Message subscriptions.</summary>
+    public DbSet<MessageSubscriptionRecord> Subscriptions => Set<MessageSubscriptionRecord>();
+
+    /// <summary>Directory groups.</summary>
+    public DbSet<DirectoryGroup> Groups => Set<DirectoryGroup>();
+
+    /// <summary>Group memberships.</summary>
+    public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.HasDefaultSchema(Schema);
+        builder.ApplyConfigurationsFromAssembly(typeof(ApprovalFlowDbContext).Assembly);
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRole>().ToTable("roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("role_claims");
+    }
+}

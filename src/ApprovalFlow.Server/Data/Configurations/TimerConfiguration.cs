@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ApprovalFlow.Server.Data.Configurations;
+
+internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerRecord>
+{
+    public void Configure(EntityTypeBuilder<TimerRecord> builder)
+    {
+        builder.ToTable("timers");
+        builder.HasKey(t => new { t.InstanceId, t.TimerId });
+        builder.Property(t => t.TimerId).HasMaxLength(50);
+        builder.Property(t => t.NodeId).HasMaxLength(200);
+        builder.Property(t => t.HangfireJobId).HasMaxLength(100);
+        builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.DueAt);
+    }
+}

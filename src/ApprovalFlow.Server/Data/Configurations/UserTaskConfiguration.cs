@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ApprovalFlow.Server.Data.Configurations;
+
+internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskRecord> builder)
+    {
+        builder.ToTable("user_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.EngineTaskId).HasMaxLength(50);
+        builder.Property(t => t.NodeId).HasMaxLength(200);
+        builder.Property(t => t.Name).HasMaxLength(500);
+        builder.Property(t => t.Assignee).HasMaxLength(450);
+        builder.Property(t => t.FormKey).HasMaxLength(200);
+        builder.Property(t => t.CompletedBy).HasMaxLength(450);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Item).HasColumnType("jsonb").HasConversion(JsonColumns.Element, JsonColumns.ElementComparer);
+        builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
+        builder.HasIndex(t => new { t.Assignee, t.Status, t.CreatedAt });
+        builder.HasIndex(t => new { t.Status, t.CreatedAt });
+        builder.HasIndex(t => t.RootInstanceId);
+        builder.HasIndex(t => t.CandidateGroups).HasMethod("gin");
+        builder.HasIndex(t => t.CandidateUsers).HasMethod("gin");
+    }
+}

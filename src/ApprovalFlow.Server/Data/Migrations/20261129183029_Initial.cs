@@ -1,0 +1,659 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ApprovalFlow.Server.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.EnsureSchema(
+                name: "approvalflow");
+
+            migrationBuilder.CreateTable(
+                name: "groups",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_groups", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "history_events",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    execution_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    task_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    actor = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    data = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_history_events", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    dispatched_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "process_definitions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    bpmn_xml = table.Column<string>(type: "text", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    deployed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    deployed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_process_definitions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "roles",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "text", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "process_instances",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    definition_version = table.Column<int>(type: "integer", nullable: false),
+                    business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    state = table.Column<string>(type: "jsonb", nullable: false),
+                    parent_instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    root_instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    started_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_process_instances", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_process_instances_process_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "role_claims",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_role_claims_roles_role_id",
+                        column: x => x.role_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "group_members",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    group_id = table.Column<string>(type: "character varying(200)", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_group_members", x => new { x.group_id, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_group_members_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_group_members_groups_group_id",
+                        column: x => x.group_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_claims",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_user_claims_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_logins",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_user_logins_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_roles",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role_id = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_user_roles_roles_role_id",
+                        column: x => x.role_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_user_roles_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_tokens",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_user_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    engine_incident_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    message = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_incidents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_incidents_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "message_subscriptions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    message_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_message_subscriptions", x => new { x.instance_id, x.subscription_id });
+                    table.ForeignKey(
+                        name: "fk_message_subscriptions_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timers",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    timer_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    hangfire_job_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timers", x => new { x.instance_id, x.timer_id });
+                    table.ForeignKey(
+                        name: "fk_timers_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_tasks",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    root_instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    engine_task_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    assignee = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    candidate_groups = table.Column<string[]>(type: "text[]", nullable: false),
+                    candidate_users = table.Column<string[]>(type: "text[]", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    follow_up_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    form_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    item = table.Column<string>(type: "jsonb", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    completed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_user_tasks_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_group_members_user_id",
+                schema: "approvalflow",
+                table: "group_members",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_history_events_instance_id_sequence",
+                schema: "approvalflow",
+                table: "history_events",
+                columns: new[] { "instance_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_instance_id_engine_incident_id",
+                schema: "approvalflow",
+                table: "incidents",
+                columns: new[] { "instance_id", "engine_incident_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_incidents_resolved_at",
+                schema: "approvalflow",
+                table: "incidents",
+                column: "resolved_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_message_subscriptions_message_name_business_key",
+                schema: "approvalflow",
+                table: "message_subscriptions",
+                columns: new[] { "message_name", "business_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_pending",
+                schema: "approvalflow",
+                table: "outbox_messages",
+                column: "id",
+                filter: "dispatched_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_definitions_key_sha256",
+                schema: "approvalflow",
+                table: "process_definitions",
+                columns: new[] { "key", "sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_definitions_key_version",
+                schema: "approvalflow",
+                table: "process_definitions",
+                columns: new[] { "key", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_instances_business_key",
+                schema: "approvalflow",
+                table: "process_instances",
+                column: "business_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_instances_definition_id",
+                schema: "approvalflow",
+                table: "process_instances",
+                column: "definition_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_instances_definition_key_status",
+                schema: "approvalflow",
+                table: "process_instances",
+                columns: new[] { "definition_key", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_instances_parent_instance_id",
+                schema: "approvalflow",
+                table: "process_instances",
+                column: "parent_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_process_instances_root_instance_id",
+                schema: "approvalflow",
+                table: "process_instances",
+                column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_role_claims_role_id",
+                schema: "approvalflow",
+                table: "role_claims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                schema: "approvalflow",
+                table: "roles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_due_at",
+                schema: "approvalflow",
+                table: "timers",
+                column: "due_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_claims_user_id",
+                schema: "approvalflow",
+                table: "user_claims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_logins_user_id",
+                schema: "approvalflow",
+                table: "user_logins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_roles_role_id",
+                schema: "approvalflow",
+                table: "user_roles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_assignee_status_created_at",
+                schema: "approvalflow",
+                table: "user_tasks",
+                columns: new[] { "assignee", "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_candidate_groups",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "candidate_groups")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_candidate_users",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "candidate_users")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_instance_id_engine_task_id",
+                schema: "approvalflow",
+                table: "user_tasks",
+                columns: new[] { "instance_id", "engine_task_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_root_instance_id",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_status_created_at",
+                schema: "approvalflow",
+                table: "user_tasks",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                schema: "approvalflow",
+                table: "users",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                schema: "approvalflow",
+                table: "users",
+                column: "normalized_user_name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "group_members",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "history_events",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "incidents",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "message_subscriptions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "role_claims",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "timers",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_claims",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_logins",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_roles",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_tasks",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_tokens",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "groups",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "roles",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "process_instances",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "users",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "process_definitions",
+                schema: "approvalflow");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace ApprovalFlow.Server.Data;
+
+/// <summary>One deployed version of a BPMN process definition.</summary>
+public sealed class ProcessDefinitionRecord
+{
+    /// <summary>Row id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The BPMN process id (definition key).</summary>
+    public required string Key { get; set; }
+
+    /// <summary>Version, from 1, per key.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The process name, or <see langword="null"/>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The whole BPMN file as deployed.</summary>
+    public required string BpmnXml { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the UTF-8 XML: the same content deploys once.</summary>
+    public required string Sha256 { get; set; }
+
+    /// <summary>When it was deployed (UTC).</summary>
+    public DateTimeOffset DeployedAt { get; set; }
+
+    /// <summary>Who deployed it: a user id, or <c>system</c> for start-up deployment.</summary>
+    public required string DeployedBy { get; set; }
+}

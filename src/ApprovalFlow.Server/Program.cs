@@ -1,0 +1,32 @@
+using ApprovalFlow.Server.Api;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Features.Directory;
+using ApprovalFlow.Server.Features.Incidents;
+using ApprovalFlow.Server.Features.Instances;
+using ApprovalFlow.Server.Features.Messages;
+using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Runtime;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApprovalFlowData();
+builder.AddApprovalFlowAuth();
+builder.AddApprovalFlowApi();
+builder.AddApprovalFlowDefinitions();
+builder.AddApprovalFlowRuntime();
+
+var app = builder.Build();
+app.UseApprovalFlowApi();
+app.MapApprovalFlowHealth();
+app.MapAuthApi();
+app.MapDirectoryApi();
+app.MapDefinitionsApi();
+app.MapInstancesApi();
+app.MapTasksApi();
+app.MapMessagesApi();
+app.MapIncidentsApi();
+app.Run();
+
+/// <summary>The service's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>
+public partial class Program;
