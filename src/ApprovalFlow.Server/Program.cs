@@ -12,6 +12,7 @@ using ApprovalFlow.Server.Runtime;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApprovalFlowData();
 builder.AddApprovalFlowAuth();
+builder.AddApprovalFlowDirectory();
 builder.AddApprovalFlowApi();
 builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
