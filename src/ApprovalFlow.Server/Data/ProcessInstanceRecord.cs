@@ -29,6 +29,9 @@ public sealed class ProcessInstanceRecord
     /// <summary>The parent instance for a call activity's child, else <see langword="null"/>.</summary>
     public Guid? ParentInstanceId { get; set; }
 
+    /// <summary>For a child: the parent's call-activity execution it resumes, else <see langword="null"/>.</summary>
+    public string? ParentExecutionId { get; set; }
+
     /// <summary>The top instance of the call tree (itself for a top-level instance).</summary>
     public Guid RootInstanceId { get; set; }
 

@@ -1,8 +1,77 @@
+using ApprovalFlow.Engine.Calendar;
+using ApprovalFlow.Engine.Expressions;
+using ApprovalFlow.Engine.Runtime;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Jobs;
+using ApprovalFlow.Server.Runtime.Outbox;
+using ApprovalFlow.Server.Runtime.ServiceTasks;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
 namespace ApprovalFlow.Server.Runtime;
 
-/// <summary>The engine in the service: definition catalog, instance runner, outbox and Hangfire dispatch.</summary>
+/// <summary>The engine in the service: definition catalog, instance runner, outbox and Hangfire.</summary>
 public static class RuntimeModule
 {
-    /// <summary>Adds the engine, runner, outbox dispatcher and Hangfire.</summary>
-    public static WebApplicationBuilder AddApprovalFlowRuntime(this WebApplicationBuilder builder) => builder;
+    /// <summary>Hangfire's schema in the ApprovalFlow database.</summary>
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>Adds the engine, runner, outbox dispatcher and Hangfire (storage in the same database, its own schema).</summary>
+    public static WebApplicationBuilder AddApprovalFlowRuntime(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
+            .Validate(o => DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone) is not null, "Runtime:TimeZone must be an IANA time zone id such as Asia/Tehran.")
+            .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IExpressionEvaluator>(_ => new JintExpressionEvaluator());
+        services.TryAddSingleton<IBusinessCalendar>(sp => new CalendarDaysCalendar(DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.TimeZone]));
+        services.TryAddSingleton(sp => new ProcessEngine(sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<DefinitionCatalog>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<InstanceRunner>();
+        services.AddTransient<TimerJob>();
+        services.AddTransient<ServiceTaskJob>();
+        services.AddTransient<ParentResumeJob>();
+
+        var runtime = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        var connectionString = builder.Configuration.GetConnectionString(DataModule.ConnectionName)!;
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, QueuePollInterval = TimeSpan.FromMilliseconds(250), PrepareSchemaIfNecessary = true }));
+        if (runtime.RunJobs)
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = runtime.WorkerCount;
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        }
+
+        if (runtime.DispatchOutbox)
+        {
+            services.AddHostedService<OutboxDispatcher>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers the handler of a service-task topic.</summary>
+    /// <typeparam name="THandler">The handler type (scoped).</typeparam>
+    public static IServiceCollection AddServiceTaskHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IServiceTaskHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddScoped<IServiceTaskHandler, THandler>();
+        return services;
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.State).HasColumnType("jsonb").HasConversion(JsonColumns.State, JsonColumns.StateComparer);
         builder.Property(i => i.StartedBy).HasMaxLength(450);
+        builder.Property(i => i.ParentExecutionId).HasMaxLength(50);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<ProcessDefinitionRecord>().WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.DefinitionKey, i.Status });

@@ -428,6 +428,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("ParentExecutionId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("parent_execution_id");
+
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("parent_instance_id");

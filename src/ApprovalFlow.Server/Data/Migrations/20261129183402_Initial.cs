@@ -142,6 +142,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     state = table.Column<string>(type: "jsonb", nullable: false),
                     parent_instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    parent_execution_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     root_instance_id = table.Column<Guid>(type: "uuid", nullable: false),
                     started_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

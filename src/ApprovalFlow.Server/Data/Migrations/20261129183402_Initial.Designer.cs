@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261129183029_Initial")]
+    [Migration("20261129183402_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -430,6 +430,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<string>("ParentExecutionId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("parent_execution_id");
 
                     b.Property<Guid?>("ParentInstanceId")
                         .HasColumnType("uuid")

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using ApprovalFlow.Engine;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.Runtime;
+using ApprovalFlow.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
+
+namespace ApprovalFlow.Server.Runtime;
+
+/// <summary>
+/// Runs engine steps durably (architecture "Data flow of one command"): load the instance row, step
+/// the pure engine, write state, inbox, history, incidents, timers, subscriptions and outbox in one
+/// transaction with optimistic concurrency on the instance's version, then wake the outbox
+/// dispatcher. A step that loses a race is re-run on fresh state (with jitter) until it commits or
+/// becomes a no-op. Thread-safe singleton.
+/// </summary>
+public sealed partial class InstanceRunner(
+    IServiceScopeFactory scopes, DefinitionCatalog catalog, ProcessEngine engine, TimeProvider time, OutboxSignal signal, ILogger<InstanceRunner> logger)
+{
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
+            MaxRetryAttempts = 30,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(10),
+            MaxDelay = TimeSpan.FromMilliseconds(500),
+            OnRetry = args =>
+            {
+                LogConflict(logger, args.AttemptNumber);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    /// <summary>Starts an instance of <paramref name="definition"/> and commits its first step.</summary>
+    /// <param name="definition">The definition version to start.</param>
+    /// <param name="businessKey">Business key, or <see langword="null"/>.</param>
+    /// <param name="variables">Initial variables, or <see langword="null"/>.</param>
+    /// <param name="startedBy">User id of the starter, or <see langword="null"/> for the system.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>The committed instance row.</returns>
+    /// <exception cref="CalledDefinitionMissingException">A call activity reached at once calls an undeployed process.</exception>
+    public async Task<ProcessInstanceRecord> StartAsync(
+        DeployedDefinition definition, string? businessKey, IReadOnlyDictionary<string, JsonElement>? variables, string? startedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var now = time.GetUtcNow();
+        var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables));
+        var record = await new StepWriter(db, engine, catalog, now).AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        LogStarted(logger, record.Id, definition.Key, definition.Version);
+        return record;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="command"/> to instance <paramref name="instanceId"/> and commits it.
+    /// A concurrent commit on the same instance makes the step run again on the new state: a command
+    /// whose target is gone by then returns <see cref="CommandOutcome.NotApplicable"/>.
+    /// </summary>
+    /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
+    public async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var outcome = await _retry.ExecuteAsync(
+            async token => await ExecuteOnceAsync(instanceId, command, token),
+            cancellationToken);
+        if (outcome is CommandOutcome.Applied)
+        {
+            signal.Notify();
+        }
+
+        return outcome;
+    }
+
+    private async Task<CommandOutcome> ExecuteOnceAsync(Guid instanceId, EngineCommand command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (record is null)
+        {
+            return new CommandOutcome.InstanceNotFound(instanceId);
+        }
+
+        var definition = await catalog.GetAsync(record.DefinitionId, cancellationToken);
+        var now = time.GetUtcNow();
+        switch (engine.Execute(definition.Process, record.State, command))
+        {
+            case StepResult.NotApplicable notApplicable:
+                return new CommandOutcome.NotApplicable(notApplicable.Reason, notApplicable.Detail);
+            case StepResult.Applied applied:
+                await new StepWriter(db, engine, catalog, now).ApplyAsync(record, definition, applied, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return new CommandOutcome.Applied(record);
+            default:
+                throw new InvalidOperationException("Unknown step result.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started instance {InstanceId} of {DefinitionKey} v{DefinitionVersion}")]
+    private static partial void LogStarted(ILogger logger, Guid instanceId, string definitionKey, int definitionVersion);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Concurrent commit on an instance; running the step again (attempt {Attempt})")]
+    private static partial void LogConflict(ILogger logger, int attempt);
+}

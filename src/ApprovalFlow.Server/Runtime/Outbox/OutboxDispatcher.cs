@@ -1,0 +1,110 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Jobs;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalFlow.Server.Runtime.Outbox;
+
+/// <summary>
+/// Hands committed intents to Hangfire: service tasks and parent resumptions as jobs, timers as
+/// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions. Rows are
+/// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
+/// starts with whatever a crash left pending. Jobs are idempotent, so a row dispatched twice after a
+/// crash does no harm.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes, OutboxSignal signal, IBackgroundJobClient jobs, TimeProvider time, IOptions<RuntimeOptions> options, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchBatchAsync(stoppingToken) == BatchSize)
+                {
+                }
+            }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                LogDispatchFailed(logger, e);
+            }
+
+            await signal.WaitAsync(options.Value.OutboxPollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Dispatches up to <see cref="BatchSize"/> pending rows in one transaction.</summary>
+    /// <returns>How many rows were dispatched.</returns>
+    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.Outbox
+            .FromSql($"SELECT * FROM approvalflow.outbox_messages WHERE dispatched_at IS NULL ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            await DispatchAsync(db, row, now, cancellationToken);
+            row.DispatchedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private async Task DispatchAsync(ApprovalFlowDbContext db, OutboxMessage row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (row.Kind)
+        {
+            case OutboxKinds.RunServiceTask:
+                var run = Read<RunServiceTaskPayload>(row);
+                if (run.NotBefore <= now)
+                {
+                    jobs.Enqueue<ServiceTaskJob>(job => job.RunAsync(run.InstanceId, run.JobId, CancellationToken.None));
+                }
+                else
+                {
+                    jobs.Schedule<ServiceTaskJob>(job => job.RunAsync(run.InstanceId, run.JobId, CancellationToken.None), run.NotBefore);
+                }
+
+                break;
+            case OutboxKinds.ScheduleTimer:
+                var timer = Read<ScheduleTimerPayload>(row);
+                if (await db.Timers.AnyAsync(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId, cancellationToken))
+                {
+                    var jobId = jobs.Schedule<TimerJob>(job => job.FireAsync(timer.InstanceId, timer.TimerId, CancellationToken.None), timer.DueAt);
+                    await db.Timers.Where(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId)
+                        .ExecuteUpdateAsync(set => set.SetProperty(t => t.HangfireJobId, jobId), cancellationToken);
+                }
+
+                break;
+            case OutboxKinds.CancelTimer:
+                jobs.Delete(Read<CancelTimerPayload>(row).HangfireJobId);
+                break;
+            case OutboxKinds.NotifyParent:
+                var notify = Read<NotifyParentPayload>(row);
+                jobs.Enqueue<ParentResumeJob>(job => job.ResumeAsync(notify.ParentInstanceId, notify.ParentExecutionId, notify.ChildInstanceId, CancellationToken.None));
+                break;
+            default:
+                LogUnknownKind(logger, row.Id, row.Kind);
+                break;
+        }
+    }
+
+    private static T Read<T>(OutboxMessage row) => row.Payload.Deserialize<T>() ?? throw new InvalidOperationException($"Outbox row {row.Id} has no payload.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching the outbox failed; retrying at the next poll")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {OutboxId} has unknown kind {Kind}")]
+    private static partial void LogUnknownKind(ILogger logger, long outboxId, string kind);
+}

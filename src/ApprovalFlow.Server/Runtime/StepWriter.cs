@@ -1,0 +1,259 @@
+using System.Text.Json;
+using ApprovalFlow.Engine;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
+using ApprovalFlow.Engine.Runtime;
+using ApprovalFlow.Engine.State;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Runtime;
+
+/// <summary>
+/// Writes one engine step into the unit of work of a <see cref="ApprovalFlowDbContext"/>: the instance
+/// row, inbox rows, history, incidents, timers, subscriptions and outbox rows; call-activity children
+/// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
+/// Not thread-safe; one per unit of work.
+/// </summary>
+internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, DateTimeOffset now)
+{
+    /// <summary>Adds a new instance row for a started instance and writes its first step.</summary>
+    public async Task<ProcessInstanceRecord> AddInstanceAsync(DeployedDefinition definition, StepResult.Applied started, ProcessInstanceRecord? parent, string? startedBy, CancellationToken cancellationToken)
+    {
+        var id = Guid.Parse(started.State.InstanceId);
+        var record = new ProcessInstanceRecord
+        {
+            Id = id,
+            DefinitionId = definition.Id,
+            DefinitionKey = definition.Key,
+            DefinitionVersion = definition.Version,
+            BusinessKey = started.State.BusinessKey,
+            State = started.State,
+            Status = started.State.Status,
+            ParentInstanceId = parent?.Id,
+            ParentExecutionId = started.State.ParentExecutionId,
+            RootInstanceId = parent?.RootInstanceId ?? id,
+            StartedBy = startedBy,
+            StartedAt = now,
+            EndedAt = started.State.Status == InstanceStatus.Active ? null : now,
+        };
+        db.Instances.Add(record);
+        await WriteAsync(record, definition, started, cancellationToken);
+        return record;
+    }
+
+    /// <summary>Writes a step of an existing, tracked instance row (its version is the concurrency token).</summary>
+    public async Task ApplyAsync(ProcessInstanceRecord record, DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
+    {
+        record.State = step.State;
+        record.Status = step.State.Status;
+        record.Version++;
+        if (step.State.Status != InstanceStatus.Active)
+        {
+            record.EndedAt = now;
+        }
+
+        await WriteAsync(record, definition, step, cancellationToken);
+    }
+
+    private async Task WriteAsync(ProcessInstanceRecord record, DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
+    {
+        var taskRows = await LoadTaskRowsAsync(record.Id, step, cancellationToken);
+        var timerRows = await LoadTimerRowsAsync(record.Id, step, cancellationToken);
+        foreach (var intent in step.Intents)
+        {
+            await WriteIntentAsync(record, definition, intent, taskRows, timerRows, cancellationToken);
+        }
+
+        foreach (var history in step.History)
+        {
+            WriteHistory(record, history, taskRows, timerRows);
+        }
+    }
+
+    private async Task WriteIntentAsync(
+        ProcessInstanceRecord record,
+        DeployedDefinition definition,
+        EngineIntent intent,
+        Dictionary<string, UserTaskRecord> taskRows,
+        Dictionary<string, TimerRecord> timerRows,
+        CancellationToken cancellationToken)
+    {
+        switch (intent)
+        {
+            case CreateUserTaskIntent create:
+                var row = NewTaskRow(record, create.Task);
+                taskRows[create.Task.Id] = row;
+                db.Tasks.Add(row);
+                break;
+            case CancelUserTaskIntent cancel when taskRows.TryGetValue(cancel.TaskId, out var cancelled):
+                cancelled.Status = UserTaskStatus.Cancelled;
+                cancelled.EndedAt = now;
+                break;
+            case ScheduleTimerIntent schedule:
+                var timer = new TimerRecord { InstanceId = record.Id, TimerId = schedule.TimerId, NodeId = schedule.NodeId, DueAt = schedule.DueAt };
+                timerRows[schedule.TimerId] = timer;
+                db.Timers.Add(timer);
+                AddOutbox(record.Id, OutboxKinds.ScheduleTimer, new ScheduleTimerPayload(record.Id, schedule.TimerId, schedule.DueAt));
+                break;
+            case CancelTimerIntent cancelTimer when timerRows.Remove(cancelTimer.TimerId, out var pending):
+                db.Timers.Remove(pending);
+                if (pending.HangfireJobId is { } jobId)
+                {
+                    AddOutbox(record.Id, OutboxKinds.CancelTimer, new CancelTimerPayload(jobId));
+                }
+
+                break;
+            case SubscribeMessageIntent subscribe:
+                db.Subscriptions.Add(new MessageSubscriptionRecord
+                {
+                    InstanceId = record.Id, SubscriptionId = subscribe.SubscriptionId, MessageName = subscribe.MessageName, BusinessKey = record.BusinessKey, CreatedAt = now,
+                });
+                break;
+            case UnsubscribeMessageIntent unsubscribe:
+                await db.Subscriptions.Where(s => s.InstanceId == record.Id && s.SubscriptionId == unsubscribe.SubscriptionId).LoadAsync(cancellationToken);
+                if (db.Subscriptions.Local.FirstOrDefault(s => s.InstanceId == record.Id && s.SubscriptionId == unsubscribe.SubscriptionId) is { } subscription)
+                {
+                    db.Subscriptions.Remove(subscription);
+                }
+
+                break;
+            case RunServiceTaskIntent run:
+                AddOutbox(record.Id, OutboxKinds.RunServiceTask, new RunServiceTaskPayload(record.Id, run.JobId, run.Topic, run.NotBefore));
+                break;
+            case StartChildInstanceIntent start:
+                await StartChildAsync(record, definition, start, cancellationToken);
+                break;
+            case CancelChildInstanceIntent cancelChild:
+                await CancelChildAsync(record, cancelChild.ExecutionId, cancellationToken);
+                break;
+            case NotifyParentIntent notify:
+                AddOutbox(record.Id, OutboxKinds.NotifyParent, new NotifyParentPayload(Guid.Parse(notify.ParentInstanceId), notify.ParentExecutionId, record.Id));
+                break;
+            case RaiseIncidentIntent raise:
+                db.Incidents.Add(new IncidentRecord
+                {
+                    Id = Guid.CreateVersion7(now), InstanceId = record.Id, EngineIncidentId = raise.Incident.Id, NodeId = raise.Incident.NodeId,
+                    Kind = raise.Incident.Kind, Message = raise.Incident.Message, CreatedAt = now,
+                });
+                break;
+            case ResolveIncidentIntent resolve:
+                var incident = await db.Incidents.SingleOrDefaultAsync(i => i.InstanceId == record.Id && i.EngineIncidentId == resolve.IncidentId, cancellationToken)
+                    ?? db.Incidents.Local.SingleOrDefault(i => i.InstanceId == record.Id && i.EngineIncidentId == resolve.IncidentId);
+                if (incident is not null)
+                {
+                    incident.ResolvedAt = now;
+                }
+
+                break;
+        }
+    }
+
+    private void WriteHistory(ProcessInstanceRecord record, HistoryEvent history, Dictionary<string, UserTaskRecord> taskRows, Dictionary<string, TimerRecord> timerRows)
+    {
+        var taskId = history.TaskId;
+        if (history.Type is HistoryEventType.TaskCreated or HistoryEventType.TaskCompleted or HistoryEventType.TaskCancelled
+            && taskId is not null && taskRows.TryGetValue(taskId, out var row))
+        {
+            taskId = row.Id.ToString();
+            if (history.Type == HistoryEventType.TaskCompleted)
+            {
+                row.Status = UserTaskStatus.Completed;
+                row.CompletedBy = history.Actor;
+                row.EndedAt = now;
+            }
+        }
+
+        if (history.Type == HistoryEventType.TimerFired && history.TaskId is { } timerId && timerRows.Remove(timerId, out var fired))
+        {
+            db.Timers.Remove(fired);
+        }
+
+        db.History.Add(new HistoryEventRecord
+        {
+            InstanceId = record.Id,
+            At = history.At,
+            Type = history.Type,
+            NodeId = history.NodeId,
+            ExecutionId = history.ExecutionId,
+            TaskId = taskId,
+            Actor = history.Actor,
+            Data = history.Data is null ? null : JsonSerializer.SerializeToElement(history.Data),
+        });
+    }
+
+    private UserTaskRecord NewTaskRow(ProcessInstanceRecord record, OpenUserTask task) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        InstanceId = record.Id,
+        RootInstanceId = record.RootInstanceId,
+        EngineTaskId = task.Id,
+        NodeId = task.NodeId,
+        Name = task.Name,
+        Assignee = task.Assignee,
+        CandidateGroups = [.. task.CandidateGroups],
+        CandidateUsers = [.. task.CandidateUsers],
+        DueAt = task.DueAt,
+        FollowUpAt = task.FollowUpAt,
+        Priority = task.Priority,
+        FormKey = task.FormKey,
+        Item = task.Item,
+        CreatedAt = task.CreatedAt,
+        Status = UserTaskStatus.Open,
+    };
+
+    /// <summary>Loads the inbox rows this step completes or cancels, by engine task id.</summary>
+    private async Task<Dictionary<string, UserTaskRecord>> LoadTaskRowsAsync(Guid instanceId, StepResult.Applied step, CancellationToken cancellationToken)
+    {
+        var ids = step.History.Where(h => h.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskCancelled && h.TaskId is not null)
+            .Select(h => h.TaskId!).Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<string, UserTaskRecord>(StringComparer.Ordinal)
+            : await db.Tasks.Where(t => t.InstanceId == instanceId && ids.Contains(t.EngineTaskId)).ToDictionaryAsync(t => t.EngineTaskId, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>Loads the timer rows this step fires or cancels, by timer id.</summary>
+    private async Task<Dictionary<string, TimerRecord>> LoadTimerRowsAsync(Guid instanceId, StepResult.Applied step, CancellationToken cancellationToken)
+    {
+        var ids = step.Intents.OfType<CancelTimerIntent>().Select(c => c.TimerId)
+            .Concat(step.History.Where(h => h.Type == HistoryEventType.TimerFired && h.TaskId is not null).Select(h => h.TaskId!))
+            .Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<string, TimerRecord>(StringComparer.Ordinal)
+            : await db.Timers.Where(t => t.InstanceId == instanceId && ids.Contains(t.TimerId)).ToDictionaryAsync(t => t.TimerId, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private async Task StartChildAsync(ProcessInstanceRecord parent, DeployedDefinition parentDefinition, StartChildInstanceIntent start, CancellationToken cancellationToken)
+    {
+        var child = await catalog.FindAsync(start.DefinitionKey, start.Binding == Bpmn.Model.CalledElementBinding.Version ? start.Version : null, cancellationToken);
+        if (child is null)
+        {
+            throw new CalledDefinitionMissingException(parentDefinition.Key, start.NodeId, start.DefinitionKey, start.Version);
+        }
+
+        var started = engine.Start(child.Process, new StartInstance(
+            Guid.CreateVersion7(now).ToString(), child.Version, start.BusinessKey, start.Variables, parent.Id.ToString(), start.ExecutionId));
+        await AddInstanceAsync(child, started, parent, null, cancellationToken);
+    }
+
+    private async Task CancelChildAsync(ProcessInstanceRecord parent, string executionId, CancellationToken cancellationToken)
+    {
+        var child = db.Instances.Local.FirstOrDefault(i => i.ParentInstanceId == parent.Id && i.ParentExecutionId == executionId && i.Status == InstanceStatus.Active)
+            ?? await db.Instances.FirstOrDefaultAsync(i => i.ParentInstanceId == parent.Id && i.ParentExecutionId == executionId && i.Status == InstanceStatus.Active, cancellationToken);
+        if (child is null)
+        {
+            return;
+        }
+
+        var definition = await catalog.GetAsync(child.DefinitionId, cancellationToken);
+        if (engine.Execute(definition.Process, child.State, new CancelInstance(null, $"Call activity of parent instance {parent.Id} was cancelled.")) is StepResult.Applied cancelled)
+        {
+            await ApplyAsync(child, definition, cancelled, cancellationToken);
+        }
+    }
+
+    private void AddOutbox<T>(Guid instanceId, string kind, T payload) =>
+        db.Outbox.Add(new OutboxMessage { InstanceId = instanceId, Kind = kind, Payload = JsonSerializer.SerializeToElement(payload), CreatedAt = now });
+}
