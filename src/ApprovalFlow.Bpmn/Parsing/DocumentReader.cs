@@ -1,0 +1,82 @@
+using System.Xml.Linq;
+using ApprovalFlow.Bpmn.Model;
+
+namespace ApprovalFlow.Bpmn.Parsing;
+
+/// <summary>The model as read, before validation, with what the validator needs beyond the model.</summary>
+/// <param name="Document">The document; may break rules the validator checks.</param>
+/// <param name="FlowScopes">The process or subprocess id each sequence flow was declared in, by flow id.</param>
+internal sealed record ReadModel(BpmnDocument Document, IReadOnlyDictionary<string, string> FlowScopes);
+
+/// <summary>Reads <c>bpmn:definitions</c> (BPMN 2.0.2 §8.3.3): messages, errors and every process.</summary>
+internal static class DocumentReader
+{
+    /// <summary>Root children accepted without execution semantics (collaborations, declarations, diagrams in other namespaces).</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "collaboration", "signal", "escalation", "itemDefinition", "dataStore", "category", "interface",
+        "resource", "documentation", "extensionElements", "import", "partnerEntity", "partnerRole",
+        "relationship", "correlationProperty", "endPoint",
+    };
+
+    /// <summary>Reads the document; <see langword="null"/> after reporting when the root is not BPMN definitions.</summary>
+    public static ReadModel? Read(XDocument xml, ReadContext context)
+    {
+        var root = xml.Root!;
+        if (root.Name != BpmnXml.Model + "definitions")
+        {
+            context.Diagnostics.Add(root, DiagnosticCodes.NotBpmn,
+                $"The root element is {root.Name.LocalName} in '{root.Name.NamespaceName}', not definitions in '{BpmnXml.Model.NamespaceName}'.");
+            return null;
+        }
+
+        ReadDeclarations(root, context);
+        var flowScopes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var processes = new List<ProcessDefinition>();
+        foreach (var child in BpmnXml.ModelChildren(root))
+        {
+            switch (child.Name.LocalName)
+            {
+                case "process":
+                    if (ProcessReader.Read(child, context, flowScopes) is { } process)
+                    {
+                        processes.Add(process);
+                    }
+
+                    break;
+                case "message" or "error":
+                    break;
+                case var name when !Ignored.Contains(name):
+                    context.Reject(child);
+                    break;
+            }
+        }
+
+        if (!root.Elements(BpmnXml.Model + "process").Any())
+        {
+            context.Diagnostics.Add(root, DiagnosticCodes.NoProcess, "The file has no process.");
+        }
+
+        var document = new BpmnDocument { Processes = processes, Messages = context.Messages, Errors = context.Errors };
+        return new ReadModel(document, flowScopes);
+    }
+
+    private static void ReadDeclarations(XElement root, ReadContext context)
+    {
+        foreach (var message in root.Elements(BpmnXml.Model + "message"))
+        {
+            if (context.ClaimId(message) is { } id && BpmnXml.Attr(message, "name") is { } name)
+            {
+                context.Messages[id] = name;
+            }
+        }
+
+        foreach (var error in root.Elements(BpmnXml.Model + "error"))
+        {
+            if (context.ClaimId(error) is { } id)
+            {
+                context.Errors[id] = BpmnXml.Attr(error, "errorCode");
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Xml.Linq;
+using ApprovalFlow.Bpmn.Model;
+
+namespace ApprovalFlow.Bpmn.Parsing;
+
+/// <summary>Reads timer, message and error event definitions (BPMN 2.0.2 §10.5.5).</summary>
+internal static class EventDefinitionReader
+{
+    private static readonly (string Element, TimerKind Kind)[] TimerElements =
+    [
+        ("timeDate", TimerKind.Date),
+        ("timeDuration", TimerKind.Duration),
+        ("timeCycle", TimerKind.Cycle),
+    ];
+
+    /// <summary>The event definitions (<c>*EventDefinition</c> children) of <paramref name="evt"/>.</summary>
+    public static List<XElement> Of(XElement evt) =>
+        [.. BpmnXml.ModelChildren(evt).Where(e => e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal))];
+
+    /// <summary>Reads a supported definition; reports and returns <see langword="null"/> otherwise.</summary>
+    /// <param name="owner">The event.</param>
+    /// <param name="definition">Its event definition element.</param>
+    /// <param name="context">The read context.</param>
+    /// <param name="allowError">Whether an error definition is allowed on this event.</param>
+    public static EventDefinition? Read(XElement owner, XElement definition, ReadContext context, bool allowError)
+    {
+        switch (definition.Name.LocalName)
+        {
+            case "timerEventDefinition":
+                return Timer(owner, definition, context);
+            case "messageEventDefinition":
+                return Message(owner, definition, context);
+            case "errorEventDefinition" when allowError:
+                return Error(owner, definition, context);
+            default:
+                context.Reject(owner, definition.Name.LocalName, UnsupportedElements.BpmnReason(definition.Name.LocalName));
+                return null;
+        }
+    }
+
+    /// <summary>Reads <c>errorEventDefinition</c>; its <c>errorRef</c> is optional but must resolve when given.</summary>
+    public static ErrorEventDefinition? Error(XElement owner, XElement definition, ReadContext context)
+    {
+        var errorRef = BpmnXml.Attr(definition, "errorRef");
+        if (errorRef is null)
+        {
+            return new ErrorEventDefinition(null, null);
+        }
+
+        if (!context.Errors.TryGetValue(errorRef, out var code))
+        {
+            context.Diagnostics.Add(owner, DiagnosticCodes.UnknownError, $"{BpmnXml.Describe(owner)} refers to error '{errorRef}', which is not declared.");
+            return null;
+        }
+
+        return new ErrorEventDefinition(errorRef, code);
+    }
+
+    private static TimerEventDefinition? Timer(XElement owner, XElement definition, ReadContext context)
+    {
+        var given = TimerElements
+            .Select(t => (t.Kind, Element: definition.Element(BpmnXml.Model + t.Element)))
+            .Where(t => t.Element is not null)
+            .ToList();
+        if (given.Count != 1)
+        {
+            context.Diagnostics.Add(owner, DiagnosticCodes.InvalidTimer,
+                $"The timer of {BpmnXml.Describe(owner)} must have exactly one of timeDate, timeDuration and timeCycle; it has {given.Count}.");
+            return null;
+        }
+
+        var text = given[0].Element!.Value.Trim();
+        if (text.Length == 0)
+        {
+            context.Diagnostics.Add(owner, DiagnosticCodes.InvalidTimer, $"The timer of {BpmnXml.Describe(owner)} is empty.");
+            return null;
+        }
+
+        return new TimerEventDefinition(given[0].Kind, Expression.Parse(text));
+    }
+
+    private static MessageEventDefinition? Message(XElement owner, XElement definition, ReadContext context)
+    {
+        var messageRef = BpmnXml.Attr(definition, "messageRef");
+        return MessageName(owner, messageRef, context) is { } name ? new MessageEventDefinition(messageRef!, name) : null;
+    }
+
+    /// <summary>The name of the message <paramref name="messageRef"/>; reports <see cref="DiagnosticCodes.UnknownMessage"/> when it does not resolve.</summary>
+    public static string? MessageName(XElement owner, string? messageRef, ReadContext context)
+    {
+        if (messageRef is not null && context.Messages.TryGetValue(messageRef, out var name))
+        {
+            return name;
+        }
+
+        context.Diagnostics.Add(owner, DiagnosticCodes.UnknownMessage, messageRef is null
+            ? $"{BpmnXml.Describe(owner)} has no messageRef."
+            : $"{BpmnXml.Describe(owner)} refers to message '{messageRef}', which is not declared with a name.");
+        return null;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Xml.Linq;
+using ApprovalFlow.Bpmn.Model;
+
+namespace ApprovalFlow.Bpmn.Parsing;
+
+/// <summary>
+/// Reads start, end, intermediate and boundary events (BPMN 2.0.2 §10.5). Returns <see langword="null"/>
+/// after reporting when the event is outside the supported subset.
+/// </summary>
+internal static class EventReader
+{
+    /// <summary>Reads the event described by <paramref name="header"/>.</summary>
+    public static FlowNode? Read(NodeHeader header, ReadContext context)
+    {
+        var element = header.Element;
+        var definitions = EventDefinitionReader.Of(element);
+        ChildElements.Check(element, context, [.. definitions.Select(d => d.Name.LocalName), "eventDefinitionRef"]);
+        return element.Name.LocalName switch
+        {
+            "startEvent" => Start(header, definitions, context),
+            "endEvent" => End(header, definitions, context),
+            "intermediateCatchEvent" => Catch(header, definitions, context),
+            "intermediateThrowEvent" => Throw(header, definitions, context),
+            _ => Boundary(header, definitions, context),
+        };
+    }
+
+    private static StartEvent? Start(NodeHeader header, List<XElement> definitions, ReadContext context)
+    {
+        foreach (var definition in definitions)
+        {
+            var name = definition.Name.LocalName;
+            var reason = name is "timerEventDefinition" or "messageEventDefinition" or "errorEventDefinition"
+                ? $"only none start events are supported; a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API"
+                : UnsupportedElements.BpmnReason(name);
+            context.Reject(header.Element, name, reason);
+        }
+
+        return definitions.Count == 0 ? header.Apply(new StartEvent { Id = header.Id, ScopeId = header.ScopeId }) : null;
+    }
+
+    private static EndEvent? End(NodeHeader header, List<XElement> definitions, ReadContext context)
+    {
+        if (definitions.Count > 1)
+        {
+            context.Diagnostics.Add(header.Element, DiagnosticCodes.InvalidEventDefinition, $"{BpmnXml.Describe(header.Element)} has several event definitions; at most one is supported.");
+            return null;
+        }
+
+        var end = new EndEvent { Id = header.Id, ScopeId = header.ScopeId };
+        switch (definitions.FirstOrDefault()?.Name.LocalName)
+        {
+            case null:
+                return header.Apply(end);
+            case "terminateEventDefinition":
+                return header.Apply(end with { Kind = EndEventKind.Terminate });
+            case "errorEventDefinition":
+                return EventDefinitionReader.Error(header.Element, definitions[0], context) is { } error
+                    ? header.Apply(end with { Kind = EndEventKind.Error, Error = error })
+                    : null;
+            case var other:
+                context.Reject(header.Element, other, UnsupportedElements.BpmnReason(other));
+                return null;
+        }
+    }
+
+    private static IntermediateCatchEvent? Catch(NodeHeader header, List<XElement> definitions, ReadContext context)
+    {
+        if (definitions.Count != 1)
+        {
+            context.Diagnostics.Add(header.Element, DiagnosticCodes.InvalidEventDefinition,
+                $"{BpmnXml.Describe(header.Element)} must have exactly one timer or message event definition; it has {definitions.Count}.");
+            return null;
+        }
+
+        return EventDefinitionReader.Read(header.Element, definitions[0], context, allowError: false) is { } definition
+            ? header.Apply(new IntermediateCatchEvent { Id = header.Id, ScopeId = header.ScopeId, Definition = definition })
+            : null;
+    }
+
+    private static IntermediateThrowEvent? Throw(NodeHeader header, List<XElement> definitions, ReadContext context)
+    {
+        foreach (var definition in definitions)
+        {
+            var name = definition.Name.LocalName;
+            context.Reject(header.Element, name, name is "messageEventDefinition"
+                ? "intermediate throw events with a definition are not supported; send messages with an external send task"
+                : UnsupportedElements.BpmnReason(name));
+        }
+
+        return definitions.Count == 0 ? header.Apply(new IntermediateThrowEvent { Id = header.Id, ScopeId = header.ScopeId }) : null;
+    }
+
+    private static BoundaryEvent? Boundary(NodeHeader header, List<XElement> definitions, ReadContext context)
+    {
+        if (definitions.Count != 1)
+        {
+            context.Diagnostics.Add(header.Element, DiagnosticCodes.InvalidEventDefinition,
+                $"{BpmnXml.Describe(header.Element)} must have exactly one timer, message or error event definition; it has {definitions.Count}.");
+            return null;
+        }
+
+        var definition = EventDefinitionReader.Read(header.Element, definitions[0], context, allowError: true);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        return header.Apply(new BoundaryEvent
+        {
+            Id = header.Id,
+            ScopeId = header.ScopeId,
+            AttachedToRef = BpmnXml.Attr(header.Element, "attachedToRef") ?? string.Empty,
+            CancelActivity = BpmnXml.Attr(header.Element, "cancelActivity") is not ("false" or "0"),
+            Definition = definition,
+        });
+    }
+}

@@ -1,0 +1,100 @@
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Bpmn.Timers;
+
+namespace ApprovalFlow.Bpmn.Validation;
+
+/// <summary>
+/// Syntax of every expression, script and literal timer: JavaScript through Acornima (the parser of
+/// Jint, which evaluates them), ISO 8601 through <see cref="TimerScheduleParser"/>.
+/// </summary>
+internal static class ExpressionRules
+{
+    /// <summary>Reports <see cref="DiagnosticCodes.InvalidExpression"/> and <see cref="DiagnosticCodes.InvalidTimer"/> violations.</summary>
+    public static void Check(ProcessGraph graph, DiagnosticList diagnostics)
+    {
+        foreach (var flow in graph.Process.Flows.Values)
+        {
+            CheckExpression(flow, "conditionExpression", flow.Condition, diagnostics);
+        }
+
+        foreach (var node in graph.Process.Nodes.Values)
+        {
+            foreach (var (what, expression) in ExpressionsOf(node))
+            {
+                CheckExpression(node, what, expression, diagnostics);
+            }
+
+            switch (node)
+            {
+                case IntermediateCatchEvent { Definition: TimerEventDefinition timer }:
+                    CheckTimer(node, timer, diagnostics);
+                    break;
+                case BoundaryEvent { Definition: TimerEventDefinition timer }:
+                    CheckTimer(node, timer, diagnostics);
+                    break;
+                case ScriptTask { Script.Length: > 0 } script when JavaScriptSyntax.ScriptError(script.Script) is { } error:
+                    diagnostics.Add(node, DiagnosticCodes.InvalidExpression, $"The script of scriptTask '{node.Id}' is not valid JavaScript: {error}");
+                    break;
+                case ServiceTask { RetryTimeCycle: { } cycle } when !IsRetryCycle(cycle):
+                    diagnostics.Add(node, DiagnosticCodes.InvalidTimer,
+                        $"camunda:failedJobRetryTimeCycle '{cycle}' of {node.ElementType} '{node.Id}' is neither R<n>/<duration> nor a comma-separated list of durations.");
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<(string What, Expression? Expression)> ExpressionsOf(FlowNode node)
+    {
+        if (node is Activity { MultiInstance: { } mi })
+        {
+            yield return ("loopCardinality", mi.LoopCardinality);
+            yield return ("camunda:collection", mi.Collection);
+            yield return ("completionCondition", mi.CompletionCondition);
+        }
+
+        if (node is UserTask task)
+        {
+            yield return ("camunda:assignee", task.Assignee);
+            yield return ("camunda:candidateUsers", task.CandidateUsers);
+            yield return ("camunda:candidateGroups", task.CandidateGroups);
+            yield return ("camunda:dueDate", task.DueDate);
+            yield return ("camunda:followUpDate", task.FollowUpDate);
+            yield return ("camunda:priority", task.Priority);
+        }
+
+        if (node is CallActivity call)
+        {
+            yield return ("calledElement", call.CalledElement);
+            yield return ("camunda:in businessKey", call.BusinessKey);
+            foreach (var mapping in call.In.Concat(call.Out))
+            {
+                yield return ("sourceExpression", mapping.SourceExpression);
+            }
+        }
+    }
+
+    private static void CheckExpression(FlowElement owner, string what, Expression? expression, DiagnosticList diagnostics)
+    {
+        if (expression?.Script is { } script && JavaScriptSyntax.ExpressionError(script) is { } error)
+        {
+            diagnostics.Add(owner, DiagnosticCodes.InvalidExpression, $"The {what} '{expression.Text}' of '{owner.Id}' is not a valid JavaScript expression: {error}");
+        }
+    }
+
+    private static void CheckTimer(FlowNode node, TimerEventDefinition timer, DiagnosticList diagnostics)
+    {
+        if (!timer.Value.IsLiteral)
+        {
+            CheckExpression(node, "timer", timer.Value, diagnostics);
+        }
+        else if (!TimerScheduleParser.TryParse(timer.Kind, timer.Value.Text, out _, out var error))
+        {
+            diagnostics.Add(node, DiagnosticCodes.InvalidTimer, $"The timer of {node.ElementType} '{node.Id}' is invalid: {error}");
+        }
+    }
+
+    private static bool IsRetryCycle(string cycle) =>
+        TimerScheduleParser.TryParse(TimerKind.Cycle, cycle, out _, out _)
+        || cycle.Split(',').All(part => TimerScheduleParser.TryParse(TimerKind.Duration, part, out _, out _));
+}

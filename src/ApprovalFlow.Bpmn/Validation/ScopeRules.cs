@@ -1,0 +1,82 @@
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Parsing;
+
+namespace ApprovalFlow.Bpmn.Validation;
+
+/// <summary>
+/// Rules per scope (process or subprocess, BPMN 2.0.2 §10.2, §10.3.5): exactly one none start event,
+/// and every node reachable from it.
+/// </summary>
+internal static class ScopeRules
+{
+    /// <summary>Reports <see cref="DiagnosticCodes.StartEvent"/> and <see cref="DiagnosticCodes.UnreachableNode"/> violations.</summary>
+    public static void Check(ProcessGraph graph, DiagnosticList diagnostics)
+    {
+        foreach (var scopeId in graph.ScopeIds)
+        {
+            var nodes = graph.NodesIn(scopeId).ToList();
+            var starts = nodes.OfType<StartEvent>().ToList();
+            if (starts.Count != 1)
+            {
+                ReportStartCount(graph, scopeId, nodes, starts, diagnostics);
+            }
+
+            if (starts.Count == 0)
+            {
+                continue;
+            }
+
+            var reached = Reachable(graph, starts);
+            foreach (var node in nodes.Where(n => n is not BoundaryEvent && !reached.Contains(n.Id)))
+            {
+                diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
+                    $"{node.ElementType} '{node.Id}' cannot be reached from the start event of '{scopeId}'.");
+            }
+        }
+    }
+
+    private static void ReportStartCount(ProcessGraph graph, string scopeId, List<FlowNode> nodes, List<StartEvent> starts, DiagnosticList diagnostics)
+    {
+        if (starts.Count == 0 && nodes.Any(n => n is RejectedNode { Kind: "startEvent" }))
+        {
+            return; // The rejected start event is already reported.
+        }
+
+        var message = starts.Count == 0
+            ? $"'{scopeId}' has no none start event; exactly one is required."
+            : $"'{scopeId}' has {starts.Count} start events ({string.Join(", ", starts.Select(s => s.Id))}); exactly one is required.";
+        if (graph.NodeOrNull(scopeId) is { } subProcess)
+        {
+            diagnostics.Add(subProcess, DiagnosticCodes.StartEvent, message);
+        }
+        else
+        {
+            diagnostics.Add(scopeId, graph.Process.Position, DiagnosticCodes.StartEvent, message);
+        }
+    }
+
+    // A boundary event is reached with its activity; nodes after it are reached through its flows.
+    private static HashSet<string> Reachable(ProcessGraph graph, List<StartEvent> starts)
+    {
+        var reached = new HashSet<string>(starts.Select(s => s.Id), StringComparer.Ordinal);
+        var queue = new Queue<FlowNode>(starts);
+        while (queue.TryDequeue(out var node))
+        {
+            var next = graph.OutgoingOf(node).Select(f => f.TargetRef);
+            if (node is Activity activity)
+            {
+                next = next.Concat(activity.BoundaryEventIds);
+            }
+
+            foreach (var id in next)
+            {
+                if (graph.NodeOrNull(id) is { } target && target.ScopeId == node.ScopeId && reached.Add(id))
+                {
+                    queue.Enqueue(target);
+                }
+            }
+        }
+
+        return reached;
+    }
+}
