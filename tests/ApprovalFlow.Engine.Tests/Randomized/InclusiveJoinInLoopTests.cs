@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ApprovalFlow.Engine.Tests.Randomized;
 
 /// <summary>
-/// The smallest case of the engine bug the randomized test found (seeds 65 and 67): an inclusive join
+/// The smallest case of the engine bug the randomized test found (see its KnownEngineBugSeeds): an inclusive join
 /// inside a loop never fires while a concurrent token waits at a parallel join after the loop body,
 /// because that token "can reach" the inclusive join through the loop's back edge. BPMN 2.0.2 §13.3.3
 /// does not count such a token: its path to the join's empty incoming flow passes a node (the inclusive
@@ -46,7 +46,7 @@ public sealed class InclusiveJoinInLoopTests
         </bpmn:definitions>
         """;
 
-    [Fact(Skip = "Engine bug found by the randomized test (seeds 65, 67): an inclusive join in a loop deadlocks. Un-skip when the engine is fixed.")]
+    [Fact(Skip = "Engine bug found by the randomized test: an inclusive join in a loop deadlocks. Un-skip when the engine is fixed, with the seeds in RandomizedProcessTests.KnownEngineBugSeeds.")]
     public void InclusiveJoinInLoop_WithTokenWaitingAtParallelJoin_Fires()
     {
         var parsed = new BpmnParser().Parse(Xml);

@@ -34,6 +34,7 @@ internal sealed class ProcessGenerator
     private readonly Random _random;
     private readonly int _maxDepth;
     private readonly List<XElement> _messages = [];
+    private readonly List<XElement> _errors = [];
     private readonly List<GatewayPair> _pairs = [];
     private int _next;
 
@@ -58,6 +59,7 @@ internal sealed class ProcessGenerator
             new XAttribute("id", "definitions"),
             new XAttribute("targetNamespace", "http://approvalflow.test/randomized"),
             generator._messages,
+            generator._errors,
             process);
         return new GeneratedProcess(definitions.ToString(), processId, VariableCount, generator._pairs);
     }
@@ -96,9 +98,11 @@ internal sealed class ProcessGenerator
     private (string Entry, string Exit) Block(XElement scope, int depth, bool inBranch)
     {
         var composite = depth < _maxDepth;
-        var kind = _random.Next(composite ? 14 : 6);
+        var kind = _random.Next(composite ? 20 : 7);
         switch (kind)
         {
+            case 6:
+                return Single(ReceiveTask(scope));
             case 0 or 1:
                 return Single(UserTask(scope));
             case 2:
@@ -109,18 +113,26 @@ internal sealed class ProcessGenerator
                 return Single(TimerCatch(scope, "PT30M"));
             case 5:
                 return EventBased(scope);
-            case 6:
-                return ForkJoin(scope, depth, "parallelGateway");
             case 7:
-                return ForkJoin(scope, depth, "inclusiveGateway");
+                return ForkJoin(scope, depth, "parallelGateway");
             case 8:
-                return Exclusive(scope, depth, inBranch);
+                return ForkJoin(scope, depth, "inclusiveGateway");
             case 9:
-                return Single(SubProcess(scope, depth));
+                return Exclusive(scope, depth, inBranch);
             case 10:
+                return Single(SubProcess(scope, depth));
+            case 11:
                 return Single(MultiInstance(scope, depth));
-            case 11 or 12:
-                return WithBoundaryTimer(scope, depth, inBranch);
+            case 12 or 13:
+                return WithBoundary(scope, depth, inBranch, message: false);
+            case 14:
+                return WithBoundary(scope, depth, inBranch, message: true);
+            case 15:
+                return ErrorSubProcess(scope, depth);
+            case 16:
+                return Single(TerminatingSubProcess(scope, depth));
+            case 17:
+                return ServiceWithErrorBoundary(scope);
             default:
                 return Loop(scope, depth, inBranch);
         }
@@ -159,13 +171,34 @@ internal sealed class ProcessGenerator
     private string MessageCatch(XElement scope)
     {
         var id = NewId("message");
-        var messageId = $"msg_{id}";
-        _messages.Add(new XElement(Bpmn + "message", new XAttribute("id", messageId), new XAttribute("name", $"{id}_name")));
         scope.Add(new XElement(
             Bpmn + "intermediateCatchEvent",
             new XAttribute("id", id),
-            new XElement(Bpmn + "messageEventDefinition", new XAttribute("messageRef", messageId))));
+            new XElement(Bpmn + "messageEventDefinition", new XAttribute("messageRef", Message(id)))));
         return id;
+    }
+
+    private string ReceiveTask(XElement scope)
+    {
+        var id = NewId("receive");
+        scope.Add(new XElement(Bpmn + "receiveTask", new XAttribute("id", id), new XAttribute("messageRef", Message(id))));
+        return id;
+    }
+
+    /// <summary>Declares a message named after <paramref name="ownerId"/>; returns its id.</summary>
+    private string Message(string ownerId)
+    {
+        var messageId = $"msg_{ownerId}";
+        _messages.Add(new XElement(Bpmn + "message", new XAttribute("id", messageId), new XAttribute("name", $"{ownerId}_name")));
+        return messageId;
+    }
+
+    /// <summary>Declares an error; returns its id.</summary>
+    private string Error(string ownerId)
+    {
+        var errorId = $"err_{ownerId}";
+        _errors.Add(new XElement(Bpmn + "error", new XAttribute("id", errorId), new XAttribute("errorCode", $"{ownerId}_code")));
+        return errorId;
     }
 
     /// <summary>An event-based gateway waiting for a timer and a message, merged by an exclusive gateway.</summary>
@@ -247,14 +280,26 @@ internal sealed class ProcessGenerator
         return id;
     }
 
-    /// <summary>A multi-instance user task or subprocess, parallel or sequential, cardinality 1 to 4.</summary>
+    /// <summary>
+    /// A multi-instance user task or subprocess, parallel or sequential, over a cardinality of 1 to 4
+    /// or over the collection variable <c>items</c> (0 to 3 user ids, element variable <c>item</c>).
+    /// </summary>
     private string MultiInstance(XElement scope, int depth)
     {
-        var id = _random.Next(2) == 0 ? UserTask(scope) : SubProcess(scope, depth);
-        var loop = new XElement(
-            Bpmn + "multiInstanceLoopCharacteristics",
-            new XAttribute("isSequential", _random.Next(2) == 0 ? "true" : "false"),
-            new XElement(Bpmn + "loopCardinality", _random.Next(1, 5).ToString(CultureInfo.InvariantCulture)));
+        var overItems = _random.Next(3) == 0;
+        var id = _random.Next(2) == 0
+            ? Add(scope, "userTask", "task", new XAttribute(Camunda + "assignee", overItems ? "${item}" : "user"))
+            : SubProcess(scope, depth);
+        var loop = new XElement(Bpmn + "multiInstanceLoopCharacteristics", new XAttribute("isSequential", _random.Next(2) == 0 ? "true" : "false"));
+        if (overItems)
+        {
+            loop.Add(new XAttribute(Camunda + "collection", "items"), new XAttribute(Camunda + "elementVariable", "item"));
+        }
+        else
+        {
+            loop.Add(new XElement(Bpmn + "loopCardinality", _random.Next(1, 5).ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (_random.Next(3) == 0)
         {
             loop.Add(new XElement(Bpmn + "completionCondition", "${nrOfCompletedInstances >= 2}"));
@@ -266,28 +311,32 @@ internal sealed class ProcessGenerator
     }
 
     /// <summary>
-    /// A user task (sometimes a subprocess or multi-instance) with a boundary timer: interrupting
-    /// (PT1H; its path rejoins after the activity, or ends when no join waits for this token) or
-    /// non-interrupting (R2/PT1H; its path ends).
+    /// A user task (sometimes a service task, subprocess or multi-instance) with a boundary timer or
+    /// message: interrupting (timer PT1H; its path rejoins after the activity, or ends when no join
+    /// waits for this token) or non-interrupting (timer R2/PT1H; its path ends).
     /// </summary>
-    private (string Entry, string Exit) WithBoundaryTimer(XElement scope, int depth, bool inBranch)
+    private (string Entry, string Exit) WithBoundary(XElement scope, int depth, bool inBranch, bool message)
     {
-        var activity = _random.Next(4) switch
+        var activity = _random.Next(5) switch
         {
             0 => SubProcess(scope, depth),
             1 => MultiInstance(scope, depth),
+            2 => ServiceTask(scope),
             _ => UserTask(scope),
         };
         var interrupting = _random.Next(2) == 0;
         var boundary = NewId("boundary");
+        object definition = message
+            ? new XElement(Bpmn + "messageEventDefinition", new XAttribute("messageRef", Message(boundary)))
+            : new XElement(Bpmn + "timerEventDefinition", interrupting
+                ? new XElement(Bpmn + "timeDuration", "PT1H")
+                : new XElement(Bpmn + "timeCycle", "R2/PT1H"));
         scope.Add(new XElement(
             Bpmn + "boundaryEvent",
             new XAttribute("id", boundary),
             new XAttribute("attachedToRef", activity),
             new XAttribute("cancelActivity", interrupting ? "true" : "false"),
-            new XElement(Bpmn + "timerEventDefinition", interrupting
-                ? new XElement(Bpmn + "timeDuration", "PT1H")
-                : new XElement(Bpmn + "timeCycle", "R2/PT1H"))));
+            definition));
         if (!interrupting || (!inBranch && _random.Next(2) == 0))
         {
             Flow(scope, boundary, Add(scope, "endEvent", "end"));
@@ -298,6 +347,79 @@ internal sealed class ProcessGenerator
         Flow(scope, activity, merge);
         Flow(scope, boundary, merge);
         return (activity, merge);
+    }
+
+    /// <summary>
+    /// A subprocess whose body may end in an error end event (an exclusive split on a decision) and
+    /// whose error boundary event catches it; both paths meet after the subprocess.
+    /// </summary>
+    private (string Entry, string Exit) ErrorSubProcess(XElement scope, int depth)
+    {
+        var id = NewId("errsub");
+        var subProcess = new XElement(Bpmn + "subProcess", new XAttribute("id", id));
+        scope.Add(subProcess);
+        var error = Error(id);
+        var start = Add(subProcess, "startEvent", "start");
+        var (entry, exit) = Sequence(subProcess, depth + 1, inBranch: false);
+        var split = Add(subProcess, "exclusiveGateway", "split");
+        var errorEnd = NewId("errend");
+        subProcess.Add(new XElement(
+            Bpmn + "endEvent",
+            new XAttribute("id", errorEnd),
+            new XElement(Bpmn + "errorEventDefinition", new XAttribute("errorRef", error))));
+        var end = Add(subProcess, "endEvent", "end");
+        Flow(subProcess, start, entry);
+        Flow(subProcess, exit, split);
+        Flow(subProcess, split, errorEnd, Condition());
+        Element(subProcess, split).SetAttributeValue("default", Flow(subProcess, split, end));
+
+        var catcher = NewId("catch");
+        scope.Add(new XElement(
+            Bpmn + "boundaryEvent",
+            new XAttribute("id", catcher),
+            new XAttribute("attachedToRef", id),
+            new XElement(Bpmn + "errorEventDefinition", new XAttribute("errorRef", error))));
+        var merge = Add(scope, "exclusiveGateway", "merge");
+        Flow(scope, id, merge);
+        Flow(scope, catcher, merge);
+        return (id, merge);
+    }
+
+    /// <summary>A subprocess forking two branches: one ends in a terminate end event, the other in a none end event.</summary>
+    private string TerminatingSubProcess(XElement scope, int depth)
+    {
+        var id = NewId("termsub");
+        var subProcess = new XElement(Bpmn + "subProcess", new XAttribute("id", id));
+        scope.Add(subProcess);
+        var start = Add(subProcess, "startEvent", "start");
+        var fork = Add(subProcess, "parallelGateway", "tfork");
+        var (aEntry, aExit) = Sequence(subProcess, depth + 1, inBranch: true);
+        var (bEntry, bExit) = Sequence(subProcess, depth + 1, inBranch: true);
+        var terminate = NewId("terminate");
+        subProcess.Add(new XElement(Bpmn + "endEvent", new XAttribute("id", terminate), new XElement(Bpmn + "terminateEventDefinition")));
+        var end = Add(subProcess, "endEvent", "end");
+        Flow(subProcess, start, fork);
+        Flow(subProcess, fork, aEntry);
+        Flow(subProcess, fork, bEntry);
+        Flow(subProcess, aExit, terminate);
+        Flow(subProcess, bExit, end);
+        return id;
+    }
+
+    /// <summary>A service task with an error boundary event (the driver may throw its error); both paths meet after it.</summary>
+    private (string Entry, string Exit) ServiceWithErrorBoundary(XElement scope)
+    {
+        var service = ServiceTask(scope);
+        var catcher = NewId("catch");
+        scope.Add(new XElement(
+            Bpmn + "boundaryEvent",
+            new XAttribute("id", catcher),
+            new XAttribute("attachedToRef", service),
+            new XElement(Bpmn + "errorEventDefinition", new XAttribute("errorRef", Error(catcher)))));
+        var merge = Add(scope, "exclusiveGateway", "merge");
+        Flow(scope, service, merge);
+        Flow(scope, catcher, merge);
+        return (service, merge);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ApprovalFlow.Bpmn.Model;
 using ApprovalFlow.Bpmn.Parsing;
 using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Commands;
@@ -88,6 +89,7 @@ internal sealed class RandomRun
             variables[$"r{i.ToString(CultureInfo.InvariantCulture)}"] = Numbers[_random.Next(100)];
         }
 
+        variables["items"] = JsonSerializer.SerializeToElement(Enumerable.Range(1, _random.Next(4)).Select(i => $"user{i}").ToArray());
         _log.AppendLine(CultureInfo.InvariantCulture, $"start {JsonSerializer.Serialize(variables)}");
         var started = _engine.Start(_process, new StartInstance("instance-1", Variables: variables));
         var state = Apply(null, started);
@@ -190,9 +192,13 @@ internal sealed class RandomRun
         if (pick < state.Jobs.Count)
         {
             var job = state.Jobs[pick];
-            return job.RetriesLeft > 0 && _random.Next(5) == 0
-                ? new FailJob(job.Id, "random failure")
-                : new CompleteJob(job.Id, RandomVariables());
+            var errorCode = _process.Boundaries(job.NodeId).Select(b => b.Definition).OfType<ErrorEventDefinition>().FirstOrDefault()?.ErrorCode;
+            return _random.Next(5) switch
+            {
+                0 when job.RetriesLeft > 0 => new FailJob(job.Id, "random failure"),
+                1 or 2 when errorCode is not null => new ThrowBpmnError(job.Id, errorCode, "random error", RandomVariables()),
+                _ => new CompleteJob(job.Id, RandomVariables()),
+            };
         }
 
         pick -= state.Jobs.Count;
@@ -345,6 +351,7 @@ internal sealed class RandomRun
         FireTimer c => $"fire timer {c.TimerId}",
         CompleteJob c => $"complete job {c.JobId} {Json(c.Variables)}",
         FailJob c => $"fail job {c.JobId}",
+        ThrowBpmnError c => $"throw {c.ErrorCode} from job {c.JobId} {Json(c.Variables)}",
         CorrelateMessage c => $"correlate {c.MessageName} {Json(c.Variables)}",
         _ => command.ToString(),
     };
@@ -377,6 +384,9 @@ internal sealed class RandomRun
                     _timers.Remove(c.TimerId);
                     break;
                 case CompleteJob c:
+                    _jobs.Remove(c.JobId);
+                    break;
+                case ThrowBpmnError c:
                     _jobs.Remove(c.JobId);
                     break;
             }
