@@ -13,9 +13,11 @@ internal static class BpmnXml
     /// <summary>The Camunda 7 extension namespace.</summary>
     public static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
 
-    /// <summary>Where <paramref name="node"/> starts; (0, 0) without line info.</summary>
+    /// <summary>Where <paramref name="node"/> starts (the column of its <c>&lt;</c>); (0, 0) without line info.</summary>
     public static SourcePosition PositionOf(XObject node) =>
-        node is IXmlLineInfo info && info.HasLineInfo() ? new SourcePosition(info.LineNumber, info.LinePosition) : default;
+        node is IXmlLineInfo info && info.HasLineInfo()
+            ? new SourcePosition(info.LineNumber, node is XElement ? info.LinePosition - 1 : info.LinePosition) // XmlReader points at the name.
+            : default;
 
     /// <summary>The unqualified attribute <paramref name="name"/>, trimmed; <see langword="null"/> when absent or blank.</summary>
     public static string? Attr(XElement element, string name) => NonBlank(element.Attribute(name)?.Value);

@@ -57,6 +57,11 @@ internal sealed class ScopeReader(ReadContext context)
             if (!isNode && name != "sequenceFlow")
             {
                 context.Reject(child);
+                if (BpmnXml.Attr(child, "id") is not null && context.ClaimId(child) is { } rejectedId)
+                {
+                    Nodes.Add(new NodeHeader(rejectedId, scopeId, child).Apply(new RejectedNode { Id = rejectedId, ScopeId = scopeId, Kind = name }));
+                }
+
                 continue;
             }
 
@@ -116,12 +121,13 @@ internal sealed class ScopeReader(ReadContext context)
         return new SubProcess { Id = header.Id, ScopeId = header.ScopeId, ChildNodeIds = childIds, StartEventId = startId };
     }
 
-    private Activity Finish(NodeHeader header, Activity activity)
+    private Activity? Finish(NodeHeader header, Activity activity)
     {
         var element = header.Element;
         if (BpmnXml.IsTrue(element, "isForCompensation"))
         {
             context.Reject(element, "isForCompensation=\"true\"", UnsupportedElements.BpmnReason("compensateEventDefinition"));
+            return null;
         }
 
         if (activity is SubProcess)

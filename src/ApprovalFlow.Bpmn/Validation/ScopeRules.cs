@@ -27,7 +27,7 @@ internal static class ScopeRules
             }
 
             var reached = Reachable(graph, starts);
-            foreach (var node in nodes.Where(n => n is not BoundaryEvent && !reached.Contains(n.Id)))
+            foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode) && !reached.Contains(n.Id)))
             {
                 diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
                     $"{node.ElementType} '{node.Id}' cannot be reached from the start event of '{scopeId}'.");
