@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Engine.Calendar;
+using ApprovalFlow.Engine.Expressions;
+using ApprovalFlow.Engine.Runtime;
+
+namespace ApprovalFlow.Benchmarks;
+
+/// <summary>The benchmarked processes (parsed from BPMN XML) and an engine with the production parts.</summary>
+public static class Processes
+{
+    private const string Header = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://approvalflow.test/benchmarks">
+        """;
+
+    /// <summary>The real engine: Jint expressions, calendar days, the system clock.</summary>
+    public static ProcessEngine NewEngine() =>
+        new(new JintExpressionEvaluator(), new CalendarDaysCalendar(), TimeProvider.System);
+
+    /// <summary>start → <paramref name="count"/> user tasks in a row → end.</summary>
+    /// <param name="count">Number of user tasks.</param>
+    /// <param name="assignee">The tasks' <c>camunda:assignee</c> (a literal, or an expression such as <c>${initiator}</c>).</param>
+    public static ExecutableProcess Sequence(int count, string assignee)
+    {
+        var xml = new StringBuilder(Header).Append("""<bpmn:process id="sequence" isExecutable="true"><bpmn:startEvent id="start" />""");
+        var previous = "start";
+        for (var i = 1; i <= count; i++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"task{i}");
+            xml.Append(CultureInfo.InvariantCulture, $"""<bpmn:userTask id="{id}" camunda:assignee="{assignee}" />""")
+               .Append(CultureInfo.InvariantCulture, $"""<bpmn:sequenceFlow id="to_{id}" sourceRef="{previous}" targetRef="{id}" />""");
+            previous = id;
+        }
+
+        xml.Append(CultureInfo.InvariantCulture, $"""<bpmn:endEvent id="end" /><bpmn:sequenceFlow id="to_end" sourceRef="{previous}" targetRef="end" /></bpmn:process></bpmn:definitions>""");
+        return Parse(xml.ToString(), "sequence");
+    }
+
+    /// <summary>
+    /// start → parallel multi-instance subprocess over the collection variable <c>items</c> (element
+    /// variable <c>item</c>), each instance two user tasks assigned to <c>${item}</c> → end.
+    /// </summary>
+    public static ExecutableProcess ParallelReview() => Parse(Header + """
+          <bpmn:process id="review" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:subProcess id="perItem">
+              <bpmn:multiInstanceLoopCharacteristics isSequential="false" camunda:collection="items" camunda:elementVariable="item" />
+              <bpmn:startEvent id="itemStart" />
+              <bpmn:userTask id="draft" camunda:assignee="${item}" />
+              <bpmn:userTask id="approve" camunda:assignee="${item}" />
+              <bpmn:endEvent id="itemEnd" />
+              <bpmn:sequenceFlow id="s1" sourceRef="itemStart" targetRef="draft" />
+              <bpmn:sequenceFlow id="s2" sourceRef="draft" targetRef="approve" />
+              <bpmn:sequenceFlow id="s3" sourceRef="approve" targetRef="itemEnd" />
+            </bpmn:subProcess>
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="perItem" />
+            <bpmn:sequenceFlow id="f2" sourceRef="perItem" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """, "review");
+
+    /// <summary>The <c>items</c> variable: a JSON array of <paramref name="count"/> user ids.</summary>
+    public static Dictionary<string, JsonElement> Items(int count) => new(StringComparer.Ordinal)
+    {
+        ["items"] = JsonSerializer.SerializeToElement(Enumerable.Range(1, count).Select(i => $"user{i}").ToArray()),
+        ["initiator"] = JsonSerializer.SerializeToElement("alice"),
+    };
+
+    private static ExecutableProcess Parse(string xml, string processId)
+    {
+        var result = new BpmnParser().Parse(xml);
+        if (!result.IsValid)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
+        }
+
+        return new ExecutableProcess(result.Document!.Process(processId));
+    }
+}
