@@ -25,6 +25,7 @@ internal sealed partial class Step
             case EndEventKind.Terminate:
                 Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
                 var scope = Parent(execution)!;
+                State.Executions.Remove(execution);
                 CancelChildren(scope);
                 CompleteScope(scope);
                 break;

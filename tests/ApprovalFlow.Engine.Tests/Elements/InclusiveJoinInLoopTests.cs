@@ -9,11 +9,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace ApprovalFlow.Engine.Tests.Elements;
 
 /// <summary>
-/// The smallest case of the engine bug the randomized test found (seeds 65 and 67): an inclusive join
-/// inside a loop never fires while a concurrent token waits at a parallel join after the loop body,
-/// because that token "can reach" the inclusive join through the loop's back edge. BPMN 2.0.2 §13.3.3
-/// does not count such a token: its path to the join's empty incoming flow passes a node (the inclusive
-/// fork) that also leads to the join's non-empty incoming flow.
+/// Regression found by the randomized test: an inclusive join inside a loop must fire while a
+/// concurrent token waits at a parallel join after the loop body, although that token could reach the
+/// inclusive join through the loop's back edge. BPMN 2.0.2 §13.3.3 does not count such a token: its
+/// path to the join's empty incoming flow passes a node (the inclusive fork) that also leads to the
+/// join's filled incoming flow.
 /// </summary>
 public sealed class InclusiveJoinInLoopTests
 {

@@ -82,3 +82,19 @@ public class CancelTests
         Assert.IsType<StepResult.NotApplicable>(instance.Execute(new Commands.CancelInstance()));
     }
 }
+
+public class TerminateHistoryTests
+{
+    [Fact]
+    public void TerminatingToken_IsRecordedAsLeftNotCancelled()
+    {
+        var world = new EngineWorld("scopes/terminate-top.bpmn");
+        var instance = world.Start("terminate-top");
+
+        instance.Complete("b");
+
+        Assert.DoesNotContain(world.History, h => h.Type == HistoryEventType.NodeCancelled && h.NodeId == "kill");
+        Assert.Single(world.History, h => h.Type == HistoryEventType.NodeLeft && h.NodeId == "kill");
+        Assert.Single(world.History, h => h.Type == HistoryEventType.NodeCancelled && h.NodeId == "a");
+    }
+}

@@ -17,14 +17,6 @@ public sealed class RandomizedProcessTests
 {
     private const int DefaultSeedCount = 300;
 
-    /// <summary>
-    /// Seeds that hit a known engine bug, left out to keep the rest green; remove each once fixed.
-    /// 111, 128, 182, 212: an inclusive join inside a loop deadlocks with a token waiting at a parallel
-    /// (or outer inclusive) join after it (<see cref="InclusiveJoinInLoopTests"/>). Among seeds 1..4000
-    /// the same bug also stops 522, 1232, 1491, 1742, 1790, 1972, 3212, 3245 and 3855, and nothing else fails.
-    /// </summary>
-    private static readonly HashSet<int> KnownEngineBugSeeds = [111, 128, 182, 212, 522, 1232, 1491, 1742, 1790, 1972, 3212, 3245, 3855];
-
     public static TheoryData<int> Seeds()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("APPROVALFLOW_RANDOMIZED_SEEDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
@@ -33,10 +25,7 @@ public sealed class RandomizedProcessTests
         var seeds = new TheoryData<int>();
         for (var seed = 1; seed <= count; seed++)
         {
-            if (!KnownEngineBugSeeds.Contains(seed))
-            {
-                seeds.Add(seed);
-            }
+            seeds.Add(seed);
         }
 
         return seeds;
@@ -73,7 +62,7 @@ public sealed class RandomizedProcessTests
     public void RandomRuns_ExerciseEveryKindOfEvent()
     {
         var seen = new HashSet<HistoryEventType>();
-        foreach (var seed in Enumerable.Range(1, 150).Where(s => !KnownEngineBugSeeds.Contains(s)))
+        foreach (var seed in Enumerable.Range(1, 150))
         {
             var generated = ProcessGenerator.Generate(seed);
             var run = RandomRun.Create(generated, RandomRun.Prepare(generated), seed, check: false);
