@@ -1,8 +1,92 @@
+using System.Text.Json;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace ApprovalFlow.Server.Features.Incidents;
 
-/// <summary>The Incidents API.</summary>
+/// <summary>An incident.</summary>
+/// <param name="Id">Incident id.</param>
+/// <param name="InstanceId">Its instance.</param>
+/// <param name="NodeId">Where the token stopped.</param>
+/// <param name="Kind">Kind, e.g. <c>jobFailed</c>, <c>expression</c>.</param>
+/// <param name="Message">What went wrong.</param>
+/// <param name="CreatedAt">Raised (UTC).</param>
+/// <param name="ResolvedAt">Resolved (UTC), or <see langword="null"/> while open.</param>
+public sealed record IncidentResponse(Guid Id, Guid InstanceId, string NodeId, string Kind, string Message, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt)
+{
+    internal static IncidentResponse From(IncidentRecord i) =>
+        new(i.Id, i.InstanceId, i.NodeId, JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString()), i.Message, i.CreatedAt, i.ResolvedAt);
+}
+
+/// <summary>Retries an incident, optionally with corrected variables.</summary>
+/// <param name="Variables">Variables merged into the process scope before the retry; optional.</param>
+public sealed record RetryIncidentRequest(Dictionary<string, JsonElement>? Variables);
+
+/// <summary>The incident API for operators (admins and process owners).</summary>
 public static class IncidentsApi
 {
     /// <summary>Maps <c>/api/incidents</c>.</summary>
-    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(Policies.ProcessOwner);
+        api.MapGet("/", ListAsync).WithName("ListIncidents").WithSummary("Incidents, newest first; status=open (default) or resolved.");
+        api.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryIncident").WithSummary("Resolves the incident and runs the failed step again.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<List<IncidentResponse>>, ProblemHttpResult>> ListAsync(
+        ApprovalFlowDbContext db, CancellationToken cancellationToken, string status = "open", Guid? instanceId = null)
+    {
+        var query = db.Incidents.AsNoTracking();
+        query = status switch
+        {
+            "open" => query.Where(i => i.ResolvedAt == null),
+            "resolved" => query.Where(i => i.ResolvedAt != null),
+            _ => query,
+        };
+        if (status is not ("open" or "resolved"))
+        {
+            return TypedResults.Problem($"status must be open or resolved, not '{status}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (instanceId is { } instance)
+        {
+            query = query.Where(i => i.InstanceId == instance);
+        }
+
+        var items = await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(items.Select(IncidentResponse.From).ToList());
+    }
+
+    internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> RetryAsync(
+        Guid id, RetryIncidentRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, CancellationToken cancellationToken)
+    {
+        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (incident is null)
+        {
+            return TypedResults.Problem($"Incident '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Incident not found");
+        }
+
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await runner.ExecuteAsync(incident.InstanceId, new RetryIncident(incident.EngineIncidentId, request?.Variables), cancellationToken);
+        }
+        catch (CalledDefinitionMissingException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Called definition not deployed");
+        }
+
+        if (outcome is not CommandOutcome.Applied)
+        {
+            return TypedResults.Problem($"Incident '{id}' is no longer open.", statusCode: StatusCodes.Status409Conflict, title: "Incident resolved");
+        }
+
+        return TypedResults.Ok(IncidentResponse.From(await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken)));
+    }
 }

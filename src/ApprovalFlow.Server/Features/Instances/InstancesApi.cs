@@ -1,8 +1,145 @@
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.State;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace ApprovalFlow.Server.Features.Instances;
 
-/// <summary>The Instances API.</summary>
+/// <summary>The process instance API: start, list, read, history, cancel.</summary>
 public static class InstancesApi
 {
     /// <summary>Maps <c>/api/instances</c>.</summary>
-    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given).");
+        api.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("Instances visible to the caller, newest first, paged.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("One instance with variables and where its tokens are.");
+        api.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInstanceHistory").WithSummary("The instance's history events in order.");
+        api.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInstance").WithSummary("Cancels the instance and its children (admins, process owners, or who started it).");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Created<InstanceResponse>, ProblemHttpResult>> StartAsync(
+        StartInstanceRequest request, DefinitionCatalog catalog, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.DefinitionKey))
+        {
+            return TypedResults.Problem("definitionKey is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
+        if (definition is null)
+        {
+            return TypedResults.Problem(
+                $"No definition '{request.DefinitionKey}'{(request.Version is { } v ? $" version {v}" : string.Empty)} is deployed.",
+                statusCode: StatusCodes.Status404NotFound, title: "Definition not found");
+        }
+
+        try
+        {
+            var record = await runner.StartAsync(definition, request.BusinessKey, request.Variables, user.Id, cancellationToken);
+            return TypedResults.Created($"/api/instances/{record.Id}", InstanceResponse.From(record, NodeNames(definition)));
+        }
+        catch (CalledDefinitionMissingException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Called definition not deployed");
+        }
+    }
+
+    internal static async Task<Ok<InstancePage>> ListAsync(
+        ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken,
+        string? definitionKey = null, string? status = null, string? businessKey = null, int page = 1, int pageSize = 50)
+    {
+        var query = (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AsNoTracking();
+        if (definitionKey is not null)
+        {
+            query = query.Where(i => i.DefinitionKey == definitionKey);
+        }
+
+        if (ParseStatus(status) is { } wanted)
+        {
+            query = query.Where(i => i.Status == wanted);
+        }
+
+        if (businessKey is not null)
+        {
+            query = query.Where(i => i.BusinessKey == businessKey);
+        }
+
+        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 200));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status, i.ParentInstanceId, i.RootInstanceId, i.StartedAt, i.EndedAt })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new InstancePage(
+            [.. items.Select(i => new InstanceSummary(i.Id, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, InstanceResponse.StatusText(i.Status), i.ParentInstanceId, i.RootInstanceId, i.StartedAt, i.EndedAt))],
+            total));
+    }
+
+    internal static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ApprovalFlowDbContext db, DefinitionCatalog catalog, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var record = await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        var definition = await catalog.GetAsync(record.DefinitionId, cancellationToken);
+        return TypedResults.Ok(InstanceResponse.From(record, NodeNames(definition)));
+    }
+
+    internal static async Task<Results<Ok<List<HistoryEntry>>, ProblemHttpResult>> HistoryAsync(
+        Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        if (!await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AnyAsync(i => i.Id == id, cancellationToken))
+        {
+            return NotFound(id);
+        }
+
+        var events = await db.History.AsNoTracking().Where(h => h.InstanceId == id).OrderBy(h => h.Sequence).ToListAsync(cancellationToken);
+        return TypedResults.Ok(events.Select(HistoryEntry.From).ToList());
+    }
+
+    internal static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, CancelInstanceRequest? request, ApprovalFlowDbContext db, DefinitionCatalog catalog, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var record = await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!user.SeesEverything && record.StartedBy != user.Id)
+        {
+            return TypedResults.Problem("Only admins, process owners and the user who started the instance may cancel it.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var outcome = await runner.ExecuteAsync(id, new CancelInstance(user.Id, request?.Reason), cancellationToken);
+        return outcome switch
+        {
+            CommandOutcome.Applied applied => TypedResults.Ok(InstanceResponse.From(applied.Instance, NodeNames(await catalog.GetAsync(applied.Instance.DefinitionId, cancellationToken)))),
+            CommandOutcome.NotApplicable notApplicable => TypedResults.Problem($"The instance cannot be cancelled: {notApplicable.Detail}", statusCode: StatusCodes.Status409Conflict),
+            _ => NotFound(id),
+        };
+    }
+
+    internal static Func<string, string?> NodeNames(DeployedDefinition definition) =>
+        nodeId => definition.Process.Definition.Nodes.TryGetValue(nodeId, out var node) ? node.Name : null;
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"Instance '{id}' does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Instance not found");
+
+    private static InstanceStatus? ParseStatus(string? status) => status?.ToLowerInvariant() switch
+    {
+        "active" => InstanceStatus.Active,
+        "completed" => InstanceStatus.Completed,
+        "cancelled" => InstanceStatus.Cancelled,
+        _ => null,
+    };
 }

@@ -1,8 +1,78 @@
+using System.Text.Json;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.State;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace ApprovalFlow.Server.Features.Messages;
 
-/// <summary>The Messages API.</summary>
+/// <summary>Delivers a message to the instance waiting for it.</summary>
+/// <param name="Name">The <c>bpmn:message</c> name.</param>
+/// <param name="BusinessKey">Picks the instance by business key; optional.</param>
+/// <param name="InstanceId">Picks the instance by id; optional (wins over the business key).</param>
+/// <param name="Variables">Payload merged into the process scope; optional.</param>
+public sealed record CorrelateMessageRequest(string Name, string? BusinessKey, Guid? InstanceId, Dictionary<string, JsonElement>? Variables);
+
+/// <summary>The outcome of a correlation.</summary>
+/// <param name="Correlated">Always <see langword="true"/> (no match is a 404 problem).</param>
+/// <param name="InstanceId">The instance that received the message.</param>
+public sealed record CorrelateMessageResponse(bool Correlated, Guid InstanceId);
+
+/// <summary>The message API (BPMN 2.0.2 §10.5.5 message events and receive tasks).</summary>
 public static class MessagesApi
 {
-    /// <summary>Maps <c>/api/messages</c>.</summary>
-    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>Maps <c>POST /api/messages</c>.</summary>
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn)
+            .MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
+            .WithSummary("Delivers a message to the oldest waiting subscription, chosen by instance id or business key; 404 when nothing waits for it.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<CorrelateMessageResponse>, ProblemHttpResult>> CorrelateAsync(
+        CorrelateMessageRequest request, ApprovalFlowDbContext db, InstanceRunner runner, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return TypedResults.Problem("name is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var candidates = db.Subscriptions.AsNoTracking().Where(s => s.MessageName == request.Name);
+        if (request.InstanceId is { } instanceId)
+        {
+            candidates = candidates.Where(s => s.InstanceId == instanceId);
+        }
+        else if (request.BusinessKey is { } businessKey)
+        {
+            candidates = candidates.Where(s => s.BusinessKey == businessKey);
+        }
+
+        var waiting = await candidates.OrderBy(s => s.CreatedAt).Select(s => s.InstanceId).Distinct().Take(20).ToListAsync(cancellationToken);
+        foreach (var id in waiting)
+        {
+            try
+            {
+                if (await runner.ExecuteAsync(id, new CorrelateMessage(request.Name, request.Variables), cancellationToken) is CommandOutcome.Applied)
+                {
+                    return TypedResults.Ok(new CorrelateMessageResponse(true, id));
+                }
+            }
+            catch (CalledDefinitionMissingException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Called definition not deployed");
+            }
+        }
+
+        return TypedResults.Problem(
+            $"No active instance waits for message '{request.Name}'{Scope(request)}.",
+            statusCode: StatusCodes.Status404NotFound, title: "No waiting instance");
+    }
+
+    private static string Scope(CorrelateMessageRequest request) =>
+        request.InstanceId is { } id ? $" in instance '{id}'" : request.BusinessKey is { } key ? $" with business key '{key}'" : string.Empty;
 }

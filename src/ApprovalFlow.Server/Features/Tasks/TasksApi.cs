@@ -1,8 +1,202 @@
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace ApprovalFlow.Server.Features.Tasks;
 
-/// <summary>The Tasks API.</summary>
+/// <summary>The inbox API: list, read, claim, unclaim, assign, complete.</summary>
 public static class TasksApi
 {
     /// <summary>Maps <c>/api/tasks</c>.</summary>
-    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/", ListAsync).WithName("ListTasks")
+            .WithSummary("The inbox: scope=mine (assigned to me), group (claimable by me), all (admins, process owners); status=open|completed; paged, highest priority then oldest first.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetTask").WithSummary("One task.");
+        api.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask").WithSummary("Takes an unassigned task of which the caller is a candidate.");
+        api.MapPost("/{id:guid}/unclaim", UnclaimAsync).WithName("UnclaimTask").WithSummary("Gives a claimed task back to its candidates (assignee or admin).");
+        api.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignTask").WithSummary("Assigns a task to a user (admins).").RequireAuthorization(Policies.Admin);
+        api.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Completes the caller's task with the form's variables.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> ListAsync(
+        ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken,
+        string scope = "mine", string status = "open", Guid? instanceId = null, Guid? rootInstanceId = null, int page = 1, int pageSize = 50)
+    {
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        var me = access.UserId;
+        var query = db.Tasks.AsNoTracking();
+        switch (scope)
+        {
+            case "mine":
+                query = status == "completed" ? query.Where(t => t.CompletedBy == me) : query.Where(t => t.Assignee == me);
+                break;
+            case "group":
+                var groups = (await user.GetGroupIdsAsync(cancellationToken)).ToArray();
+                query = query.Where(t => t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g)));
+                if (status == "open")
+                {
+                    query = query.Where(t => t.Assignee == null);
+                }
+
+                break;
+            case "all" when access.SeesEverything:
+                break;
+            case "all":
+                return TypedResults.Problem("scope=all is for admins and process owners.", statusCode: StatusCodes.Status403Forbidden);
+            default:
+                return TypedResults.Problem($"scope must be mine, group or all, not '{scope}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        query = status switch
+        {
+            "open" => query.Where(t => t.Status == UserTaskStatus.Open),
+            "completed" => query.Where(t => t.Status == UserTaskStatus.Completed),
+            _ => query,
+        };
+        if (status is not ("open" or "completed"))
+        {
+            return TypedResults.Problem($"status must be open or completed, not '{status}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (instanceId is { } instance)
+        {
+            query = query.Where(t => t.InstanceId == instance);
+        }
+
+        if (rootInstanceId is { } root)
+        {
+            query = query.Where(t => t.RootInstanceId == root);
+        }
+
+        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 200));
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TaskPage([.. items.Select(TaskResponse.From)], total));
+    }
+
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        return task is not null && access.CanSee(task) ? TypedResults.Ok(TaskResponse.From(task)) : NotFound(id);
+    }
+
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        if (task is null || !access.CanSee(task))
+        {
+            return NotFound(id);
+        }
+
+        if (!access.IsCandidate(task))
+        {
+            return TypedResults.Problem("Only a candidate of the task (a member of a candidate group, or a candidate user) may claim it.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var me = access.UserId;
+        var claimed = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open && (t.Assignee == null || t.Assignee == me))
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, me), cancellationToken);
+        if (claimed == 0)
+        {
+            return Conflict(id, task.Status == UserTaskStatus.Open ? "it is already claimed by someone else" : $"it is {task.Status.ToString().ToLowerInvariant()}");
+        }
+
+        return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        if (task is null || !access.CanSee(task))
+        {
+            return NotFound(id);
+        }
+
+        if (task.Assignee != access.UserId && !access.IsAdmin)
+        {
+            return TypedResults.Problem("Only the assignee or an admin may give the task back.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var assignee = task.Assignee;
+        var released = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open && t.Assignee == assignee)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, (string?)null), cancellationToken);
+        return released == 0
+            ? Conflict(id, "it changed meanwhile")
+            : TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignAsync(
+        Guid id, AssignTaskRequest request, ApprovalFlowDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken))
+        {
+            return TypedResults.Problem($"User '{request.UserId}' does not exist.", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var assigned = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, request.UserId), cancellationToken);
+        if (assigned == 0)
+        {
+            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Conflict(id, "it is no longer open") : NotFound(id);
+        }
+
+        return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteAsync(
+        Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        if (task is null || !access.CanSee(task))
+        {
+            return NotFound(id);
+        }
+
+        if (task.Status != UserTaskStatus.Open)
+        {
+            return Conflict(id, $"it is already {task.Status.ToString().ToLowerInvariant()}");
+        }
+
+        if (task.Assignee != access.UserId)
+        {
+            return TypedResults.Problem(
+                task.Assignee is null ? "Claim the task before completing it." : "Only the task's assignee may complete it.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await runner.ExecuteAsync(task.InstanceId, new CompleteUserTask(task.EngineTaskId, access.UserId, request?.Variables), cancellationToken);
+        }
+        catch (CalledDefinitionMissingException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Called definition not deployed");
+        }
+
+        return outcome switch
+        {
+            CommandOutcome.Applied => TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken))),
+            CommandOutcome.NotApplicable => Conflict(id, "it was completed or cancelled meanwhile"),
+            _ => NotFound(id),
+        };
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"Task '{id}' does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
+
+    private static ProblemHttpResult Conflict(Guid id, string why) =>
+        TypedResults.Problem($"Task '{id}' cannot be changed: {why}.", statusCode: StatusCodes.Status409Conflict, title: "Task changed");
 }

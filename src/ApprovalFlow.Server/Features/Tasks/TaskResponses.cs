@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+
+namespace ApprovalFlow.Server.Features.Tasks;
+
+/// <summary>An inbox entry.</summary>
+/// <param name="Id">Task id.</param>
+/// <param name="InstanceId">Its instance.</param>
+/// <param name="RootInstanceId">Top instance of the call tree.</param>
+/// <param name="NodeId">User task node id.</param>
+/// <param name="Name">Node name.</param>
+/// <param name="Assignee">Assigned user id, or <see langword="null"/>.</param>
+/// <param name="CandidateGroups">Candidate group ids.</param>
+/// <param name="CandidateUsers">Candidate user ids.</param>
+/// <param name="DueAt">Due (UTC).</param>
+/// <param name="FollowUpAt">Follow-up (UTC).</param>
+/// <param name="Priority">Priority.</param>
+/// <param name="FormKey">Form key.</param>
+/// <param name="CreatedAt">Created (UTC).</param>
+/// <param name="Status"><c>open</c>, <c>completed</c> or <c>cancelled</c>.</param>
+/// <param name="Item">The multi-instance item it works on (e.g. the working group), or <see langword="null"/>.</param>
+/// <param name="CompletedBy">Who completed it.</param>
+/// <param name="EndedAt">When it was completed or cancelled (UTC).</param>
+public sealed record TaskResponse(
+    Guid Id,
+    Guid InstanceId,
+    Guid RootInstanceId,
+    string NodeId,
+    string? Name,
+    string? Assignee,
+    IReadOnlyList<string> CandidateGroups,
+    IReadOnlyList<string> CandidateUsers,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? FollowUpAt,
+    int Priority,
+    string? FormKey,
+    DateTimeOffset CreatedAt,
+    string Status,
+    JsonElement? Item,
+    string? CompletedBy,
+    DateTimeOffset? EndedAt)
+{
+    internal static TaskResponse From(UserTaskRecord t) => new(
+        t.Id, t.InstanceId, t.RootInstanceId, t.NodeId, t.Name, t.Assignee, t.CandidateGroups, t.CandidateUsers, t.DueAt, t.FollowUpAt,
+        t.Priority, t.FormKey, t.CreatedAt, t.Status.ToString().ToLowerInvariant(), t.Item, t.CompletedBy, t.EndedAt);
+}
+
+/// <summary>A page of inbox entries.</summary>
+/// <param name="Items">The tasks.</param>
+/// <param name="Total">How many match in all.</param>
+public sealed record TaskPage(IReadOnlyList<TaskResponse> Items, int Total);
+
+/// <summary>Completes a task with the form's output.</summary>
+/// <param name="Variables">Output variables (JSON values), merged into the process scope.</param>
+public sealed record CompleteTaskRequest(Dictionary<string, JsonElement>? Variables);
+
+/// <summary>Assigns a task to a user.</summary>
+/// <param name="UserId">The user id.</param>
+public sealed record AssignTaskRequest(string UserId);
