@@ -1,0 +1,177 @@
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalFlow.Server.Features.Directory;
+
+/// <summary>What one run of <see cref="DemoSeeder"/> created; all zero when everything was there already.</summary>
+/// <param name="RolesCreated">Roles created.</param>
+/// <param name="GroupsCreated">Groups created.</param>
+/// <param name="UsersCreated">Users created.</param>
+/// <param name="RolesGranted">Roles given to users.</param>
+/// <param name="MembershipsAdded">Group memberships added.</param>
+internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int UsersCreated, int RolesGranted, int MembershipsAdded)
+{
+    /// <summary>Whether the run created nothing.</summary>
+    public bool IsEmpty => RolesCreated + GroupsCreated + UsersCreated + RolesGranted + MembershipsAdded == 0;
+}
+
+/// <summary>
+/// Seeds the demo data at start-up when <see cref="SeedOptions.Demo"/> is on (runs after the
+/// <see cref="DatabaseMigrator"/>, which is registered first): the three roles, the admin
+/// (<see cref="SeedOptions.AdminEmail"/>), the process owner <see cref="OwnerEmail"/>, and the groups and
+/// officials of <see cref="SeedOptions.DirectoryFile"/>, every new user with <see cref="SeedOptions.DemoPassword"/>.
+/// </summary>
+/// <remarks>
+/// Idempotent and additive: it creates only what is missing (roles, groups, users, role grants,
+/// memberships) and never changes or removes anything, so a second run changes nothing and
+/// passwords changed later stay. Several servers starting at once serialise on a PostgreSQL
+/// advisory lock held for the seed's one transaction.
+/// </remarks>
+internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptions> options, IHostEnvironment environment, ILogger<DemoSeeder> logger) : IHostedService
+{
+    /// <summary>E-mail of the demo process owner.</summary>
+    public const string OwnerEmail = "owner@approvalflow.local";
+
+    /// <summary>Display name of the demo admin.</summary>
+    public const string AdminDisplayName = "مدیر سامانه";
+
+    /// <summary>Display name of the demo process owner.</summary>
+    public const string OwnerDisplayName = "مالک فرایند";
+
+    /// <summary>Key of the advisory lock that serialises concurrent seeds.</summary>
+    private const long SeedLockKey = 0x4166_5365_6564; // "AfSeed"
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Demo)
+        {
+            DirectoryLog.SeedSkipped(logger);
+            return;
+        }
+
+        await SeedAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Seeds regardless of <see cref="SeedOptions.Demo"/>; returns what it created.</summary>
+    /// <exception cref="DemoSeedException">The directory file is missing or invalid, or Identity refused a user or role.</exception>
+    public async Task<DemoSeedSummary> SeedAsync(CancellationToken cancellationToken)
+    {
+        var seed = options.Value;
+        var path = seed.ResolveDirectoryFile(environment.ContentRootPath)
+            ?? throw new DemoSeedException($"Seed:DirectoryFile '{seed.DirectoryFile}' was not found (looked at {string.Join(" and ", seed.DirectoryFileCandidates(environment.ContentRootPath))}).");
+        var directory = await DemoDirectory.LoadAsync(path, cancellationToken);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var run = new Run(
+            db,
+            scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
+            seed.DemoPassword,
+            logger);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        foreach (var role in (string[])[Roles.Admin, Roles.ProcessOwner, Roles.Official])
+        {
+            await run.EnsureRoleAsync(role);
+        }
+
+        await run.EnsureGroupsAsync(directory.Groups, cancellationToken);
+        await run.EnsureUserAsync(new DirectoryFileUser(seed.AdminEmail, AdminDisplayName, [Roles.Admin]), cancellationToken);
+        await run.EnsureUserAsync(new DirectoryFileUser(OwnerEmail, OwnerDisplayName, [Roles.ProcessOwner]), cancellationToken);
+        foreach (var user in directory.Users)
+        {
+            await run.EnsureUserAsync(user, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var summary = run.Summary;
+        DirectoryLog.SeedDone(logger, path, summary.RolesCreated, summary.GroupsCreated, summary.UsersCreated, summary.RolesGranted, summary.MembershipsAdded);
+        return summary;
+    }
+
+    /// <summary>One seed run: the scoped services and what it created so far.</summary>
+    private sealed class Run(ApprovalFlowDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, string password, ILogger logger)
+    {
+        private int _rolesCreated;
+        private int _groupsCreated;
+        private int _usersCreated;
+        private int _rolesGranted;
+        private int _membershipsAdded;
+
+        public DemoSeedSummary Summary => new(_rolesCreated, _groupsCreated, _usersCreated, _rolesGranted, _membershipsAdded);
+
+        public async Task EnsureRoleAsync(string role)
+        {
+            if (await roles.RoleExistsAsync(role))
+            {
+                return;
+            }
+
+            Check(await roles.CreateAsync(new IdentityRole(role)), $"role '{role}'");
+            _rolesCreated++;
+            DirectoryLog.RoleCreated(logger, role);
+        }
+
+        public async Task EnsureGroupsAsync(IReadOnlyList<DirectoryFileGroup> groups, CancellationToken cancellationToken)
+        {
+            var ids = groups.Select(g => g.Id).ToList();
+            var existing = await db.Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
+            foreach (var group in groups.Where(g => !existing.Contains(g.Id, StringComparer.Ordinal)))
+            {
+                db.Groups.Add(new DirectoryGroup { Id = group.Id, Name = group.Name, Kind = group.Kind });
+                _groupsCreated++;
+                DirectoryLog.GroupCreated(logger, group.Id, group.Name, group.Kind);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        public async Task EnsureUserAsync(DirectoryFileUser entry, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByEmailAsync(entry.Email);
+            if (user is null)
+            {
+                user = new ApplicationUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName };
+                Check(await users.CreateAsync(user, password), $"user '{entry.Email}'");
+                _usersCreated++;
+                DirectoryLog.UserCreated(logger, entry.Email, entry.DisplayName);
+            }
+
+            foreach (var role in entry.RolesOrDefault)
+            {
+                if (!await users.IsInRoleAsync(user, role))
+                {
+                    Check(await users.AddToRoleAsync(user, role), $"role '{role}' of user '{entry.Email}'");
+                    _rolesGranted++;
+                    DirectoryLog.RoleGranted(logger, entry.Email, role);
+                }
+            }
+
+            var userId = user.Id;
+            var memberOf = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+            foreach (var group in entry.GroupsOrEmpty.Where(g => !memberOf.Contains(g, StringComparer.Ordinal)))
+            {
+                db.Memberships.Add(new GroupMembership { GroupId = group, UserId = userId });
+                _membershipsAdded++;
+                DirectoryLog.MembershipAdded(logger, entry.Email, group);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        private static void Check(IdentityResult result, string what)
+        {
+            if (!result.Succeeded)
+            {
+                throw new DemoSeedException($"Identity refused to create {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+    }
+}
