@@ -4,6 +4,12 @@ using ApprovalFlow.Server.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Bpmn.Parsing;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalFlow.Server.Tests.Support;
@@ -30,6 +36,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:ApprovalFlow", _database.ConnectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", Path.Combine(TestDatabase.RepositoryRoot(), "workflows"));
+            web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>());
         });
         using var warmUp = Factory.CreateClient();
         (await warmUp.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
@@ -91,6 +98,50 @@ public sealed class ServiceFixture : IAsyncLifetime
     {
         var user = await CreateUserAsync(name, roles, groups);
         return (user, await ClientForAsync(user));
+    }
+
+    /// <summary>Deploys every process of a fixture file straight into the database (idempotent by content).</summary>
+    public async Task DeployAsync(string fixture)
+    {
+        var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
+        var parsed = new BpmnParser().Parse(xml);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.ElementId}: {e.Message}")));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        foreach (var process in parsed.Document!.Processes)
+        {
+            if (await db.Definitions.AnyAsync(d => d.Key == process.Id && d.Sha256 == sha))
+            {
+                continue;
+            }
+
+            var version = (await db.Definitions.Where(d => d.Key == process.Id).MaxAsync(d => (int?)d.Version) ?? 0) + 1;
+            db.Definitions.Add(new ProcessDefinitionRecord
+            {
+                Id = Guid.CreateVersion7(), Key = process.Id, Version = version, Name = process.Name, BpmnXml = xml, Sha256 = sha,
+                DeployedAt = DateTimeOffset.UtcNow, DeployedBy = "test",
+            });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="seconds"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {seconds} s waiting for: {what}");
+            await Task.Delay(100);
+        }
     }
 
     private static void Check(IdentityResult result) =>
