@@ -22,7 +22,7 @@ public sealed partial class InstanceRunner(
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
+            ShouldHandle = new PredicateBuilder().Handle<DbUpdateException>(IsLostRace),
             MaxRetryAttempts = 30,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
@@ -103,6 +103,14 @@ public sealed partial class InstanceRunner(
                 throw new InvalidOperationException("Unknown step result.");
         }
     }
+
+    /// <summary>
+    /// A concurrent step on the same instance committed first: the version check failed, or a row this
+    /// step inserts (an inbox row, incident, timer or subscription keyed by instance-local id) was
+    /// inserted by the winner before our version check ran.
+    /// </summary>
+    private static bool IsLostRace(DbUpdateException exception) =>
+        exception is DbUpdateConcurrencyException || exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started instance {InstanceId} of {DefinitionKey} v{DefinitionVersion}")]
     private static partial void LogStarted(ILogger logger, Guid instanceId, string definitionKey, int definitionVersion);
