@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalFlow.Server.Tests.Api;
 
@@ -22,11 +25,21 @@ public class ProblemDetailsTests(ServiceFixture service)
     [Fact]
     public async Task WrongMethod_Is405Problem()
     {
-        using var anonymous = service.Factory.CreateClient();
+        var (_, client) = await service.SignInNewAsync("nima", [Roles.Official]);
 
-        var response = await anonymous.DeleteAsync(new Uri("/api/auth/login", UriKind.Relative));
+        var response = await client.DeleteAsync(new Uri("/api/auth/login", UriKind.Relative));
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Anonymous_Is401Problem_RoutesAreNotRevealed()
+    {
+        using var anonymous = service.Factory.CreateClient();
+
+        var response = await anonymous.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -55,9 +68,9 @@ public class ProblemDetailsTests(ServiceFixture service)
     [Fact]
     public async Task JsonEndpoint_WithTextBody_Is415Problem()
     {
-        using var anonymous = service.Factory.CreateClient();
+        var (_, client) = await service.SignInNewAsync("nasim", [Roles.Official]);
 
-        var response = await anonymous.PostAsync(new Uri("/api/auth/login", UriKind.Relative), new StringContent("hello", Encoding.UTF8, "text/plain"));
+        var response = await client.PostAsync(new Uri("/api/auth/login", UriKind.Relative), new StringContent("hello", Encoding.UTF8, "text/plain"));
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("text/plain", problem.Detail(), StringComparison.Ordinal);
@@ -97,5 +110,24 @@ public class ProblemDetailsTests(ServiceFixture service)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnhandledException_Is500ProblemWithoutExceptionText()
+    {
+        await using var broken = service.Factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddScoped<DefinitionDeployer>(_ => throw new InvalidOperationException("secret internals"))));
+        var user = await service.CreateUserAsync("bahar", [Roles.ProcessOwner]);
+        using var client = broken.CreateClient();
+        var login = await client.PostAsync(new Uri("/api/auth/login", UriKind.Relative),
+            new StringContent($$"""{"email":"{{user.Email}}","password":"{{ServiceFixture.Password}}"}""", Encoding.UTF8, "application/json"));
+        var token = (await login.ReadJsonAsync()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        var response = await client.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent("<x/>", Encoding.UTF8, "application/xml"));
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.InternalServerError);
+        Assert.DoesNotContain("secret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("traceId", problem.Detail(), StringComparison.Ordinal);
     }
 }
