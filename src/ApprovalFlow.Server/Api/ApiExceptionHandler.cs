@@ -8,13 +8,24 @@ namespace ApprovalFlow.Server.Api;
 /// <summary>
 /// Turns exceptions into problem details: a <see cref="BadHttpRequestException"/> (malformed JSON, a
 /// wrong content type, a body over the limit) keeps its status and says what was wrong; anything else
-/// is logged and answered with a 500 whose detail reveals nothing of the exception.
+/// is logged and answered with a 500 whose detail reveals nothing of the exception. A request the
+/// client abandoned is not logged as an error.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The de-facto status of a request the client abandoned (nginx's 499); only seen in logs.</summary>
+    private const int ClientClosedRequest = 499;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var request = httpContext.Request;
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads an answer, and it is not a server error.
+            httpContext.Response.StatusCode = ClientClosedRequest;
+            return true;
+        }
+
         int status;
         string detail;
         if (exception is BadHttpRequestException bad)
