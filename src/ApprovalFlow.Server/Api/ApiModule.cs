@@ -1,13 +1,58 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
 namespace ApprovalFlow.Server.Api;
 
 /// <summary>Cross-cutting HTTP concerns: RFC 9457 problem details, OpenAPI and its reference page, limits, health endpoints.</summary>
 public static class ApiModule
 {
-    /// <summary>Adds problem details, OpenAPI and request limits.</summary>
-    public static WebApplicationBuilder AddApprovalFlowApi(this WebApplicationBuilder builder) => builder;
+    /// <summary>Path of the OpenAPI document: <c>/openapi/v1.json</c>.</summary>
+    public const string OpenApiPath = "/openapi/{documentName}.json";
 
-    /// <summary>Adds the exception handler, status-code problem details, authentication and authorization middleware, OpenAPI endpoints.</summary>
-    public static WebApplication UseApprovalFlowApi(this WebApplication app) => app;
+    /// <summary>Path of the browsable API reference (Scalar): <c>/scalar</c>.</summary>
+    public const string ReferencePath = "/scalar";
+
+    /// <summary>
+    /// Adds problem details (every error body is RFC 9457 with <c>type</c>, <c>title</c>, <c>status</c>,
+    /// <c>detail</c> and <c>traceId</c>), the exception handler, <see cref="ApiOptions"/> (validated at
+    /// start) applied to Kestrel's request body limit, and the OpenAPI document with the bearer scheme.
+    /// Minimal API binding failures (malformed JSON, a wrong content type) throw, so the exception
+    /// handler can say what was wrong.
+    /// </summary>
+    public static WebApplicationBuilder AddApprovalFlowApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Complete);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds, in this order, the exception handler, status-code problem details, the request body limit,
+    /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), then
+    /// maps the OpenAPI document at <c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>,
+    /// both anonymous. Call before mapping the feature endpoints.
+    /// </summary>
+    public static WebApplication UseApprovalFlowApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        app.MapScalarApiReference(ReferencePath, options => options.WithTitle("ApprovalFlow API")).AllowAnonymous();
+        return app;
+    }
 
     /// <summary>Maps <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (checks tagged <c>ready</c>: database reachable and migrated).</summary>
     public static IEndpointRouteBuilder MapApprovalFlowHealth(this IEndpointRouteBuilder endpoints)

@@ -1,11 +1,59 @@
+using ApprovalFlow.Server.Features.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ApprovalFlow.Server.Features.Definitions;
 
 /// <summary>Deployment of BPMN definitions: the API and start-up deployment of <c>workflows/*.bpmn</c>.</summary>
 public static class DefinitionsModule
 {
-    /// <summary>Adds the deployer and start-up deployment.</summary>
-    public static WebApplicationBuilder AddApprovalFlowDefinitions(this WebApplicationBuilder builder) => builder;
+    /// <summary>
+    /// Adds <see cref="DefinitionDeployer"/> (scoped), <see cref="WorkflowsOptions"/> (validated at
+    /// start) and the start-up deployment of the workflows folder. Call after
+    /// <c>AddApprovalFlowData</c>: hosted services start in registration order, so the database is
+    /// migrated first.
+    /// </summary>
+    public static WebApplicationBuilder AddApprovalFlowDefinitions(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddScoped<DefinitionDeployer>();
+        builder.Services.AddHostedService<WorkflowFolderDeployer>();
+        return builder;
+    }
 
-    /// <summary>Maps <c>/api/definitions</c>.</summary>
-    public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>
+    /// Maps <c>/api/definitions</c> (signed-in users; deploying needs <see cref="Policies.ProcessOwner"/>):
+    /// <c>POST /</c> deploys, <c>GET /</c> lists keys with their latest version,
+    /// <c>GET /{key}</c> lists a key's versions, <c>GET /{key}/versions/{version}/xml</c> downloads a version's file.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var definitions = endpoints.MapGroup("/api/definitions").WithTags("Definitions").RequireAuthorization(Policies.SignedIn);
+
+        definitions.MapPost("/", DefinitionsApi.DeployAsync)
+            .RequireAuthorization(Policies.ProcessOwner)
+            .Accepts<string>("application/xml", "text/xml", "multipart/form-data")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName("DeployDefinition")
+            .WithSummary("Deploys a BPMN 2.0 file (application/xml body, or the multipart field 'file').")
+            .WithDescription(
+                "201 when a process of the file got a new version, 200 when the same content was already deployed (same version). "
+                + "Each process of the file is deployed as a version of its own key; the answer carries the first one as {id, key, version, name} "
+                + "and all of them in 'processes'. An invalid file gets a 422 problem with errors: [{elementId, line, column, code, message}]. "
+                + "Process owners and admins only.");
+        definitions.MapGet("/", DefinitionsApi.ListAsync)
+            .WithName("ListDefinitions")
+            .WithSummary("Every definition key with its latest version.");
+        definitions.MapGet("/{key}", DefinitionsApi.GetVersionsAsync)
+            .WithName("GetDefinitionVersions")
+            .WithSummary("The deployed versions of a definition key, oldest first.");
+        definitions.MapGet("/{key}/versions/{version:int}/xml", DefinitionsApi.GetXmlAsync)
+            .Produces<string>(StatusCodes.Status200OK, "application/xml")
+            .WithName("GetDefinitionXml")
+            .WithSummary("The BPMN file of one version, as deployed.");
+        return endpoints;
+    }
 }

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ApprovalFlow.Server.Features.Definitions;
+
+/// <summary>
+/// Validates a BPMN file and stores each of its processes as a version of its own key: the same
+/// content (SHA-256 of the UTF-8 text) deploys once per key; new content gets the key's next version.
+/// A file with several processes (a parent and the children it calls) stores each process as its own
+/// row holding the whole file, in one transaction, so a change anywhere in the file gives every
+/// process of it a new version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe.
+/// Concurrent deployments across processes and servers are safe: the unique indexes on
+/// (key, version) and (key, sha256) decide, and the loser retries once.
+/// </summary>
+public sealed class DefinitionDeployer(ApprovalFlowDbContext db, TimeProvider time, ILogger<DefinitionDeployer> logger)
+{
+    /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
+    public const string SystemUser = "system";
+
+    private const int MaxKeyLength = 200;
+    private const int MaxNameLength = 500;
+
+    /// <summary>Parses, validates and deploys <paramref name="xml"/>.</summary>
+    /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
+    /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
+    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    public async Task<DeploymentResult> DeployAsync(string xml, string deployedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        ArgumentException.ThrowIfNullOrEmpty(deployedBy);
+        var parsed = new BpmnParser().Parse(xml);
+        IReadOnlyList<BpmnDiagnostic> errors = parsed.Document is { } document ? [.. parsed.Errors, .. StorageErrors(document)] : parsed.Errors;
+        if (errors.Count > 0 || parsed.Document is null)
+        {
+            var rejected = new DeploymentRejected(errors.Count > 0 ? errors : [new BpmnDiagnostic(null, 0, 0, DiagnosticCodes.NoProcess, "The file has no process.")]);
+            DefinitionsLog.Rejected(logger, rejected.Errors.Count, deployedBy, rejected.Summary);
+            return rejected;
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
+        try
+        {
+            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        {
+            DefinitionsLog.RetryingAfterConflict(logger, sha256);
+            db.ChangeTracker.Clear();
+            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, cancellationToken);
+        }
+    }
+
+    private async Task<DefinitionsDeployed> SaveAsync(BpmnDocument document, string xml, string sha256, string deployedBy, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var versions = new List<DeployedVersion>();
+        foreach (var process in document.Processes)
+        {
+            var existing = await db.Definitions.AsNoTracking()
+                .Where(d => d.Key == process.Id && d.Sha256 == sha256)
+                .Select(d => new DeployedVersion(d.Id, d.Key, d.Version, d.Name, false))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                versions.Add(existing);
+                continue;
+            }
+
+            var latest = await db.Definitions.Where(d => d.Key == process.Id).MaxAsync(d => (int?)d.Version, cancellationToken) ?? 0;
+            var record = new ProcessDefinitionRecord
+            {
+                Id = Guid.CreateVersion7(now),
+                Key = process.Id,
+                Version = latest + 1,
+                Name = process.Name,
+                BpmnXml = xml,
+                Sha256 = sha256,
+                DeployedAt = now,
+                DeployedBy = deployedBy,
+            };
+            db.Definitions.Add(record);
+            versions.Add(new DeployedVersion(record.Id, record.Key, record.Version, record.Name, true));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var version in versions)
+        {
+            if (version.IsNew)
+            {
+                DefinitionsLog.Deployed(logger, version.Key, version.Version, deployedBy);
+            }
+            else
+            {
+                DefinitionsLog.Unchanged(logger, version.Key, version.Version);
+            }
+        }
+
+        return new DefinitionsDeployed(versions);
+    }
+
+    /// <summary>What the parser accepts but the table cannot hold.</summary>
+    private static IEnumerable<BpmnDiagnostic> StorageErrors(BpmnDocument document)
+    {
+        foreach (var process in document.Processes)
+        {
+            if (process.Id.Length > MaxKeyLength)
+            {
+                yield return new BpmnDiagnostic(process.Id, process.Position.Line, process.Position.Column, "key-too-long",
+                    $"Process '{process.Id}' has an id of {process.Id.Length} characters; the definition key may have at most {MaxKeyLength}.");
+            }
+
+            if (process.Name is { Length: > MaxNameLength } name)
+            {
+                yield return new BpmnDiagnostic(process.Id, process.Position.Line, process.Position.Column, "name-too-long",
+                    $"Process '{process.Id}' has a name of {name.Length} characters; at most {MaxNameLength} are allowed.");
+            }
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

@@ -1,0 +1,23 @@
+namespace ApprovalFlow.Server.Features.Definitions;
+
+/// <summary>Log messages of definition deployment.</summary>
+internal static partial class DefinitionsLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed definition {DefinitionKey} version {DefinitionVersion} (by {DeployedBy})")]
+    public static partial void Deployed(ILogger logger, string definitionKey, int definitionVersion, string deployedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Definition {DefinitionKey} is unchanged at version {DefinitionVersion}")]
+    public static partial void Unchanged(ILogger logger, string definitionKey, int definitionVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a BPMN file with {ErrorCount} errors (by {DeployedBy}): {FirstError}")]
+    public static partial void Rejected(ILogger logger, int errorCount, string deployedBy, string firstError);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A concurrent deployment stored the same key first; retrying once (sha256 {Sha256})")]
+    public static partial void RetryingAfterConflict(ILogger logger, string sha256);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No workflows folder at {WorkflowsDirectory}; nothing deployed at start-up")]
+    public static partial void NoWorkflowsFolder(ILogger logger, string workflowsDirectory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {FileCount} workflow files from {WorkflowsDirectory}")]
+    public static partial void FolderDeployed(ILogger logger, int fileCount, string workflowsDirectory);
+}
