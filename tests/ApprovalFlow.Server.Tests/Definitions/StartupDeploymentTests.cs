@@ -10,7 +10,7 @@ namespace ApprovalFlow.Server.Tests.Definitions;
 [Collection(ServiceGroup.Name)]
 public sealed class StartupDeploymentTests(ServiceFixture service) : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("approvalflow-workflows-");
+    private readonly DirectoryInfo _folder = System.IO.Directory.CreateTempSubdirectory("approvalflow-workflows-");
 
     public void Dispose() => _folder.Delete(recursive: true);
 

@@ -24,16 +24,8 @@ public static class HttpJson
     }
 
     /// <summary>Asserts an RFC 9457 problem body with the status and returns it.</summary>
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode} {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
-        return problem;
-    }
+    public static Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status) =>
+        Problems.AssertProblemAsync(response, status);
 
     public static IEnumerable<JsonElement> Items(this JsonElement page) => page.GetProperty("items").EnumerateArray();
 
