@@ -47,7 +47,14 @@ public static class RuntimeModule
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, QueuePollInterval = TimeSpan.FromMilliseconds(250), PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema,
+                    QueuePollInterval = TimeSpan.FromMilliseconds(250),
+                    PrepareSchemaIfNecessary = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(2),
+                    UseSlidingInvisibilityTimeout = true,
+                }));
         if (runtime.RunJobs)
         {
             services.AddHangfireServer(options =>

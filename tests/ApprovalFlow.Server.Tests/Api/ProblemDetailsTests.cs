@@ -115,7 +115,7 @@ public class ProblemDetailsTests(ServiceFixture service)
     [Fact]
     public async Task UnhandledException_Is500ProblemWithoutExceptionText()
     {
-        await using var broken = service.Factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        await using var broken = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).ConfigureTestServices(services =>
             services.AddScoped<DefinitionDeployer>(_ => throw new InvalidOperationException("secret internals"))));
         var user = await service.CreateUserAsync("bahar", [Roles.ProcessOwner]);
         using var client = broken.CreateClient();

@@ -19,7 +19,7 @@ public sealed class StartupDeploymentTests(ServiceFixture service) : IDisposable
     {
         var key = BpmnFiles.NewKey("shipped");
         await File.WriteAllTextAsync(Path.Combine(_folder.FullName, "shipped.bpmn"), BpmnFiles.Approval(key, "Shipped"));
-        await using var factory = service.Factory.WithWebHostBuilder(web => web.UseSetting("Workflows:Directory", _folder.FullName));
+        await using var factory = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).UseSetting("Workflows:Directory", _folder.FullName));
         using var warmUp = factory.CreateClient();
 
         var (_, client) = await service.SignInNewAsync("sima", [Roles.Official]);
@@ -35,7 +35,7 @@ public sealed class StartupDeploymentTests(ServiceFixture service) : IDisposable
     {
         var path = Path.Combine(_folder.FullName, "broken.bpmn");
         await File.WriteAllTextAsync(path, BpmnFiles.Approval(BpmnFiles.NewKey("broken"), assignee: null));
-        await using var factory = service.Factory.WithWebHostBuilder(web => web.UseSetting("Workflows:Directory", _folder.FullName));
+        await using var factory = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).UseSetting("Workflows:Directory", _folder.FullName));
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

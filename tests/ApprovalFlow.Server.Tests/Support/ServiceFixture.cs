@@ -48,6 +48,13 @@ public sealed class ServiceFixture : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
+    /// <summary>
+    /// Settings for a second host on the fixture's database that must not take Hangfire jobs or outbox
+    /// rows from the main host (it is disposed while they may still be in flight).
+    /// </summary>
+    public static IWebHostBuilder WithoutJobs(IWebHostBuilder web) =>
+        web.UseSetting("Runtime:RunJobs", "false").UseSetting("Runtime:DispatchOutbox", "false");
+
     /// <summary>Creates a user with a unique e-mail, the given roles and group memberships.</summary>
     public async Task<ApplicationUser> CreateUserAsync(string name, string[] roles, params string[] groups)
     {
