@@ -33,3 +33,10 @@ public sealed class FailingHandler() : RecordingHandler("test.fail")
     protected override ServiceTaskResult Handle(ServiceTaskContext context, int attempt) =>
         throw new InvalidOperationException($"directory offline (attempt {attempt})");
 }
+
+/// <summary>Fails its first two attempts per instance, then succeeds.</summary>
+public sealed class FlakyHandler() : RecordingHandler("test.flaky")
+{
+    protected override ServiceTaskResult Handle(ServiceTaskContext context, int attempt) =>
+        attempt <= 2 ? throw new InvalidOperationException($"directory offline (attempt {attempt})") : new ServiceTaskResult.Completed();
+}

@@ -36,7 +36,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:ApprovalFlow", _database.ConnectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", Path.Combine(TestDatabase.RepositoryRoot(), "workflows"));
-            web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>());
+            web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>().AddServiceTaskHandler<FlakyHandler>());
         });
         using var warmUp = Factory.CreateClient();
         (await warmUp.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
