@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test project of ApprovalFlow and prints one closing line "N passed, N failed".
-# Installs and starts what the tests need (the .NET SDK is expected on the machine).
+# Installs and starts what the tests need: PostgreSQL (Debian package, cluster under .data/).
+# The .NET SDK is expected on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The server tests use a real PostgreSQL: install (if needed) and start the local cluster under .data/.
+deploy/postgres.sh >/dev/null
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
