@@ -38,7 +38,7 @@ internal static class ExpressionRules
                     break;
                 case ServiceTask { RetryTimeCycle: { } cycle } when !IsRetryCycle(cycle):
                     diagnostics.Add(node, DiagnosticCodes.InvalidTimer,
-                        $"camunda:failedJobRetryTimeCycle '{cycle}' of {node.ElementType} '{node.Id}' is neither R<n>/<duration> nor a comma-separated list of durations.");
+                        $"camunda:failedJobRetryTimeCycle '{cycle}' of {node.ElementType} '{node.Id}' is neither R<n>/<duration> (n attempts, no start date) nor a comma-separated list of durations.");
                     break;
             }
         }
@@ -94,7 +94,5 @@ internal static class ExpressionRules
         }
     }
 
-    private static bool IsRetryCycle(string cycle) =>
-        TimerScheduleParser.TryParse(TimerKind.Cycle, cycle, out _, out _)
-        || cycle.Split(',').All(part => TimerScheduleParser.TryParse(TimerKind.Duration, part, out _, out _));
+    private static bool IsRetryCycle(string cycle) => RetrySchedule.TryParse(cycle, out _);
 }

@@ -5,7 +5,7 @@ public sealed record EngineOptions
 {
     /// <summary>
     /// Retry cycle of service tasks without <c>camunda:failedJobRetryTimeCycle</c>: <c>R3/PT1M</c>
-    /// (three attempts in all, one minute apart).
+    /// (three attempts in all, one minute apart); see <see cref="Bpmn.Timers.RetrySchedule"/>.
     /// </summary>
     public string DefaultJobRetryCycle { get; init; } = "R3/PT1M";
 

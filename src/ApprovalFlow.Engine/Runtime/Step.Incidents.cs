@@ -23,7 +23,7 @@ internal sealed partial class Step
         {
             case RetryAction.Job:
                 var index = State.Jobs.FindIndex(j => j.Id == incident.JobId);
-                var job = State.Jobs[index] with { Failed = false, RetriesLeft = 0 };
+                var job = State.Jobs[index] with { Failed = false, RetryWaits = [] };
                 State.Jobs[index] = job;
                 Emit(new RunServiceTaskIntent(job.Id, execution.Id, job.NodeId, job.Topic, job.RetriesLeft, Now));
                 break;

@@ -87,13 +87,13 @@ internal sealed partial class Step
         CompleteActivity(execution);
     }
 
-    /// <summary>Hands a service or send task to the host; <paramref name="retriesLeft"/> null starts a fresh retry budget.</summary>
-    private void CreateJob(Execution execution, ServiceTask node, int? retriesLeft)
+    /// <summary>Hands a service or send task to the host with a fresh retry budget.</summary>
+    private void CreateJob(Execution execution, ServiceTask node)
     {
         var cycleText = node.RetryTimeCycle ?? _options.DefaultJobRetryCycle;
-        if (!TimerScheduleParser.TryParse(TimerKind.Cycle, cycleText, out var parsed, out var error) || parsed is not CycleSchedule cycle)
+        if (!RetrySchedule.TryParse(cycleText, out var waits))
         {
-            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Retry cycle of '{node.Id}': {error}");
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Retry cycle '{cycleText}' of '{node.Id}' is neither R<n>/<duration> nor a list of durations.");
             return;
         }
 
@@ -103,8 +103,7 @@ internal sealed partial class Step
             ExecutionId = execution.Id,
             NodeId = node.Id,
             Topic = node.Topic,
-            RetriesLeft = retriesLeft ?? (cycle.Repetitions ?? 3) - 1,
-            RetryInterval = Format(cycle.Interval),
+            RetryWaits = [.. waits.Select(Format)],
         };
         State.Jobs.Add(job);
         Emit(new RunServiceTaskIntent(job.Id, execution.Id, node.Id, node.Topic, job.RetriesLeft, Now));
@@ -130,9 +129,9 @@ internal sealed partial class Step
         var index = State.Jobs.IndexOf(job);
         if (job.RetriesLeft > 0)
         {
-            var retry = job with { RetriesLeft = job.RetriesLeft - 1 };
+            var retry = job with { RetryWaits = [.. job.RetryWaits.Skip(1)] };
             State.Jobs[index] = retry;
-            Emit(new RunServiceTaskIntent(retry.Id, execution.Id, retry.NodeId, retry.Topic, retry.RetriesLeft, Add(Now, ParsePeriod(job.RetryInterval))));
+            Emit(new RunServiceTaskIntent(retry.Id, execution.Id, retry.NodeId, retry.Topic, retry.RetriesLeft, Add(Now, ParsePeriod(job.RetryWaits[0]))));
             return;
         }
 

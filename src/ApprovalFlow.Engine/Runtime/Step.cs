@@ -130,7 +130,7 @@ internal sealed partial class Step
                 CreateUserTask(execution, userTask);
                 break;
             case ServiceTask serviceTask:
-                CreateJob(execution, serviceTask, retriesLeft: null);
+                CreateJob(execution, serviceTask);
                 break;
             case ScriptTask scriptTask:
                 RunScript(execution, scriptTask);

@@ -15,11 +15,15 @@ public sealed record ServiceJob
     /// <summary>The handler topic (<c>camunda:topic</c>).</summary>
     public required string Topic { get; init; }
 
-    /// <summary>Attempts left after the one running now; when a failure leaves none, an incident is raised.</summary>
-    public int RetriesLeft { get; init; }
+    /// <summary>
+    /// The waits (ISO 8601 periods) before each retry still left, in order (from
+    /// <c>camunda:failedJobRetryTimeCycle</c>); each failure uses the first and drops it.
+    /// </summary>
+    public IReadOnlyList<string> RetryWaits { get; init; } = [];
 
-    /// <summary>Wait between attempts, as an ISO 8601 period (from <c>camunda:failedJobRetryTimeCycle</c>).</summary>
-    public required string RetryInterval { get; init; }
+    /// <summary>Attempts left after the one running now (the count of <see cref="RetryWaits"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int RetriesLeft => RetryWaits.Count;
 
     /// <summary><see langword="true"/> once retries ran out and an incident holds the job.</summary>
     public bool Failed { get; init; }

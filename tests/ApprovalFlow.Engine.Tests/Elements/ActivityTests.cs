@@ -31,7 +31,7 @@ public class ServiceTaskTests
         var instance = _world.Start("service-task", new { owner = "dana" });
         var run = Assert.Single(_world.Intents.OfType<RunServiceTaskIntent>());
         Assert.Equal("directory.working-groups", run.Topic);
-        Assert.Equal(1, run.RetriesLeft);
+        Assert.Equal(2, run.RetriesLeft);
 
         instance.Execute(new CompleteJob(run.JobId, EngineWorld.ToVariables(new { themes = new[] { "urban-economy" } })));
 
@@ -41,7 +41,7 @@ public class ServiceTaskTests
     }
 
     [Fact]
-    public void FailJob_RetriesPerCycleThenRaisesIncident_RetryIncidentRunsAgain()
+    public void FailJob_RetriesAfterEachListedWaitThenRaisesIncident_RetryIncidentRunsAgain()
     {
         var instance = _world.Start("service-task", new { owner = "dana" });
         var jobId = instance.Job("load").Id;
@@ -49,6 +49,10 @@ public class ServiceTaskTests
         instance.Execute(new FailJob(jobId, "timeout"));
         var retry = _world.Intents.OfType<RunServiceTaskIntent>().Last();
         Assert.Equal(_world.Time.GetUtcNow().AddMinutes(5), retry.NotBefore);
+        Assert.Empty(instance.State.Incidents);
+
+        instance.Execute(new FailJob(jobId, "timeout again"));
+        Assert.Equal(_world.Time.GetUtcNow().AddMinutes(15), _world.Intents.OfType<RunServiceTaskIntent>().Last().NotBefore);
         Assert.Empty(instance.State.Incidents);
 
         instance.Execute(new FailJob(jobId, "timeout again"));
