@@ -18,11 +18,15 @@ namespace ApprovalFlow.Engine.Expressions;
 /// <c>now()</c> return the step's instant, the time zone is UTC, the culture invariant, and
 /// <c>Math.random()</c> throws. Thread-safe: every evaluation runs in its own fresh JavaScript realm, so
 /// variables, global assignments and changes to built-ins never leak into the next evaluation; parsed
-/// scripts are cached (up to 1 024 distinct sources).
+/// scripts are cached (up to 1 024 distinct sources), and only the variables a script names are
+/// converted into its realm.
 /// </summary>
 public sealed class JintExpressionEvaluator : IExpressionEvaluator
 {
     private const int ScriptCacheCapacity = 1024;
+
+    /// <summary>Scripts record the global names they read, so only those variables are converted to JavaScript.</summary>
+    private static readonly ScriptPreparationOptions PreparationOptions = new() { CollectReferencedGlobals = true };
 
     private readonly ExpressionLimits _limits;
     private readonly ExpressionFunction[] _functions;
@@ -79,9 +83,13 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         try
         {
             var engine = CreateEngine(now);
+            var referenced = prepared.ReferencedGlobals;
             foreach (var (name, value) in variables)
             {
-                engine.SetValue(name, JsonJsConverter.ToJs(engine, value));
+                if (referenced is null || referenced.Contains(name))
+                {
+                    engine.SetValue(name, JsonJsConverter.ToJs(engine, value));
+                }
             }
 
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -144,7 +152,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         Prepared<Script> prepared;
         try
         {
-            prepared = Jint.Engine.PrepareScript(script, strict: true);
+            prepared = Jint.Engine.PrepareScript(script, strict: true, options: PreparationOptions);
         }
         catch (ScriptPreparationException ex)
         {
