@@ -8,11 +8,46 @@ namespace ApprovalFlow.Engine.Runtime;
 internal sealed partial class Step
 {
     /// <summary>Takes the first flow (document order) whose condition holds, else the default (§13.3.2).</summary>
-    private void RunExclusive(Execution execution, ExclusiveGateway gateway)
+    private void RunExclusive(Execution execution, ExclusiveGateway gateway) =>
+        LeaveGateway(execution, gateway, gateway.DefaultFlow, firstOnly: true);
+
+    /// <summary>
+    /// Leaves a gateway by the flows whose conditions hold (the first only, for an exclusive gateway),
+    /// else by the default flow; with neither, an incident holds the token.
+    /// </summary>
+    private void LeaveGateway(Execution execution, Gateway gateway, string? defaultFlow, bool firstOnly)
     {
-        foreach (var flow in Process.Outgoing(gateway.Id))
+        if (!TrySelectFlows(execution, Process.Outgoing(gateway.Id), defaultFlow, firstOnly, RetryAction.Enter, out var taken))
         {
-            if (flow.Id == gateway.DefaultFlow)
+            return;
+        }
+
+        if (taken.Count == 0)
+        {
+            if (defaultFlow is null)
+            {
+                RaiseIncident(execution, IncidentKind.NoOutgoingFlow, RetryAction.Enter, $"No condition of gateway '{gateway.Id}' holds and it has no default flow.");
+                return;
+            }
+
+            taken.Add(Process.Definition.Flow(defaultFlow));
+        }
+
+        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
+        TakeFlows(execution, taken);
+    }
+
+    /// <summary>
+    /// The flows, other than <paramref name="skipFlowId"/>, that are unconditional or whose condition
+    /// holds, in document order (only the first when <paramref name="firstOnly"/>).
+    /// </summary>
+    /// <returns><see langword="false"/> when a condition failed and an incident now holds the token.</returns>
+    private bool TrySelectFlows(Execution execution, IReadOnlyList<SequenceFlow> flows, string? skipFlowId, bool firstOnly, RetryAction retry, out List<SequenceFlow> taken)
+    {
+        taken = [];
+        foreach (var flow in flows)
+        {
+            if (flow.Id == skipFlowId)
             {
                 continue;
             }
@@ -20,31 +55,21 @@ internal sealed partial class Step
             var holds = true;
             if (flow.Condition is not null && !TryCondition(execution, flow.Condition, out holds, out var error))
             {
-                RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Condition of sequence flow '{flow.Id}': {error}");
-                return;
+                RaiseIncident(execution, IncidentKind.Expression, retry, $"Condition of sequence flow '{flow.Id}': {error}");
+                return false;
             }
 
             if (holds)
             {
-                Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
-                TakeFlows(execution, [flow]);
-                return;
+                taken.Add(flow);
+                if (firstOnly)
+                {
+                    break;
+                }
             }
         }
 
-        TakeDefault(execution, gateway, gateway.DefaultFlow);
-    }
-
-    private void TakeDefault(Execution execution, Gateway gateway, string? defaultFlow)
-    {
-        if (defaultFlow is null)
-        {
-            RaiseIncident(execution, IncidentKind.NoOutgoingFlow, RetryAction.Enter, $"No condition of gateway '{gateway.Id}' holds and it has no default flow.");
-            return;
-        }
-
-        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
-        TakeFlows(execution, [Process.Definition.Flow(defaultFlow)]);
+        return true;
     }
 
     /// <summary>
@@ -85,38 +110,8 @@ internal sealed partial class Step
         ForkInclusive(execution, gateway);
     }
 
-    private void ForkInclusive(Execution execution, InclusiveGateway gateway)
-    {
-        var taken = new List<SequenceFlow>();
-        foreach (var flow in Process.Outgoing(gateway.Id))
-        {
-            if (flow.Id == gateway.DefaultFlow)
-            {
-                continue;
-            }
-
-            var holds = true;
-            if (flow.Condition is not null && !TryCondition(execution, flow.Condition, out holds, out var error))
-            {
-                RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Condition of sequence flow '{flow.Id}': {error}");
-                return;
-            }
-
-            if (holds)
-            {
-                taken.Add(flow);
-            }
-        }
-
-        if (taken.Count == 0)
-        {
-            TakeDefault(execution, gateway, gateway.DefaultFlow);
-            return;
-        }
-
-        Record(HistoryEventType.NodeLeft, gateway.Id, execution.Id);
-        TakeFlows(execution, taken);
-    }
+    private void ForkInclusive(Execution execution, InclusiveGateway gateway) =>
+        LeaveGateway(execution, gateway, gateway.DefaultFlow, firstOnly: false);
 
     /// <summary>
     /// Fires one waiting inclusive join that no other token of its scope still blocks. Following BPMN

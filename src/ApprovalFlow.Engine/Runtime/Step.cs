@@ -181,31 +181,14 @@ internal sealed partial class Step
     /// </summary>
     private void Leave(Execution execution, FlowNode node)
     {
-        var outgoing = Process.Outgoing(node.Id);
-        List<SequenceFlow>? taken = null;
-        foreach (var flow in outgoing)
+        if (!TrySelectFlows(execution, Process.Outgoing(node.Id), skipFlowId: null, firstOnly: false, RetryAction.Leave, out var taken))
         {
-            if (flow.Condition is null)
-            {
-                (taken ??= []).Add(flow);
-                continue;
-            }
-
-            if (!TryCondition(execution, flow.Condition, out var holds, out var error))
-            {
-                RaiseIncident(execution, IncidentKind.Expression, RetryAction.Leave, $"Condition of sequence flow '{flow.Id}': {error}");
-                return;
-            }
-
-            if (holds)
-            {
-                (taken ??= []).Add(flow);
-            }
+            return;
         }
 
         ReleaseWaits(execution);
         Record(HistoryEventType.NodeLeft, node.Id, execution.Id);
-        TakeFlows(execution, taken ?? (IReadOnlyList<SequenceFlow>)[]);
+        TakeFlows(execution, taken);
     }
 
     /// <summary>Sends the token down the first flow and new sibling tokens down the others; no flows consumes it.</summary>
