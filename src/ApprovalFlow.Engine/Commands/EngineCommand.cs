@@ -40,7 +40,8 @@ public sealed record FireTimer(string TimerId) : EngineCommand;
 /// </summary>
 /// <param name="MessageName">The <c>bpmn:message</c> name.</param>
 /// <param name="Variables">Message payload merged into the process scope, or <see langword="null"/>.</param>
-public sealed record CorrelateMessage(string MessageName, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+/// <param name="Actor">The user who sent it (recorded in history), or <see langword="null"/> for the system.</param>
+public sealed record CorrelateMessage(string MessageName, IReadOnlyDictionary<string, JsonElement>? Variables = null, string? Actor = null) : EngineCommand;
 
 /// <summary>Reports a service task's job as done.</summary>
 /// <param name="JobId">The job id.</param>
@@ -73,4 +74,5 @@ public sealed record CancelInstance(string? Actor = null, string? Reason = null)
 /// <summary>Retries the step an incident stopped, after merging <paramref name="Variables"/> (a fix) into the process scope.</summary>
 /// <param name="IncidentId">The incident id.</param>
 /// <param name="Variables">Corrected variables, or <see langword="null"/>.</param>
-public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+/// <param name="Actor">The user who retried (recorded in history), or <see langword="null"/> for the system.</param>
+public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string, JsonElement>? Variables = null, string? Actor = null) : EngineCommand;

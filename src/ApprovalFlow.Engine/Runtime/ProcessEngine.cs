@@ -92,7 +92,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.FireTimer(working.Timers.Find(t => t.Id == c.TimerId)!);
                 break;
             case CorrelateMessage c:
-                step.DeliverMessage(working.Subscriptions.Find(s => s.MessageName == c.MessageName)!, c.Variables);
+                step.DeliverMessage(working.Subscriptions.Find(s => s.MessageName == c.MessageName)!, c.Variables, c.Actor);
                 break;
             case CompleteJob c:
                 step.CompleteJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.Variables);
@@ -110,7 +110,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.CancelInstance(c.Actor, c.Reason);
                 break;
             case RetryIncident c:
-                step.RetryIncident(working.Incidents.Find(i => i.Id == c.IncidentId)!, c.Variables);
+                step.RetryIncident(working.Incidents.Find(i => i.Id == c.IncidentId)!, c.Variables, c.Actor);
                 break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));

@@ -144,12 +144,17 @@ internal sealed partial class Step
     }
 
     /// <summary>A message arrives for a subscription.</summary>
-    public void DeliverMessage(MessageSubscription subscription, IReadOnlyDictionary<string, JsonElement>? variables)
+    public void DeliverMessage(MessageSubscription subscription, IReadOnlyDictionary<string, JsonElement>? variables, string? actor)
     {
         var owner = State.FindExecution(subscription.ExecutionId)!;
         var node = Process.Node(subscription.NodeId);
-        Record(HistoryEventType.MessageCorrelated, node.Id, owner.Id, subscription.Id,
-            data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["messageName"] = Json(subscription.MessageName) });
+        var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["messageName"] = Json(subscription.MessageName) };
+        if (variables is { Count: > 0 })
+        {
+            data["variables"] = JsonSerializer.SerializeToElement(variables);
+        }
+
+        Record(HistoryEventType.MessageCorrelated, node.Id, owner.Id, subscription.Id, actor, data);
         SetVariables(owner, variables);
         if (node is BoundaryEvent { CancelActivity: false } nonInterrupting)
         {

@@ -13,10 +13,10 @@ internal sealed partial class Step
     /// the node from its start, the node's outgoing flows, the completion of a multi-instance item, or
     /// one more attempt of the job.
     /// </summary>
-    public void RetryIncident(Incident incident, IReadOnlyDictionary<string, JsonElement>? variables)
+    public void RetryIncident(Incident incident, IReadOnlyDictionary<string, JsonElement>? variables, string? actor)
     {
         var execution = State.FindExecution(incident.ExecutionId)!;
-        ResolveIncident(incident, execution);
+        ResolveIncident(incident, execution, actor, variables);
         SetVariables(execution, variables);
         execution.Status = execution.Kind == ExecutionKind.MultiInstanceBody ? ExecutionStatus.Scope : ExecutionStatus.Waiting;
         switch (incident.Retry)

@@ -258,10 +258,12 @@ internal sealed partial class Step
         return true;
     }
 
-    private void ResolveIncident(Incident incident, Execution execution)
+    /// <summary>Closes an incident; a retry records who retried it and the variables they set.</summary>
+    private void ResolveIncident(Incident incident, Execution execution, string? actor = null, IReadOnlyDictionary<string, JsonElement>? variables = null)
     {
         State.Incidents.Remove(incident);
         Emit(new ResolveIncidentIntent(incident.Id));
-        Record(HistoryEventType.IncidentResolved, incident.NodeId, execution.Id, incident.Id);
+        Record(HistoryEventType.IncidentResolved, incident.NodeId, execution.Id, incident.Id, actor,
+            variables is { Count: > 0 } ? new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["variables"] = JsonSerializer.SerializeToElement(variables) } : null);
     }
 }

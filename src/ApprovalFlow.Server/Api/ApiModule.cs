@@ -18,8 +18,8 @@ public static class ApiModule
     /// Adds problem details (every error body is RFC 9457 with <c>type</c>, <c>title</c>, <c>status</c>,
     /// <c>detail</c> and <c>traceId</c>), the exception handler, <see cref="ApiOptions"/> (validated at
     /// start) applied to Kestrel's request body limit, and the OpenAPI document with the bearer scheme.
-    /// Minimal API binding failures (malformed JSON, a wrong content type) throw, so the exception
-    /// handler can say what was wrong.
+    /// Minimal API binding failures (malformed JSON, an unknown field, a wrong content type) throw, so
+    /// the exception handler can say what was wrong.
     /// </summary>
     public static WebApplicationBuilder AddApprovalFlowApi(this WebApplicationBuilder builder)
     {
@@ -30,6 +30,7 @@ public static class ApiModule
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Complete);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }

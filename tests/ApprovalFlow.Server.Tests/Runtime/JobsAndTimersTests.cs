@@ -66,13 +66,16 @@ public class JobsAndTimersTests(ServiceFixture service)
         Assert.Empty((await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items());
         await (await client.GetAsync(new Uri("/api/incidents", UriKind.Relative))).ProblemAsync(HttpStatusCode.Forbidden);
 
-        var retried = await owner.PostOkAsync($"/api/incidents/{incident.Str("id")}/retry");
+        var retried = await owner.PostOkAsync($"/api/incidents/{incident.Str("id")}/retry", new { variables = new { fixedBy = "ops" } });
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, retried.GetProperty("resolvedAt").ValueKind);
 
         await ServiceFixture.EventuallyAsync(
             async () => (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Any(t => t.Str("nodeId") == "review"),
             "the retried job to complete and the token to reach the review task");
         Assert.Equal(3, RecordingHandler.CallsFor("test.flaky", Guid.Parse(instanceId)));
+        var resolved = (await owner.GetOkAsync($"/api/instances/{instanceId}/history")).EnumerateArray().Single(e => e.Str("type") == "incidentResolved");
+        Assert.False(string.IsNullOrEmpty(resolved.Str("actor")));
+        Assert.Equal("ops", resolved.GetProperty("data").GetProperty("variables").Str("fixedBy"));
         Assert.Empty((await owner.GetOkAsync($"/api/incidents?instanceId={instanceId}")).EnumerateArray());
     }
 }

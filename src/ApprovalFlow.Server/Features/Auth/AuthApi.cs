@@ -35,6 +35,11 @@ internal static class AuthApi
     /// </summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest request, SignInManager<ApplicationUser> signIn)
     {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("Both email and password are required.", statusCode: StatusCodes.Status400BadRequest, title: "Sign-in failed");
+        }
+
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var user = await signIn.UserManager.FindByEmailAsync(request.Email);
         if (user is null)
@@ -58,6 +63,11 @@ internal static class AuthApi
     public static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
         RefreshRequest request, SignInManager<ApplicationUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
     {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+        {
+            return TypedResults.Problem("refreshToken is required.", statusCode: StatusCodes.Status400BadRequest, title: "Refresh failed");
+        }
+
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Runtime;
@@ -64,8 +65,13 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> RetryAsync(
-        Guid id, RetryIncidentRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, CancellationToken cancellationToken)
+        Guid id, RetryIncidentRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
     {
+        if (RequestRules.Variables(request?.Variables) is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (incident is null)
         {
@@ -75,7 +81,7 @@ public static class IncidentsApi
         CommandOutcome outcome;
         try
         {
-            outcome = await runner.ExecuteAsync(incident.InstanceId, new RetryIncident(incident.EngineIncidentId, request?.Variables), cancellationToken);
+            outcome = await runner.ExecuteAsync(incident.InstanceId, new RetryIncident(incident.EngineIncidentId, request?.Variables, user.Id), cancellationToken);
         }
         catch (CalledDefinitionMissingException e)
         {

@@ -1,5 +1,6 @@
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Engine.State;
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Runtime;
@@ -30,6 +31,11 @@ public static class InstancesApi
         if (string.IsNullOrWhiteSpace(request.DefinitionKey))
         {
             return TypedResults.Problem("definitionKey is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if ((RequestRules.Key(request.DefinitionKey, "definitionKey") ?? RequestRules.Key(request.BusinessKey, "businessKey") ?? RequestRules.Variables(request.Variables)) is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
@@ -71,7 +77,7 @@ public static class InstancesApi
             query = query.Where(i => i.BusinessKey == businessKey);
         }
 
-        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 200));
+        (page, pageSize) = Paging.Clamp(page, pageSize);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey, i.Status, i.ParentInstanceId, i.RootInstanceId, i.StartedAt, i.EndedAt })
@@ -113,6 +119,13 @@ public static class InstancesApi
         if (record is null)
         {
             return NotFound(id);
+        }
+
+        if (record.ParentInstanceId is { } parent)
+        {
+            return TypedResults.Problem(
+                $"Instance '{id}' was started by a call activity of instance '{parent}'; cancel that instance (its root is '{record.RootInstanceId}') instead.",
+                statusCode: StatusCodes.Status409Conflict, title: "Cancel the parent");
         }
 
         if (!user.SeesEverything && record.StartedBy != user.Id)

@@ -2,7 +2,9 @@ using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Engine.State;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Instances;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,19 +32,25 @@ public static class MessagesApi
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn)
             .MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
-            .WithSummary("Delivers a message to the oldest waiting subscription, chosen by instance id or business key; 404 when nothing waits for it.");
+            .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key; 404 when none waits for it.");
         return endpoints;
     }
 
     internal static async Task<Results<Ok<CorrelateMessageResponse>, ProblemHttpResult>> CorrelateAsync(
-        CorrelateMessageRequest request, ApprovalFlowDbContext db, InstanceRunner runner, CancellationToken cancellationToken)
+        CorrelateMessageRequest request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name))
         {
             return TypedResults.Problem("name is required.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var candidates = db.Subscriptions.AsNoTracking().Where(s => s.MessageName == request.Name);
+        if ((RequestRules.Key(request.Name, "name") ?? RequestRules.Key(request.BusinessKey, "businessKey") ?? RequestRules.Variables(request.Variables)) is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var visible = (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).Where(i => i.Status == InstanceStatus.Active).Select(i => i.Id);
+        var candidates = db.Subscriptions.AsNoTracking().Where(s => s.MessageName == request.Name && visible.Contains(s.InstanceId));
         if (request.InstanceId is { } instanceId)
         {
             candidates = candidates.Where(s => s.InstanceId == instanceId);
@@ -57,7 +65,7 @@ public static class MessagesApi
         {
             try
             {
-                if (await runner.ExecuteAsync(id, new CorrelateMessage(request.Name, request.Variables), cancellationToken) is CommandOutcome.Applied)
+                if (await runner.ExecuteAsync(id, new CorrelateMessage(request.Name, request.Variables, user.Id), cancellationToken) is CommandOutcome.Applied)
                 {
                     return TypedResults.Ok(new CorrelateMessageResponse(true, id));
                 }
@@ -69,7 +77,7 @@ public static class MessagesApi
         }
 
         return TypedResults.Problem(
-            $"No active instance waits for message '{request.Name}'{Scope(request)}.",
+            $"No active instance that you may see waits for message '{request.Name}'{Scope(request)}.",
             statusCode: StatusCodes.Status404NotFound, title: "No waiting instance");
     }
 

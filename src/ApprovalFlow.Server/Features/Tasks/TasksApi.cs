@@ -1,4 +1,5 @@
 using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Runtime;
@@ -75,7 +76,7 @@ public static class TasksApi
             query = query.Where(t => t.RootInstanceId == root);
         }
 
-        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, 200));
+        (page, pageSize) = Paging.Clamp(page, pageSize);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
@@ -139,6 +140,11 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignAsync(
         Guid id, AssignTaskRequest request, ApprovalFlowDbContext db, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(request.UserId))
+        {
+            return TypedResults.Problem("userId is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (!await db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken))
         {
             return TypedResults.Problem($"User '{request.UserId}' does not exist.", statusCode: StatusCodes.Status422UnprocessableEntity);
@@ -174,6 +180,11 @@ public static class TasksApi
             return TypedResults.Problem(
                 task.Assignee is null ? "Claim the task before completing it." : "Only the task's assignee may complete it.",
                 statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (RequestRules.Variables(request?.Variables) is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
         CommandOutcome outcome;
