@@ -3,8 +3,9 @@ using NodaTime;
 namespace ApprovalFlow.Engine.Calendar;
 
 /// <summary>
-/// Turns timer and due-date periods into instants. This implementation counts plain calendar
-/// days (<see cref="CalendarDaysCalendar"/>); the Solar Hijri working-day calendar plugs in here later.
+/// Turns timer and due-date periods into instants. <see cref="CalendarDaysCalendar"/> counts plain calendar
+/// days; <see cref="WorkingDayCalendar"/> (Solar Hijri working days, Asia/Tehran) does the same for periods and
+/// adds working-day arithmetic, used in expressions through <see cref="BusinessCalendarFunctions"/>.
 /// Implementations are thread-safe and pure.
 /// </summary>
 public interface IBusinessCalendar

@@ -198,7 +198,8 @@ public sealed class JintExpressionEvaluatorTests
     [InlineData("let a = []; for (let i = 0; i < 30000; i++) a = [a]; String(a).length")]
     public void DeepNativeRecursion_FailsInsteadOfCrashingTheProcess(string script)
     {
-        Assert.Equal(ExpressionFailure.Runtime, Fails(script).Reason);
+        // Building the deep structure may hit the time limit first on a busy machine; either way the sandbox stops it.
+        Assert.Contains(Fails(script).Reason, new[] { ExpressionFailure.Runtime, ExpressionFailure.Timeout });
     }
 
     [Fact]
