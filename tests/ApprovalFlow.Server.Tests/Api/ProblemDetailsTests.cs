@@ -115,7 +115,8 @@ public class ProblemDetailsTests(ServiceFixture service)
     [Fact]
     public async Task UnhandledException_Is500ProblemWithoutExceptionText()
     {
-        await using var broken = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).ConfigureTestServices(services =>
+        var noWorkflows = System.IO.Directory.CreateTempSubdirectory("approvalflow-none-").FullName;
+        await using var broken = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).UseSetting("Workflows:Directory", noWorkflows).ConfigureTestServices(services =>
             services.AddScoped<DefinitionDeployer>(_ => throw new InvalidOperationException("secret internals"))));
         var user = await service.CreateUserAsync("bahar", [Roles.ProcessOwner]);
         using var client = broken.CreateClient();
