@@ -27,16 +27,21 @@ internal static class DurableBenchmark
 
         await using var host = await ServiceHost.StartAsync(database.ConnectionString);
         var definition = await host.DeploySequenceAsync();
-        using var counter = new CommandCounter();
 
         // 1. Service layer.
         var serviceUsers = await CreateUsersAsync(host, "service", w);
         await CompletionRuns.ServiceLayerAsync(host, serviceUsers, await host.StartInstancesAsync(definition, serviceUsers, warmPerUser, w));
-        var service = await CompletionRuns.ServiceLayerAsync(host, serviceUsers, await host.StartInstancesAsync(definition, serviceUsers, perUser, w));
+        var serviceInstances = await host.StartInstancesAsync(definition, serviceUsers, perUser, w);
+        var cpu = CpuMeter.Now();
+        var service = await CompletionRuns.ServiceLayerAsync(host, serviceUsers, serviceInstances);
+        var serviceCpu = CpuMeter.Now() - cpu;
         PrintRun("1. Service layer (InstanceRunner.ExecuteAsync(CompleteUserTask))", service);
-        var (serviceCommands, serviceCommits) = await CountAsync(database, counter, DiagnosticInstances * ServiceHost.TasksPerSequence, async () =>
+        Print($"   {serviceCpu.PerOperation(service.Completions)} ({Environment.ProcessorCount} CPUs: at most ~{Environment.ProcessorCount * 1000 / (serviceCpu.Service + serviceCpu.Postgres).TotalMilliseconds * service.Completions:F0} completions/s if CPU-bound)");
+        Print($"   The pure engine step alone (same definition, in memory, one thread): {EngineStep.MeanMilliseconds(host.Services, definition, 200):F3} ms");
+        var (serviceCommands, serviceCommits, serviceAlone) = await CountAsync(database, async () =>
             await CompletionRuns.ServiceLayerAsync(host, serviceUsers[..1], await host.StartInstancesAsync(definition, serviceUsers[..1], DiagnosticInstances, 1)));
-        Print($"   One worker, {DiagnosticInstances * ServiceHost.TasksPerSequence} completions: {serviceCommits:F2} committed transactions per completion (whole database, background included)");
+        Print($"   One worker, {DiagnosticInstances * ServiceHost.TasksPerSequence} completions, latency {Latencies.Summary(serviceAlone.Latencies)};");
+        Print($"   {serviceCommits:F2} server transactions per completion (pg_stat_database.xact_commit: whole database, background and pool resets included)");
         Print(serviceCommands);
 
         // 2. HTTP.
@@ -45,22 +50,29 @@ internal static class DurableBenchmark
         await host.StartInstancesAsync(definition, httpUsers, warmPerUser, w);
         await CompletionRuns.HttpAsync(clients);
         await host.StartInstancesAsync(definition, httpUsers, perUser, w);
+        cpu = CpuMeter.Now();
         var http = await CompletionRuns.HttpAsync(clients);
+        var httpCpu = CpuMeter.Now() - cpu;
         PrintRun("2. HTTP (POST /api/tasks/{id}/complete on Kestrel, loopback, bearer tokens)", http);
+        Print($"   {httpCpu.PerOperation(http.Completions)} (the service process includes the HTTP client here)");
         Print($"   Inbox reads between completions (GET /api/tasks?scope=mine&pageSize=200, {http.Lists.Length}): {Latencies.Summary(http.Lists)}");
-        var (httpCommands, httpCommits) = await CountAsync(database, counter, DiagnosticInstances * ServiceHost.TasksPerSequence, async () =>
+        var (httpCommands, httpCommits, httpAlone) = await CountAsync(database, async () =>
         {
             await host.StartInstancesAsync(definition, httpUsers[..1], DiagnosticInstances, 1);
             return await CompletionRuns.HttpAsync(clients[..1]);
         });
-        Print($"   One worker, {DiagnosticInstances * ServiceHost.TasksPerSequence} completions (plus {DiagnosticInstances * ServiceHost.TasksPerSequence / 200 + 1}+ inbox reads): "
-            + $"{httpCommits:F2} committed transactions per completion");
+        Print($"   One worker, {DiagnosticInstances * ServiceHost.TasksPerSequence} completions (plus {DiagnosticInstances * ServiceHost.TasksPerSequence / 200 + 1}+ inbox reads), latency {Latencies.Summary(httpAlone.Latencies)};");
+        Print($"   {httpCommits:F2} server transactions per completion");
         Print(httpCommands);
 
         // 3. pgbench on the same database.
-        var (tps, report) = await Pgbench.RunAsync(database, options.PgbenchScale, w, options.PgbenchSeconds);
-        Print($"3. pgbench TPC-B-like (-i -s {options.PgbenchScale}; -c {w} -j 2 -T {options.PgbenchSeconds}) on {database.Name}:");
+        await Pgbench.InitializeAsync(database, options.PgbenchScale);
+        cpu = CpuMeter.Now();
+        var (tps, report) = await Pgbench.RunAsync(database, w, options.PgbenchSeconds);
+        var pgbenchCpu = CpuMeter.Now() - cpu;
+        Print($"3. pgbench TPC-B-like (-i -s {options.PgbenchScale}; -c {w} -j 2 -T {options.PgbenchSeconds}) on {database.Name} [{Load()} at the end]:");
         Print(string.Join(Environment.NewLine, report.Split('\n').Where(l => l.StartsWith("number of", StringComparison.Ordinal) || l.StartsWith("latency", StringComparison.Ordinal) || l.StartsWith("tps", StringComparison.Ordinal)).Select(l => "   " + l.Trim())));
+        Print(string.Create(CultureInfo.InvariantCulture, $"   PostgreSQL CPU per pgbench transaction: {pgbenchCpu.Postgres.TotalMilliseconds / (tps * options.PgbenchSeconds):F2} ms"));
         Print($"   durable/pgbench: service layer {service.PerSecond / tps:P0}, HTTP {http.PerSecond / tps:P0} (aim: at least 50 %)");
 
         // 4. Inbox query at a million rows.
@@ -118,13 +130,13 @@ internal static class DurableBenchmark
     }
 
     /// <summary>Runs <paramref name="run"/> while counting this process's commands and the database's commits.</summary>
-    private static async Task<(string Commands, double CommitsPerCompletion)> CountAsync(BenchmarkDatabase database, CommandCounter counter, int completions, Func<Task<CompletionRun>> run)
+    private static async Task<(string Commands, double CommitsPerCompletion, CompletionRun Run)> CountAsync(BenchmarkDatabase database, Func<Task<CompletionRun>> run)
     {
-        counter.Reset();
+        using var counter = new CommandCounter(); // only here: listening costs time in the timed runs.
         var before = await CommandCounter.CommittedAsync(database);
         var result = await run();
         var after = await CommandCounter.CommittedAsync(database);
-        return (counter.Report(result.Completions), (double)(after - before) / result.Completions);
+        return (counter.Report(result.Completions), (double)(after - before) / result.Completions, result);
     }
 
     private static async Task<string> TaskMixAsync(BenchmarkDatabase database, string typical, string heavy)
@@ -154,9 +166,12 @@ internal static class DurableBenchmark
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The machine's 1-minute load average (other work on a shared machine skews the figures).</summary>
+    private static string Load() => File.Exists("/proc/loadavg") ? $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}" : "";
+
     private static void PrintRun(string title, CompletionRun run)
     {
-        Print(title);
+        Print($"{title} [{Load()} at the end]");
         Print($"   {run.Completions:N0} completions in {run.Elapsed.TotalSeconds:F2} s = {run.PerSecond:F0} completions/s; latency {Latencies.Summary(run.Latencies)}");
     }
 

@@ -156,7 +156,7 @@ internal static partial class InboxRun
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = Command(connection, "EXPLAIN (ANALYZE, BUFFERS) " + Body(sql));
+        await using var command = Command(connection, sql, "EXPLAIN (ANALYZE, BUFFERS) ");
         var plan = new StringBuilder();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -179,9 +179,9 @@ internal static partial class InboxRun
     }
 
     /// <summary>A command for SQL from <c>ToQueryString</c>: the <c>-- @name='value'</c> lines become parameters.</summary>
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, string prefix = "")
     {
-        var command = new NpgsqlCommand(Body(sql), connection);
+        var command = new NpgsqlCommand(prefix + Body(sql), connection);
         foreach (Match parameter in ParameterLine().Matches(sql))
         {
             var value = parameter.Groups["value"].Value;

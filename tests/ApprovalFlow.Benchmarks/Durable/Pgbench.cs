@@ -11,18 +11,23 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// </summary>
 internal static partial class Pgbench
 {
-    /// <summary>Initialises at <paramref name="scale"/>, runs <paramref name="clients"/> clients for <paramref name="seconds"/>, returns tps and the report.</summary>
-    public static async Task<(double Tps, string Report)> RunAsync(BenchmarkDatabase database, int scale, int clients, int seconds)
+    /// <summary>Creates and fills the <c>pgbench_*</c> tables at <paramref name="scale"/>.</summary>
+    public static async Task InitializeAsync(BenchmarkDatabase database, int scale) =>
+        await RunToolAsync([.. Connection(database), "-i", "-q", "-s", scale.ToString(CultureInfo.InvariantCulture), database.Name]);
+
+    /// <summary>Runs <paramref name="clients"/> clients for <paramref name="seconds"/>; returns tps and the report.</summary>
+    public static async Task<(double Tps, string Report)> RunAsync(BenchmarkDatabase database, int clients, int seconds)
     {
-        var connection = new[] { "-h", database.Host, "-p", database.Port.ToString(CultureInfo.InvariantCulture), "-U", database.Username };
-        await RunToolAsync([.. connection, "-i", "-q", "-s", scale.ToString(CultureInfo.InvariantCulture), database.Name]);
-        var report = await RunToolAsync([.. connection, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+        var report = await RunToolAsync([.. Connection(database), "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
             "-T", seconds.ToString(CultureInfo.InvariantCulture), database.Name]);
         var match = TpsLine().Match(report);
         return match.Success
             ? (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), report)
             : throw new InvalidOperationException($"No tps in pgbench's report:{Environment.NewLine}{report}");
     }
+
+    private static string[] Connection(BenchmarkDatabase database) =>
+        ["-h", database.Host, "-p", database.Port.ToString(CultureInfo.InvariantCulture), "-U", database.Username];
 
     private static string Executable() =>
         Environment.GetEnvironmentVariable("PGBENCH") is { Length: > 0 } configured ? configured

@@ -43,6 +43,7 @@ internal sealed class ServiceHost : IAsyncDisposable
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
+            web.UseContentRoot(Path.Combine(BenchmarkDatabase.RepositoryRoot(), "src", "ApprovalFlow.Server"));
             web.UseSetting("ConnectionStrings:ApprovalFlow", connectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", noWorkflows);
