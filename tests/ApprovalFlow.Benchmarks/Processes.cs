@@ -22,9 +22,12 @@ public static class Processes
     /// <summary>start → <paramref name="count"/> user tasks in a row → end.</summary>
     /// <param name="count">Number of user tasks.</param>
     /// <param name="assignee">The tasks' <c>camunda:assignee</c> (a literal, or an expression such as <c>${initiator}</c>).</param>
-    public static ExecutableProcess Sequence(int count, string assignee)
+    public static ExecutableProcess Sequence(int count, string assignee) => Parse(SequenceXml("sequence", count, assignee), "sequence");
+
+    /// <summary>The BPMN XML of <see cref="Sequence"/>, with process id <paramref name="processId"/>.</summary>
+    public static string SequenceXml(string processId, int count, string assignee)
     {
-        var xml = new StringBuilder(Header).Append("""<bpmn:process id="sequence" isExecutable="true"><bpmn:startEvent id="start" />""");
+        var xml = new StringBuilder(Header).Append(CultureInfo.InvariantCulture, $"""<bpmn:process id="{processId}" isExecutable="true"><bpmn:startEvent id="start" />""");
         var previous = "start";
         for (var i = 1; i <= count; i++)
         {
@@ -35,7 +38,7 @@ public static class Processes
         }
 
         xml.Append(CultureInfo.InvariantCulture, $"""<bpmn:endEvent id="end" /><bpmn:sequenceFlow id="to_end" sourceRef="{previous}" targetRef="end" /></bpmn:process></bpmn:definitions>""");
-        return Parse(xml.ToString(), "sequence");
+        return xml.ToString();
     }
 
     /// <summary>

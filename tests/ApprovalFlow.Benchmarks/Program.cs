@@ -1,6 +1,28 @@
+using ApprovalFlow.Benchmarks.Durable;
 using BenchmarkDotNet.Running;
 
-// Runs the benchmarks chosen on the command line, e.g.
-//   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
-//   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
-BenchmarkSwitcher.FromAssembly(typeof(ApprovalFlow.Benchmarks.Processes).Assembly).Run(args);
+namespace ApprovalFlow.Benchmarks;
+
+/// <summary>
+/// The pure-engine benchmarks (BenchmarkDotNet), or with <c>durable</c> first the measured run of the
+/// service on PostgreSQL:
+/// <code>
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
+/// </code>
+/// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "durable")
+        {
+            return await DurableBenchmark.RunAsync(DurableOptions.Parse(args[1..]));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace ApprovalFlow.Benchmarks.Durable;
+
+/// <summary>
+/// A fresh database on the local cluster of <c>deploy/postgres.sh</c> (started if needed, on
+/// <c>APPROVALFLOW_PGPORT</c>), as the server tests make theirs; dropped at the end unless kept.
+/// </summary>
+internal sealed class BenchmarkDatabase : IAsyncDisposable
+{
+    private readonly string _admin;
+    private readonly bool _keep;
+
+    private BenchmarkDatabase(string admin, string name, bool keep)
+    {
+        _admin = admin;
+        _keep = keep;
+        Name = name;
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
+        ConnectionString = builder.ConnectionString;
+        Host = builder.Host!;
+        Port = builder.Port;
+        Username = builder.Username!;
+    }
+
+    public string ConnectionString { get; }
+
+    public string Name { get; }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string Username { get; }
+
+    public static async Task<BenchmarkDatabase> CreateAsync(bool keep)
+    {
+        var admin = await ClusterConnectionStringAsync();
+        var name = $"approvalflow_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new BenchmarkDatabase(admin, name, keep);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_keep)
+        {
+            Console.WriteLine($"Kept database {Name}.");
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(_admin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The cluster's <c>postgres</c> database, by running <c>deploy/postgres.sh</c>.</summary>
+    private static async Task<string> ClusterConnectionStringAsync()
+    {
+        var script = Path.Combine(RepositoryRoot(), "deploy", "postgres.sh");
+        using var process = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"deploy/postgres.sh failed ({process.ExitCode}): {error}");
+        }
+
+        return new NpgsqlConnectionStringBuilder(output.Trim().Split('\n')[^1]) { Database = "postgres" }.ConnectionString;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ApprovalFlow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ApprovalFlow.sln not found above the benchmark binaries.");
+    }
+}
