@@ -16,11 +16,32 @@ public static class DataModule
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Set the connection string 'ConnectionStrings:{ConnectionName}' (PostgreSQL).");
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        builder.Services.AddDbContext<ApprovalFlowDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
+        builder.Services.AddDbContextPool<ApprovalFlowDbContext>(options => options
+            .UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Connection settings for many short transactions, unless the connection string sets them:
+    /// no session reset when a pooled connection is returned (every command runs in the default
+    /// session state) and automatic preparation of the statements used most.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!tuned.ContainsKey("No Reset On Close"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+
+        if (!tuned.ContainsKey("Max Auto Prepare"))
+        {
+            tuned.MaxAutoPrepare = 50;
+        }
+
+        return tuned.ConnectionString;
     }
 }

@@ -12,7 +12,8 @@ public abstract record CommandOutcome
 
     /// <summary>The step was committed.</summary>
     /// <param name="Instance">The instance row after the step.</param>
-    public sealed record Applied(ProcessInstanceRecord Instance) : CommandOutcome;
+    /// <param name="WroteOutbox">Whether the step committed intents for the outbox dispatcher.</param>
+    public sealed record Applied(ProcessInstanceRecord Instance, bool WroteOutbox) : CommandOutcome;
 
     /// <summary>The command aimed at something that has moved on; nothing changed.</summary>
     /// <param name="Reason">Why.</param>

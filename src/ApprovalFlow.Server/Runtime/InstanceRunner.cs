@@ -13,7 +13,7 @@ namespace ApprovalFlow.Server.Runtime;
 /// Runs engine steps durably (architecture "Data flow of one command"): load the instance row, step
 /// the pure engine, write state, inbox, history, incidents, timers, subscriptions and outbox in one
 /// transaction with optimistic concurrency on the instance's version, then wake the outbox
-/// dispatcher. A step that loses a race is re-run on fresh state (with jitter) until it commits or
+/// dispatcher when the step committed intents for it. A step that loses a race is re-run on fresh state (with jitter) until it commits or
 /// becomes a no-op. Thread-safe singleton.
 /// </summary>
 public sealed partial class InstanceRunner(
@@ -52,9 +52,14 @@ public sealed partial class InstanceRunner(
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
         var now = time.GetUtcNow();
         var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables));
-        var record = await new StepWriter(db, engine, catalog, now).AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
+        var writer = new StepWriter(db, engine, catalog, now);
+        var record = await writer.AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        signal.Notify();
+        if (writer.WroteOutbox)
+        {
+            signal.Notify();
+        }
+
         LogStarted(logger, record.Id, definition.Key, definition.Version);
         return record;
     }
@@ -71,7 +76,7 @@ public sealed partial class InstanceRunner(
         var outcome = await _retry.ExecuteAsync(
             async token => await ExecuteOnceAsync(instanceId, command, token),
             cancellationToken);
-        if (outcome is CommandOutcome.Applied)
+        if (outcome is CommandOutcome.Applied { WroteOutbox: true })
         {
             signal.Notify();
         }
@@ -96,9 +101,10 @@ public sealed partial class InstanceRunner(
             case StepResult.NotApplicable notApplicable:
                 return new CommandOutcome.NotApplicable(notApplicable.Reason, notApplicable.Detail);
             case StepResult.Applied applied:
-                await new StepWriter(db, engine, catalog, now).ApplyAsync(record, definition, applied, cancellationToken);
+                var writer = new StepWriter(db, engine, catalog, now);
+                await writer.ApplyAsync(record, definition, applied, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                return new CommandOutcome.Applied(record);
+                return new CommandOutcome.Applied(record, writer.WroteOutbox);
             default:
                 throw new InvalidOperationException("Unknown step result.");
         }

@@ -19,6 +19,9 @@ namespace ApprovalFlow.Server.Runtime;
 /// </summary>
 internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, DateTimeOffset now)
 {
+    /// <summary><see langword="true"/> once a written step added outbox rows (the dispatcher then needs waking).</summary>
+    public bool WroteOutbox { get; private set; }
+
     /// <summary>Adds a new instance row for a started instance and writes its first step.</summary>
     public async Task<ProcessInstanceRecord> AddInstanceAsync(DeployedDefinition definition, StepResult.Applied started, ProcessInstanceRecord? parent, string? startedBy, CancellationToken cancellationToken)
     {
@@ -254,6 +257,9 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         }
     }
 
-    private void AddOutbox<T>(Guid instanceId, string kind, T payload) =>
+    private void AddOutbox<T>(Guid instanceId, string kind, T payload)
+    {
         db.Outbox.Add(new OutboxMessage { InstanceId = instanceId, Kind = kind, Payload = JsonSerializer.SerializeToElement(payload), CreatedAt = now });
+        WroteOutbox = true;
+    }
 }

@@ -86,17 +86,22 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         return task is not null && access.CanSee(task) ? TypedResults.Ok(TaskResponse.From(task)) : NotFound(id);
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         if (task is null || !access.CanSee(task))
         {
             return NotFound(id);
+        }
+
+        if (task.Assignee == access.UserId && task.Status == UserTaskStatus.Open)
+        {
+            return TypedResults.Ok(TaskResponse.From(task));
         }
 
         if (!access.IsCandidate(task))
@@ -118,7 +123,7 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         if (task is null || !access.CanSee(task))
         {
             return NotFound(id);
@@ -164,7 +169,7 @@ public static class TasksApi
         Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         if (task is null || !access.CanSee(task))
         {
             return NotFound(id);
