@@ -12,10 +12,11 @@ namespace ApprovalFlow.Server.Features.Directory;
 /// <param name="UsersCreated">Users created.</param>
 /// <param name="RolesGranted">Roles given to users.</param>
 /// <param name="MembershipsAdded">Group memberships added.</param>
-internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int UsersCreated, int RolesGranted, int MembershipsAdded)
+/// <param name="AttributesAdded">Existing groups without attributes that got the file's attributes.</param>
+internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int UsersCreated, int RolesGranted, int MembershipsAdded, int AttributesAdded)
 {
     /// <summary>Whether the run created nothing.</summary>
-    public bool IsEmpty => RolesCreated + GroupsCreated + UsersCreated + RolesGranted + MembershipsAdded == 0;
+    public bool IsEmpty => RolesCreated + GroupsCreated + UsersCreated + RolesGranted + MembershipsAdded + AttributesAdded == 0;
 }
 
 /// <summary>
@@ -26,7 +27,7 @@ internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int 
 /// </summary>
 /// <remarks>
 /// Idempotent and additive: it creates only what is missing (roles, groups, users, role grants,
-/// memberships) and never changes or removes anything, so a second run changes nothing and
+/// memberships, and the attributes of a group that has none) and never changes or removes anything, so a second run changes nothing and
 /// passwords changed later stay. Several servers starting at once serialise on a PostgreSQL
 /// advisory lock held for the seed's one transaction.
 /// </remarks>
@@ -92,7 +93,7 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
 
         await transaction.CommitAsync(cancellationToken);
         var summary = run.Summary;
-        DirectoryLog.SeedDone(logger, path, summary.RolesCreated, summary.GroupsCreated, summary.UsersCreated, summary.RolesGranted, summary.MembershipsAdded);
+        DirectoryLog.SeedDone(logger, path, summary.RolesCreated, summary.GroupsCreated, summary.UsersCreated, summary.RolesGranted, summary.MembershipsAdded, summary.AttributesAdded);
         return summary;
     }
 
@@ -104,8 +105,17 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
         private int _usersCreated;
         private int _rolesGranted;
         private int _membershipsAdded;
+        private int _attributesAdded;
 
-        public DemoSeedSummary Summary => new(_rolesCreated, _groupsCreated, _usersCreated, _rolesGranted, _membershipsAdded);
+        /// <summary>
+        /// The demo password hashed once per run and shared by the users it creates (they all have the
+        /// same, published password, and its rules are checked at start by <see cref="SeedOptionsValidator"/>):
+        /// hashing is deliberately slow (~50–100 ms), so hashing per user would make seeding a directory of
+        /// a hundred users take seconds.
+        /// </summary>
+        private string? _passwordHash;
+
+        public DemoSeedSummary Summary => new(_rolesCreated, _groupsCreated, _usersCreated, _rolesGranted, _membershipsAdded, _attributesAdded);
 
         public async Task EnsureRoleAsync(string role)
         {
@@ -122,12 +132,21 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
         public async Task EnsureGroupsAsync(IReadOnlyList<DirectoryFileGroup> groups, CancellationToken cancellationToken)
         {
             var ids = groups.Select(g => g.Id).ToList();
-            var existing = await db.Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
-            foreach (var group in groups.Where(g => !existing.Contains(g.Id, StringComparer.Ordinal)))
+            var existing = await db.Groups.Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, StringComparer.Ordinal, cancellationToken);
+            foreach (var group in groups)
             {
-                db.Groups.Add(new DirectoryGroup { Id = group.Id, Name = group.Name, Kind = group.Kind });
-                _groupsCreated++;
-                DirectoryLog.GroupCreated(logger, group.Id, group.Name, group.Kind);
+                if (!existing.TryGetValue(group.Id, out var stored))
+                {
+                    db.Groups.Add(new DirectoryGroup { Id = group.Id, Name = group.Name, Kind = group.Kind, Attributes = group.Attributes });
+                    _groupsCreated++;
+                    DirectoryLog.GroupCreated(logger, group.Id, group.Name, group.Kind);
+                }
+                else if (stored.Attributes is null && group.Attributes is not null)
+                {
+                    stored.Attributes = group.Attributes;
+                    _attributesAdded++;
+                    DirectoryLog.AttributesAdded(logger, group.Id);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -139,7 +158,9 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
             if (user is null)
             {
                 user = new ApplicationUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName };
-                Check(await users.CreateAsync(user, password), $"user '{entry.Email}'");
+                _passwordHash ??= users.PasswordHasher.HashPassword(user, password);
+                user.PasswordHash = _passwordHash;
+                Check(await users.CreateAsync(user), $"user '{entry.Email}'");
                 _usersCreated++;
                 DirectoryLog.UserCreated(logger, entry.Email, entry.DisplayName);
             }
