@@ -25,6 +25,6 @@ internal static partial class DirectoryLog
     public static partial void MembershipAdded(ILogger logger, string email, string groupId);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Demo seed from {DirectoryFile} done: {RolesCreated} roles, {GroupsCreated} groups, {UsersCreated} users, {RolesGranted} role grants, {MembershipsAdded} memberships and {AttributesAdded} group attributes created")]
-    public static partial void SeedDone(ILogger logger, string directoryFile, int rolesCreated, int groupsCreated, int usersCreated, int rolesGranted, int membershipsAdded, int attributesAdded);
+        Message = "Demo seed from {DirectoryFile} done: {RolesCreated} roles, {GroupsCreated} groups, {UsersCreated} users, {RolesGranted} role grants, {MembershipsAdded} memberships and {AttributesAdded} group attributes created in {ElapsedMs} ms")]
+    public static partial void SeedDone(ILogger logger, string directoryFile, int rolesCreated, int groupsCreated, int usersCreated, int rolesGranted, int membershipsAdded, int attributesAdded, long elapsedMs);
 }
