@@ -27,6 +27,7 @@ ApprovalFlow is starting at $url
     admin          admin@approvalflow.local / Demo!2345
     process owner  owner@approvalflow.local / Demo!2345
     officials      see deploy/seed/mashhad-directory.json (same password), e.g. maryam.ahmadi@approvalflow.local
+  Demo plan cycle: business key mtp-1405-1408 (started when workflows/mid-term-plan.bpmn is deployed).
   Stop with Ctrl+C.
 
 MSG
