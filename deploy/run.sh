@@ -26,7 +26,8 @@ ApprovalFlow is starting at $url
   Sign in (POST $url/api/auth/login):
     admin          admin@approvalflow.local / Demo!2345
     process owner  owner@approvalflow.local / Demo!2345
-    officials      see deploy/seed/demo-directory.json (same password)
+    officials      see deploy/seed/mashhad-directory.json (same password), e.g. maryam.ahmadi@approvalflow.local
+  Demo plan cycle: business key mtp-1405-1408 (started when workflows/mid-term-plan.bpmn is deployed).
   Stop with Ctrl+C.
 
 MSG

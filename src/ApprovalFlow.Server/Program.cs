@@ -6,6 +6,7 @@ using ApprovalFlow.Server.Features.Directory;
 using ApprovalFlow.Server.Features.Incidents;
 using ApprovalFlow.Server.Features.Instances;
 using ApprovalFlow.Server.Features.Messages;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Runtime;
 
@@ -16,6 +17,7 @@ builder.AddApprovalFlowDirectory();
 builder.AddApprovalFlowApi();
 builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
+builder.AddApprovalFlowPlanning();
 
 var app = builder.Build();
 app.UseApprovalFlowApi();

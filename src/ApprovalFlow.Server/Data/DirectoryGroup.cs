@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ApprovalFlow.Server.Data;
 
 /// <summary>
@@ -12,8 +14,19 @@ public sealed class DirectoryGroup
     /// <summary>Display name (Persian).</summary>
     public required string Name { get; set; }
 
-    /// <summary>Kind of group, e.g. <c>unit</c>, <c>working-group</c>, <c>body</c>.</summary>
+    /// <summary>
+    /// Kind of group: <c>unit</c>, <c>working-group</c>, <c>working-group-secretary</c>,
+    /// <c>working-group-chair</c>, <c>theme-coordinators</c>, <c>body-secretariat</c>, <c>body-chair</c>
+    /// (the planning directory, <c>deploy/seed/README.md</c>), or any other text.
+    /// </summary>
     public required string Kind { get; set; }
+
+    /// <summary>
+    /// Metadata of the group as a JSON object (<c>jsonb</c>), whose members depend on <see cref="Kind"/>
+    /// (e.g. a working group's theme, level, unit, secretary and chair groups; see
+    /// <c>deploy/seed/README.md</c>), or <see langword="null"/> when the group has none.
+    /// </summary>
+    public JsonElement? Attributes { get; set; }
 
     /// <summary>Members.</summary>
     public List<GroupMembership> Members { get; set; } = [];

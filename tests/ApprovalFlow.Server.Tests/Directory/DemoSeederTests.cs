@@ -31,7 +31,7 @@ public class DemoSeederTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task Seed_CreatesEveryGroupAndUserOfTheFileWithDistinctMembers()
+    public async Task Seed_CreatesEveryGroupAndUserOfTheFileWithTheirMembers()
     {
         await SeedAsync();
         var file = await LoadFileAsync();
@@ -41,7 +41,7 @@ public class DemoSeederTests(ServiceFixture service)
         foreach (var group in file.Groups)
         {
             var listed = groups.EnumerateArray().Single(g => g.GetProperty("id").GetString() == group.Id);
-            Assert.True(listed.GetProperty("memberCount").GetInt32() >= 2, group.Id);
+            Assert.True(listed.GetProperty("memberCount").GetInt32() >= 1, group.Id);
             var members = await client.GetFromJsonAsync<JsonElement>($"/api/groups/{group.Id}/members");
             var expected = file.Users.Where(u => u.GroupsOrEmpty.Contains(group.Id)).Select(u => u.Email).Order(StringComparer.Ordinal);
             var actual = members.EnumerateArray().Select(m => m.GetProperty("email").GetString()!).Where(e => e.EndsWith("@approvalflow.local", StringComparison.Ordinal));
@@ -49,7 +49,6 @@ public class DemoSeederTests(ServiceFixture service)
         }
 
         Assert.True(file.Groups.Count >= 3);
-        Assert.Equal(file.Users.Count, file.Users.SelectMany(u => u.GroupsOrEmpty).Count());
     }
 
     [Fact]

@@ -108,9 +108,12 @@ public sealed class ServiceFixture : IAsyncLifetime
     }
 
     /// <summary>Deploys every process of a fixture file straight into the database (idempotent by content).</summary>
-    public async Task DeployAsync(string fixture)
+    public async Task DeployAsync(string fixture) =>
+        await DeployXmlAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+
+    /// <summary>Deploys every process of a BPMN file's text straight into the database (idempotent by content).</summary>
+    public async Task DeployXmlAsync(string xml)
     {
-        var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
         var parsed = new BpmnParser().Parse(xml);
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.Select(e => $"{e.ElementId}: {e.Message}")));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));

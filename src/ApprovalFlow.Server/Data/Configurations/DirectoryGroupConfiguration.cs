@@ -12,6 +12,7 @@ internal sealed class DirectoryGroupConfiguration : IEntityTypeConfiguration<Dir
         builder.Property(g => g.Id).HasMaxLength(200);
         builder.Property(g => g.Name).HasMaxLength(500);
         builder.Property(g => g.Kind).HasMaxLength(50);
+        builder.Property(g => g.Attributes).HasColumnType("jsonb").HasConversion(JsonColumns.Element, JsonColumns.ElementComparer);
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -116,6 +116,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("id");
 
+                    b.Property<string>("Attributes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Planning;
 
 namespace ApprovalFlow.Server.Features.Directory;
 
 /// <summary>A group of a directory file.</summary>
 /// <param name="Id">Stable id used in BPMN candidate groups, e.g. <c>planning-office</c>.</param>
 /// <param name="Name">Display name (Persian).</param>
-/// <param name="Kind">Kind of group: <c>unit</c>, <c>working-group</c>, <c>committee</c> or <c>council</c> (free text).</param>
-internal sealed record DirectoryFileGroup(string Id, string Name, string Kind);
+/// <param name="Kind">Kind of group, e.g. <c>unit</c>, <c>working-group</c>, <c>theme-coordinators</c>, <c>body-secretariat</c> (free text; the planning kinds are in <see cref="PlanningGroupKinds"/>).</param>
+/// <param name="Attributes">Metadata as a JSON object whose members depend on <paramref name="Kind"/>, or <see langword="null"/>.</param>
+internal sealed record DirectoryFileGroup(string Id, string Name, string Kind, JsonElement? Attributes = null);
 
 /// <summary>A user of a directory file.</summary>
 /// <param name="Email">E-mail, also the user name.</param>
@@ -46,7 +48,7 @@ internal sealed record DemoDirectory(IReadOnlyList<DirectoryFileGroup> Groups, I
     /// <summary>Reads and checks the directory file at <paramref name="path"/>.</summary>
     /// <param name="path">Full path of the JSON file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <exception cref="DemoSeedException">The file cannot be read, is not valid JSON of this format, or breaks a rule (duplicate ids, unknown group or role).</exception>
+    /// <exception cref="DemoSeedException">The file cannot be read, is not valid JSON of this format, or breaks a rule (duplicate ids, unknown group or role, attributes of a planning group kind that are missing, malformed or name unknown themes, levels or groups).</exception>
     public static async Task<DemoDirectory> LoadAsync(string path, CancellationToken cancellationToken)
     {
         DemoDirectory? directory;
@@ -87,6 +89,7 @@ internal sealed record DemoDirectory(IReadOnlyList<DirectoryFileGroup> Groups, I
             }
         }
 
+        problems.AddRange(PlanningGroupAttributes.Problems(Groups.Select(g => (g.Id, g.Kind, g.Attributes)).ToList()));
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in Users)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -12,10 +13,11 @@ namespace ApprovalFlow.Server.Features.Directory;
 /// <param name="UsersCreated">Users created.</param>
 /// <param name="RolesGranted">Roles given to users.</param>
 /// <param name="MembershipsAdded">Group memberships added.</param>
-internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int UsersCreated, int RolesGranted, int MembershipsAdded)
+/// <param name="AttributesAdded">Existing groups without attributes that got the file's attributes.</param>
+internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int UsersCreated, int RolesGranted, int MembershipsAdded, int AttributesAdded)
 {
     /// <summary>Whether the run created nothing.</summary>
-    public bool IsEmpty => RolesCreated + GroupsCreated + UsersCreated + RolesGranted + MembershipsAdded == 0;
+    public bool IsEmpty => RolesCreated + GroupsCreated + UsersCreated + RolesGranted + MembershipsAdded + AttributesAdded == 0;
 }
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed record DemoSeedSummary(int RolesCreated, int GroupsCreated, int 
 /// </summary>
 /// <remarks>
 /// Idempotent and additive: it creates only what is missing (roles, groups, users, role grants,
-/// memberships) and never changes or removes anything, so a second run changes nothing and
+/// memberships, and the attributes of a group that has none) and never changes or removes anything, so a second run changes nothing and
 /// passwords changed later stay. Several servers starting at once serialise on a PostgreSQL
 /// advisory lock held for the seed's one transaction.
 /// </remarks>
@@ -61,6 +63,7 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
     /// <exception cref="DemoSeedException">The directory file is missing or invalid, or Identity refused a user or role.</exception>
     public async Task<DemoSeedSummary> SeedAsync(CancellationToken cancellationToken)
     {
+        var began = Stopwatch.GetTimestamp();
         var seed = options.Value;
         var path = seed.ResolveDirectoryFile(environment.ContentRootPath)
             ?? throw new DemoSeedException($"Seed:DirectoryFile '{seed.DirectoryFile}' was not found (looked at {string.Join(" and ", seed.DirectoryFileCandidates(environment.ContentRootPath))}).");
@@ -83,16 +86,17 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
         }
 
         await run.EnsureGroupsAsync(directory.Groups, cancellationToken);
-        await run.EnsureUserAsync(new DirectoryFileUser(seed.AdminEmail, AdminDisplayName, [Roles.Admin]), cancellationToken);
-        await run.EnsureUserAsync(new DirectoryFileUser(OwnerEmail, OwnerDisplayName, [Roles.ProcessOwner]), cancellationToken);
-        foreach (var user in directory.Users)
-        {
-            await run.EnsureUserAsync(user, cancellationToken);
-        }
-
+        await run.EnsureUsersAsync(
+            [
+                new DirectoryFileUser(seed.AdminEmail, AdminDisplayName, [Roles.Admin]),
+                new DirectoryFileUser(OwnerEmail, OwnerDisplayName, [Roles.ProcessOwner]),
+                .. directory.Users,
+            ],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var summary = run.Summary;
-        DirectoryLog.SeedDone(logger, path, summary.RolesCreated, summary.GroupsCreated, summary.UsersCreated, summary.RolesGranted, summary.MembershipsAdded);
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+        DirectoryLog.SeedDone(logger, path, summary.RolesCreated, summary.GroupsCreated, summary.UsersCreated, summary.RolesGranted, summary.MembershipsAdded, summary.AttributesAdded, elapsedMs);
         return summary;
     }
 
@@ -104,8 +108,17 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
         private int _usersCreated;
         private int _rolesGranted;
         private int _membershipsAdded;
+        private int _attributesAdded;
 
-        public DemoSeedSummary Summary => new(_rolesCreated, _groupsCreated, _usersCreated, _rolesGranted, _membershipsAdded);
+        /// <summary>
+        /// The demo password hashed once per run and shared by the users it creates (they all have the
+        /// same, published password, and its rules are checked at start by <see cref="SeedOptionsValidator"/>):
+        /// hashing is deliberately slow (~50–100 ms), so hashing per user would make seeding a directory of
+        /// a hundred users take seconds.
+        /// </summary>
+        private string? _passwordHash;
+
+        public DemoSeedSummary Summary => new(_rolesCreated, _groupsCreated, _usersCreated, _rolesGranted, _membershipsAdded, _attributesAdded);
 
         public async Task EnsureRoleAsync(string role)
         {
@@ -122,45 +135,68 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
         public async Task EnsureGroupsAsync(IReadOnlyList<DirectoryFileGroup> groups, CancellationToken cancellationToken)
         {
             var ids = groups.Select(g => g.Id).ToList();
-            var existing = await db.Groups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
-            foreach (var group in groups.Where(g => !existing.Contains(g.Id, StringComparer.Ordinal)))
+            var existing = await db.Groups.Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, StringComparer.Ordinal, cancellationToken);
+            foreach (var group in groups)
             {
-                db.Groups.Add(new DirectoryGroup { Id = group.Id, Name = group.Name, Kind = group.Kind });
-                _groupsCreated++;
-                DirectoryLog.GroupCreated(logger, group.Id, group.Name, group.Kind);
+                if (!existing.TryGetValue(group.Id, out var stored))
+                {
+                    db.Groups.Add(new DirectoryGroup { Id = group.Id, Name = group.Name, Kind = group.Kind, Attributes = group.Attributes });
+                    _groupsCreated++;
+                    DirectoryLog.GroupCreated(logger, group.Id, group.Name, group.Kind);
+                }
+                else if (stored.Attributes is null && group.Attributes is not null)
+                {
+                    stored.Attributes = group.Attributes;
+                    _attributesAdded++;
+                    DirectoryLog.AttributesAdded(logger, group.Id);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        public async Task EnsureUserAsync(DirectoryFileUser entry, CancellationToken cancellationToken)
+        /// <summary>
+        /// Creates the missing users, role grants and memberships of <paramref name="entries"/>. What exists
+        /// is read in three queries up front, so a run with nothing to do costs no query per user.
+        /// </summary>
+        public async Task EnsureUsersAsync(IReadOnlyList<DirectoryFileUser> entries, CancellationToken cancellationToken)
         {
-            var user = await users.FindByEmailAsync(entry.Email);
-            if (user is null)
-            {
-                user = new ApplicationUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName };
-                Check(await users.CreateAsync(user, password), $"user '{entry.Email}'");
-                _usersCreated++;
-                DirectoryLog.UserCreated(logger, entry.Email, entry.DisplayName);
-            }
+            var emails = entries.Select(e => users.NormalizeEmail(e.Email)).ToList();
+            var existing = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, StringComparer.Ordinal, cancellationToken);
+            var ids = existing.Values.Select(u => u.Id).ToList();
+            var granted = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                    .ToListAsync(cancellationToken))
+                .Select(g => (g.UserId, g.Name!)).ToHashSet();
+            var memberships = (await db.Memberships.Where(m => ids.Contains(m.UserId)).Select(m => new { m.UserId, m.GroupId }).ToListAsync(cancellationToken))
+                .Select(m => (m.UserId, m.GroupId)).ToHashSet();
 
-            foreach (var role in entry.RolesOrDefault)
+            foreach (var entry in entries)
             {
-                if (!await users.IsInRoleAsync(user, role))
+                if (!existing.TryGetValue(users.NormalizeEmail(entry.Email), out var user))
+                {
+                    user = new ApplicationUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName };
+                    _passwordHash ??= users.PasswordHasher.HashPassword(user, password);
+                    user.PasswordHash = _passwordHash;
+                    Check(await users.CreateAsync(user), $"user '{entry.Email}'");
+                    existing[users.NormalizeEmail(entry.Email)] = user;
+                    _usersCreated++;
+                    DirectoryLog.UserCreated(logger, entry.Email, entry.DisplayName);
+                }
+
+                foreach (var role in entry.RolesOrDefault.Where(r => !granted.Contains((user.Id, r))))
                 {
                     Check(await users.AddToRoleAsync(user, role), $"role '{role}' of user '{entry.Email}'");
                     _rolesGranted++;
                     DirectoryLog.RoleGranted(logger, entry.Email, role);
                 }
-            }
 
-            var userId = user.Id;
-            var memberOf = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
-            foreach (var group in entry.GroupsOrEmpty.Where(g => !memberOf.Contains(g, StringComparer.Ordinal)))
-            {
-                db.Memberships.Add(new GroupMembership { GroupId = group, UserId = userId });
-                _membershipsAdded++;
-                DirectoryLog.MembershipAdded(logger, entry.Email, group);
+                foreach (var group in entry.GroupsOrEmpty.Where(g => memberships.Add((user.Id, g))))
+                {
+                    db.Memberships.Add(new GroupMembership { GroupId = group, UserId = user.Id });
+                    _membershipsAdded++;
+                    DirectoryLog.MembershipAdded(logger, entry.Email, group);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);

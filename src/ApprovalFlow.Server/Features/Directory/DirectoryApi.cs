@@ -9,7 +9,7 @@ namespace ApprovalFlow.Server.Features.Directory;
 /// <summary>A directory group as listed by <c>GET /api/groups</c>.</summary>
 /// <param name="Id">Stable id used in BPMN candidate groups, e.g. <c>planning-office</c>.</param>
 /// <param name="Name">Display name (Persian).</param>
-/// <param name="Kind">Kind of group, e.g. <c>unit</c>, <c>working-group</c>, <c>committee</c>, <c>council</c>.</param>
+/// <param name="Kind">Kind of group, e.g. <c>unit</c>, <c>working-group</c>, <c>theme-coordinators</c>, <c>body-secretariat</c> (<c>deploy/seed/README.md</c>).</param>
 /// <param name="MemberCount">Number of members.</param>
 public sealed record GroupResponse(string Id, string Name, string Kind, int MemberCount);
 

@@ -12,6 +12,9 @@ internal static partial class DirectoryLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: created group {GroupId} ({GroupName}, {GroupKind})")]
     public static partial void GroupCreated(ILogger logger, string groupId, string groupName, string groupKind);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: gave group {GroupId} the attributes of the directory file")]
+    public static partial void AttributesAdded(ILogger logger, string groupId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: created user {Email} ({DisplayName})")]
     public static partial void UserCreated(ILogger logger, string email, string displayName);
 
@@ -22,6 +25,6 @@ internal static partial class DirectoryLog
     public static partial void MembershipAdded(ILogger logger, string email, string groupId);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Demo seed from {DirectoryFile} done: {RolesCreated} roles, {GroupsCreated} groups, {UsersCreated} users, {RolesGranted} role grants and {MembershipsAdded} memberships created")]
-    public static partial void SeedDone(ILogger logger, string directoryFile, int rolesCreated, int groupsCreated, int usersCreated, int rolesGranted, int membershipsAdded);
+        Message = "Demo seed from {DirectoryFile} done: {RolesCreated} roles, {GroupsCreated} groups, {UsersCreated} users, {RolesGranted} role grants, {MembershipsAdded} memberships and {AttributesAdded} group attributes created in {ElapsedMs} ms")]
+    public static partial void SeedDone(ILogger logger, string directoryFile, int rolesCreated, int groupsCreated, int usersCreated, int rolesGranted, int membershipsAdded, int attributesAdded, long elapsedMs);
 }

@@ -18,7 +18,7 @@ public sealed class SeedOptions
     public const string DefaultDemoPassword = "Demo!2345";
 
     /// <summary>Default of <see cref="DirectoryFile"/>: the file the build copies from <c>deploy/seed/</c> to the output directory.</summary>
-    public const string DefaultDirectoryFile = "seed/demo-directory.json";
+    public const string DefaultDirectoryFile = "seed/mashhad-directory.json";
 
     /// <summary>
     /// Seed the demo users and directory at start-up. Default: <see langword="true"/> when the host
@@ -43,9 +43,9 @@ public sealed class SeedOptions
     /// <summary>
     /// The demo directory file (format: <c>deploy/seed/README.md</c>). An absolute path, or a path
     /// relative to the content root or, failing that, to the application's base directory (where the
-    /// build copies <c>deploy/seed/demo-directory.json</c> as <c>seed/demo-directory.json</c>, so the
+    /// build copies <c>deploy/seed/mashhad-directory.json</c> as <c>seed/mashhad-directory.json</c>, so the
     /// default works under <c>dotnet run</c>, in tests and in published builds).
-    /// Default <c>seed/demo-directory.json</c>.
+    /// Default <c>seed/mashhad-directory.json</c>.
     /// </summary>
     [Required]
     public string DirectoryFile { get; set; } = DefaultDirectoryFile;
