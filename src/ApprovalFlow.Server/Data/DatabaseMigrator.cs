@@ -15,13 +15,14 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, IOpt
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Migrate first: asking for pending migrations of a database that does not exist yet logs errors.
         await db.Database.MigrateAsync(cancellationToken);
-        LogMigrated(logger, pending.Count);
+        var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
+        LogMigrated(logger, latest);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({MigrationCount} migrations applied)")]
-    private static partial void LogMigrated(ILogger logger, int migrationCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated to {Migration}")]
+    private static partial void LogMigrated(ILogger logger, string migration);
 }
