@@ -1,17 +1,40 @@
 #!/usr/bin/env bash
 # Starts ApprovalFlow with demo data. Uses ConnectionStrings__ApprovalFlow when set; otherwise installs
 # (if needed) and starts a local PostgreSQL cluster under .data/ (see deploy/postgres.sh).
+#   deploy/run.sh              start the service (foreground)
+#   deploy/run.sh --simulate   run one whole plan cycle through the API, every participant acting, and
+#                              print the timeline; starts the service in the background first if it
+#                              is not running, and stops it again afterwards
 #   APPROVALFLOW_URL   where to listen (default http://127.0.0.1:5080)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+url="${APPROVALFLOW_URL:-http://127.0.0.1:5080}"
+
+if [ "${1:-}" = "--simulate" ]; then
+  hostport="${url#*://}"; hostport="${hostport%%/*}"
+  service_pid=""
+  if ! (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
+    mkdir -p .data
+    echo "Starting the service in the background (log: .data/service.log)..."
+    "$0" > .data/service.log 2>&1 &
+    service_pid=$!
+  fi
+  dotnet build src/ApprovalFlow.Simulation --configuration Release --verbosity quiet --nologo
+  status=0
+  dotnet run --project src/ApprovalFlow.Simulation --configuration Release --no-build -- --url "$url" || status=$?
+  if [ -n "$service_pid" ]; then
+    pkill -P "$service_pid" 2>/dev/null || true
+    kill "$service_pid" 2>/dev/null || true
+  fi
+  exit "$status"
+fi
 
 if [ -z "${ConnectionStrings__ApprovalFlow:-}" ]; then
   ConnectionStrings__ApprovalFlow="$(deploy/postgres.sh)"
   export ConnectionStrings__ApprovalFlow
 fi
 
-url="${APPROVALFLOW_URL:-http://127.0.0.1:5080}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Seed__Demo="${Seed__Demo:-true}"
 export Workflows__Directory="${Workflows__Directory:-$root/workflows}"

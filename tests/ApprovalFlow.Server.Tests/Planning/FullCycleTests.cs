@@ -1,0 +1,56 @@
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Simulation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApprovalFlow.Server.Tests.Planning;
+
+/// <summary>
+/// A whole mid-term plan cycle through HTTP on the shipped definitions and Mashhad's directory: every
+/// task done by a member of its candidate group, one working group and the commission sending work back.
+/// </summary>
+[Collection(ServiceGroup.Name)]
+public class FullCycleTests(ServiceFixture service)
+{
+    [Fact]
+    public async Task FullCycle_RunsToPlanApproved_WithRevisionLoops()
+    {
+        await PlanningSeed.SeedAsync(service);
+        var simulator = new CycleSimulator(service.Factory.CreateClient, new SimulationOptions
+        {
+            Password = PlanningSeed.Options.DemoPassword,
+            Cycle = $"test-{Guid.NewGuid():N}"[..20],
+            Timeout = TimeSpan.FromMinutes(3),
+        });
+
+        var result = await simulator.RunAsync(CancellationToken.None);
+
+        Assert.Equal("completed", result.Status);
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var root = Guid.Parse(result.RootInstanceId);
+        var workingGroups = await db.Groups.CountAsync(g => g.Kind == "working-group");
+        Assert.True(workingGroups >= 24);
+        Assert.Equal(workingGroups, result.WorkingGroupsCompleted);
+        Assert.Equal(workingGroups, await db.Instances.CountAsync(i => i.RootInstanceId == root && i.DefinitionKey == "working-group" && i.Status == Engine.State.InstanceStatus.Completed));
+
+        var tasks = await db.Tasks.Where(t => t.RootInstanceId == root).ToListAsync();
+        Assert.All(tasks, t => Assert.Equal(UserTaskStatus.Completed, t.Status));
+        var memberships = await db.Memberships.Select(m => new { m.GroupId, m.UserId }).ToListAsync();
+        Assert.All(tasks, t => Assert.Contains(memberships, m => m.UserId == t.CompletedBy && t.CandidateGroups.Contains(m.GroupId)));
+
+        Assert.Single(result.Tasks, t => t is { NodeId: "AgreeFindings", Revised: true });
+        Assert.Equal(workingGroups + 1, result.Tasks.Count(t => t.NodeId == "AgreeFindings"));
+        Assert.Equal(workingGroups + 1, result.Tasks.Count(t => t.NodeId == "DraftFindings"));
+        Assert.Single(result.Tasks, t => t is { NodeId: "CommissionReview", Revised: true });
+
+        Assert.Equal(
+            ["LoadWorkingGroups", "IdentifyStakeholders", "WorkingGroupSessions", "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview",
+             "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview", "SupremeCouncilApproval", "CityCouncilApproval", "PublishPlan", "PlanApproved"],
+            result.Stages.Select(s => s.NodeId));
+        var rootHistory = await db.History.Where(h => h.InstanceId == root).OrderBy(h => h.Sequence).Select(h => h.Type).ToListAsync();
+        Assert.Equal(HistoryEventType.InstanceCompleted, rootHistory[^1]);
+    }
+}
