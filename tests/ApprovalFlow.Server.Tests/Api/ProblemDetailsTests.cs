@@ -99,6 +99,11 @@ public class ProblemDetailsTests(ServiceFixture service)
         var document = await response.ReadJsonAsync();
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/definitions", out _));
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
+        var complete = document.GetProperty("paths").GetProperty("/api/tasks/{id}/complete").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "400", "401", "403", "404", "409" })
+        {
+            Assert.True(complete.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"no {status} problem response");
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -37,7 +38,7 @@ public static class AuthModule
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous();
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().WithProblemResponses();
         auth.MapPost("/login", AuthApi.LoginAsync).WithName("Login").WithSummary("Signs in with e-mail and password; returns a bearer token.");
         auth.MapPost("/refresh", AuthApi.RefreshAsync).WithName("Refresh").WithSummary("Exchanges a refresh token for a new bearer token.");
         endpoints.MapGet("/api/me", AuthApi.MeAsync).WithTags("Auth").WithName("Me").WithSummary("The signed-in user with roles and groups.")

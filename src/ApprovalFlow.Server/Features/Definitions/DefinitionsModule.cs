@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Features.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +31,7 @@ public static class DefinitionsModule
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var definitions = endpoints.MapGroup("/api/definitions").WithTags("Definitions").RequireAuthorization(Policies.SignedIn);
+        var definitions = endpoints.MapGroup("/api/definitions").WithTags("Definitions").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
         definitions.MapPost("/", DefinitionsApi.DeployAsync)
             .RequireAuthorization(Policies.ProcessOwner)

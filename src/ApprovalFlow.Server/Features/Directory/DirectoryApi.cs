@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Api;
 using System.Globalization;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
@@ -31,7 +32,7 @@ public static class DirectoryApi
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/groups").WithTags("Directory").RequireAuthorization(Policies.SignedIn);
+        var api = endpoints.MapGroup("/api/groups").WithTags("Directory").RequireAuthorization(Policies.SignedIn).WithProblemResponses();
         api.MapGet("", ListGroupsAsync)
             .WithName("ListGroups")
             .WithSummary("Lists the directory groups (units, working groups, committees, councils) with their member counts, ordered by id.");

@@ -34,7 +34,7 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(Policies.ProcessOwner);
+        var api = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(Policies.ProcessOwner).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListAsync).WithName("ListIncidents").WithSummary("Incidents, newest first; status=open (default) or resolved.");
         api.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryIncident").WithSummary("Resolves the incident and runs the failed step again.");
         return endpoints;

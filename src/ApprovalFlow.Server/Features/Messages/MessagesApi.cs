@@ -30,7 +30,7 @@ public static class MessagesApi
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn)
+        endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status422UnprocessableEntity)
             .MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
             .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key; 404 when none waits for it.");
         return endpoints;

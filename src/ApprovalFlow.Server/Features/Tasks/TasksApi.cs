@@ -15,7 +15,7 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.SignedIn);
+        var api = endpoints.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListAsync).WithName("ListTasks")
             .WithSummary("The inbox: scope=mine (assigned to me), group (claimable by me), all (admins, process owners); status=open|completed; paged, highest priority then oldest first.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetTask").WithSummary("One task.");
