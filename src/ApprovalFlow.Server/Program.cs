@@ -1,6 +1,7 @@
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Features.Directory;
 using ApprovalFlow.Server.Features.Incidents;
@@ -17,6 +18,7 @@ builder.AddApprovalFlowDirectory();
 builder.AddApprovalFlowApi();
 builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
+builder.AddApprovalFlowDeadlines();
 builder.AddApprovalFlowPlanning();
 
 var app = builder.Build();

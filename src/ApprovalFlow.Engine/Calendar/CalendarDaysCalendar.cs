@@ -20,4 +20,8 @@ public sealed class CalendarDaysCalendar(DateTimeZone? zone = null) : IBusinessC
         var local = Instant.FromDateTimeOffset(from).InZone(Zone).LocalDateTime;
         return (local + period).InZoneLeniently(Zone).ToInstant().ToDateTimeOffset();
     }
+
+    /// <inheritdoc />
+    /// <remarks>Every day is a working day here: the same local time <paramref name="workingDays"/> calendar days later.</remarks>
+    public DateTimeOffset AddWorkingDays(DateTimeOffset from, int workingDays) => Add(from, Period.FromDays(workingDays));
 }

@@ -18,4 +18,13 @@ public interface IBusinessCalendar
     /// <param name="period">An ISO 8601 period; years, months and days are added to the local date in <see cref="Zone"/>.</param>
     /// <returns>The resulting instant, in UTC.</returns>
     DateTimeOffset Add(DateTimeOffset from, Period period);
+
+    /// <summary>
+    /// The instant <paramref name="workingDays"/> working days after (or, when negative, before)
+    /// <paramref name="from"/>; a calendar where every day works counts calendar days.
+    /// </summary>
+    /// <param name="from">The start instant (any offset).</param>
+    /// <param name="workingDays">Working days; negative counts back.</param>
+    /// <returns>The resulting instant, in UTC.</returns>
+    DateTimeOffset AddWorkingDays(DateTimeOffset from, int workingDays);
 }

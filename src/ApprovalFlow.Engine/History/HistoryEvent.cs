@@ -74,4 +74,10 @@ public enum HistoryEventType
 
     /// <summary>An incident was resolved.</summary>
     IncidentResolved,
+
+    /// <summary>A reminder about an open user task's deadline was due (recorded by the host, not the engine).</summary>
+    TaskReminded,
+
+    /// <summary>An open user task passed its last reminder and was escalated to another group (recorded by the host).</summary>
+    TaskEscalated,
 }

@@ -90,6 +90,12 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
                 var row = NewTaskRow(record, create.Task);
                 taskRows[create.Task.Id] = row;
                 db.Tasks.Add(row);
+                if (row.DueAt is { } dueAt)
+                {
+                    AddOutbox(record.Id, OutboxKinds.ScheduleReminders, new ScheduleRemindersPayload(
+                        row.Id, dueAt, create.Task.Properties.GetValueOrDefault("reminders"), create.Task.Properties.GetValueOrDefault("escalationGroup")));
+                }
+
                 break;
             case CancelUserTaskIntent cancel when taskRows.TryGetValue(cancel.TaskId, out var cancelled):
                 cancelled.Status = UserTaskStatus.Cancelled;

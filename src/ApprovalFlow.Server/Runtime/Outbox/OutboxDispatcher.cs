@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Runtime.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +10,20 @@ namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
 /// Hands committed intents to Hangfire: service tasks and parent resumptions as jobs, timers as
-/// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions. Rows are
+/// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
+/// reminders as scheduled jobs. Rows are
 /// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
 /// starts with whatever a crash left pending. Jobs are idempotent, so a row dispatched twice after a
 /// crash does no harm.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
-    IServiceScopeFactory scopes, OutboxSignal signal, IBackgroundJobClient jobs, TimeProvider time, IOptions<RuntimeOptions> options, ILogger<OutboxDispatcher> logger)
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    IBackgroundJobClient jobs,
+    ReminderScheduler reminders,
+    TimeProvider time,
+    IOptions<RuntimeOptions> options,
+    ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -93,6 +101,10 @@ internal sealed partial class OutboxDispatcher(
             case OutboxKinds.NotifyParent:
                 var notify = Read<NotifyParentPayload>(row);
                 jobs.Enqueue<ParentResumeJob>(job => job.ResumeAsync(notify.ParentInstanceId, notify.ParentExecutionId, notify.ChildInstanceId, CancellationToken.None));
+                break;
+            case OutboxKinds.ScheduleReminders:
+                var remind = Read<ScheduleRemindersPayload>(row);
+                reminders.Schedule(jobs, remind.TaskId, remind.DueAt, remind.Policy, remind.EscalationGroup);
                 break;
             default:
                 LogUnknownKind(logger, row.Id, row.Kind);

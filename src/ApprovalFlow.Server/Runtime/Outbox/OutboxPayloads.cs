@@ -7,6 +7,7 @@ internal static class OutboxKinds
     public const string ScheduleTimer = "schedule-timer";
     public const string CancelTimer = "cancel-timer";
     public const string NotifyParent = "notify-parent";
+    public const string ScheduleReminders = "schedule-reminders";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -20,3 +21,6 @@ internal sealed record CancelTimerPayload(string HangfireJobId);
 
 /// <summary>Resume a parent's call activity with a completed child's variables.</summary>
 internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId);
+
+/// <summary>Schedule the reminders of a new task with a due date.</summary>
+internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup);

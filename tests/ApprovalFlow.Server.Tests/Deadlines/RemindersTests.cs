@@ -1,0 +1,63 @@
+using System.Net;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Tests.Planning;
+using ApprovalFlow.Server.Tests.Support;
+
+namespace ApprovalFlow.Server.Tests.Deadlines;
+
+[Collection(ServiceGroup.Name)]
+public class RemindersTests(ServiceFixture service)
+{
+    [Fact]
+    public async Task OpenTask_IsRemindedPerItsPolicy_ThenEscalatedToItsEscalationGroup()
+    {
+        await service.DeployAsync("deadlines.bpmn");
+        var group = $"reviewers-{Guid.NewGuid():N}";
+        var (_, client) = await service.SignInNewAsync("reviewer", [Roles.ProcessOwner], group);
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group } }, HttpStatusCode.Created)).Str("id");
+
+        await ServiceFixture.EventuallyAsync(
+            async () => (await HistoryAsync(client, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
+            "three reminders and the escalation");
+
+        var history = await HistoryAsync(client, instanceId);
+        Assert.Equal(["1/3", "2/3", "3/3"], history.Where(e => e.Str("type") == "taskReminded").Select(e => e.GetProperty("data").Str("reminder")));
+        Assert.Equal("${'ignored'}", history.Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
+        var task = (await client.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single();
+        Assert.Equal([group, "${'ignored'}"], task.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()));
+    }
+
+    [Fact]
+    public async Task TaskCompletedBeforeItsReminders_IsNeverReminded()
+    {
+        await service.DeployAsync("deadlines.bpmn");
+        var group = $"reviewers-{Guid.NewGuid():N}";
+        var (_, client) = await service.SignInNewAsync("reviewer", [Roles.ProcessOwner], group);
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group } }, HttpStatusCode.Created)).Str("id");
+        var task = (await client.GetOkAsync($"/api/tasks?scope=group&instanceId={instanceId}")).Items().Single();
+        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/claim");
+        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/complete", new { variables = new { } });
+
+        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        Assert.DoesNotContain(await HistoryAsync(client, instanceId), e => e.Str("type") is "taskReminded" or "taskEscalated");
+    }
+
+    [Fact]
+    public async Task WithoutAnEscalationGroup_TheBodysChairIsChosen()
+    {
+        await PlanningSeed.SeedAsync(service);
+        await service.DeployAsync("deadlines.bpmn");
+        var (_, owner) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
+        var instanceId = (await owner.PostOkAsync("/api/instances", new { definitionKey = "deadlines-chair" }, HttpStatusCode.Created)).Str("id");
+
+        await ServiceFixture.EventuallyAsync(
+            async () => (await HistoryAsync(owner, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
+            "the escalation at the due time");
+
+        Assert.Equal("commission-chair", (await HistoryAsync(owner, instanceId)).Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
+    }
+
+    private static async Task<List<System.Text.Json.JsonElement>> HistoryAsync(HttpClient client, string instanceId) =>
+        (await client.GetOkAsync($"/api/instances/{instanceId}/history")).EnumerateArray().ToList();
+}
