@@ -56,6 +56,16 @@ internal sealed class TimerSupport(ServiceFixture service)
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>The score (whole Unix seconds) of a job in Hangfire's <c>schedule</c> set, or <see langword="null"/> when it is not scheduled.</summary>
+    public async Task<double?> ScheduleScoreAsync(string jobId)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT score FROM {RuntimeModule.HangfireSchema}.set WHERE key = 'schedule' AND value = @id", connection);
+        command.Parameters.AddWithValue("id", jobId);
+        return await command.ExecuteScalarAsync() as double?;
+    }
+
     /// <summary>
     /// Hangfire's TimerJob jobs per instance (their first argument is the instance id): the job id,
     /// its state and, when a worker ran it, the server that did.

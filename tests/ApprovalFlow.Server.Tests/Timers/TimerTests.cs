@@ -3,6 +3,7 @@ using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Tests.Timers;
 
@@ -152,6 +153,38 @@ public class TimerTests(ServiceFixture service)
         Assert.Single(await _db.TasksAsync(instanceId, "wWork"));
         Assert.Equal("Succeeded", await _db.HangfireStateAsync(timer.HangfireJobId!));
         Assert.Single(await _db.TimerJobsAsync([instanceId]));
+    }
+
+    [Fact]
+    public async Task TimerNeverFiresBeforeItsDueTime_EvenThoughHangfireKeepsWholeSeconds()
+    {
+        await service.DeployAsync("timers.bpmn");
+        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await StartAsync(client, "timer-catch", new { worker = worker.Id, wait = "PT2S" }));
+            await Task.Delay(150); // spread the due times over the second
+        }
+
+        foreach (var id in ids)
+        {
+            var timer = await _db.ScheduledTimerAsync(id);
+            var score = await _db.ScheduleScoreAsync(timer.HangfireJobId!);
+            Assert.NotNull(score);
+            Assert.True(score >= timer.DueAt.ToUnixTimeMilliseconds() / 1000.0, $"Hangfire may enqueue the job from {DateTimeOffset.FromUnixTimeSeconds((long)score!.Value):O}, before the timer is due at {timer.DueAt:O}.");
+        }
+
+        await ServiceFixture.EventuallyAsync(
+            async () => await _db.QueryAsync(db => db.Tasks.CountAsync(t => ids.Contains(t.InstanceId) && t.NodeId == "wWork")) == ids.Count,
+            "the five timers to fire", seconds: 15);
+        foreach (var id in ids)
+        {
+            var fired = Assert.Single(await _db.HistoryAsync(id, HistoryEventType.TimerFired));
+            var due = Assert.Single(await _db.QueryAsync(db => db.History.AsNoTracking()
+                .Where(h => h.InstanceId == id && h.Type == HistoryEventType.NodeEntered && h.NodeId == "wPause").ToListAsync()));
+            Assert.True(fired.At - due.At >= TimeSpan.FromSeconds(2), $"The PT2S timer fired {(fired.At - due.At).TotalMilliseconds:F0} ms after it was set.");
+        }
     }
 
     internal static async Task<Guid> StartAsync(HttpClient client, string definitionKey, object variables, string? businessKey = null) =>
