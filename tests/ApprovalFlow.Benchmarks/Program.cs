@@ -1,6 +1,28 @@
+using ApprovalFlow.Benchmarks.Timers;
 using BenchmarkDotNet.Running;
 
-// Runs the benchmarks chosen on the command line, e.g.
-//   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
-//   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
-BenchmarkSwitcher.FromAssembly(typeof(ApprovalFlow.Benchmarks.Processes).Assembly).Run(args);
+namespace ApprovalFlow.Benchmarks;
+
+/// <summary>
+/// The pure-engine benchmarks (BenchmarkDotNet), or with <c>timers</c> first the measured timer run
+/// of the service on PostgreSQL and Hangfire:
+/// <code>
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
+/// </code>
+/// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "timers")
+        {
+            return await TimerBenchmark.RunAsync(TimerOptions.Parse(args[1..]));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);
+        return 0;
+    }
+}
