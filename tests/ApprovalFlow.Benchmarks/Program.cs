@@ -1,15 +1,17 @@
 using ApprovalFlow.Benchmarks.Durable;
+using ApprovalFlow.Benchmarks.Timers;
 using BenchmarkDotNet.Running;
 
 namespace ApprovalFlow.Benchmarks;
 
 /// <summary>
-/// The pure-engine benchmarks (BenchmarkDotNet), or with <c>durable</c> first the measured run of the
-/// service on PostgreSQL:
+/// The pure-engine benchmarks (BenchmarkDotNet), or with <c>durable</c> or <c>timers</c> first a
+/// measured run of the service on PostgreSQL and Hangfire:
 /// <code>
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -20,6 +22,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "durable")
         {
             return await DurableBenchmark.RunAsync(DurableOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "timers")
+        {
+            return await TimerBenchmark.RunAsync(TimerOptions.Parse(args[1..]));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);

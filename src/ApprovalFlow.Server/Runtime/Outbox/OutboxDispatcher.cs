@@ -81,7 +81,7 @@ internal sealed partial class OutboxDispatcher(
                 }
                 else
                 {
-                    jobs.Schedule<ServiceTaskJob>(job => job.RunAsync(run.InstanceId, run.JobId, CancellationToken.None), run.NotBefore);
+                    jobs.Schedule<ServiceTaskJob>(job => job.RunAsync(run.InstanceId, run.JobId, CancellationToken.None), NotBefore(run.NotBefore));
                 }
 
                 break;
@@ -89,7 +89,7 @@ internal sealed partial class OutboxDispatcher(
                 var timer = Read<ScheduleTimerPayload>(row);
                 if (await db.Timers.AnyAsync(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId, cancellationToken))
                 {
-                    var jobId = jobs.Schedule<TimerJob>(job => job.FireAsync(timer.InstanceId, timer.TimerId, CancellationToken.None), timer.DueAt);
+                    var jobId = jobs.Schedule<TimerJob>(job => job.FireAsync(timer.InstanceId, timer.TimerId, CancellationToken.None), NotBefore(timer.DueAt));
                     await db.Timers.Where(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId)
                         .ExecuteUpdateAsync(set => set.SetProperty(t => t.HangfireJobId, jobId), cancellationToken);
                 }
@@ -110,6 +110,18 @@ internal sealed partial class OutboxDispatcher(
                 LogUnknownKind(logger, row.Id, row.Kind);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The instant to schedule a Hangfire job that must not run before <paramref name="instant"/>:
+    /// rounded up to a whole second, because Hangfire keeps a scheduled job's time as whole Unix
+    /// seconds, truncated (<c>JobHelper.ToTimestamp</c>), and its poller enqueues every job whose
+    /// second has begun, so a job due at 12:00:00.900 would otherwise run from 12:00:00.000 on.
+    /// </summary>
+    internal static DateTimeOffset NotBefore(DateTimeOffset instant)
+    {
+        var remainder = instant.UtcTicks % TimeSpan.TicksPerSecond;
+        return remainder == 0 ? instant : instant.AddTicks(TimeSpan.TicksPerSecond - remainder);
     }
 
     private static T Read<T>(OutboxMessage row) => row.Payload.Deserialize<T>() ?? throw new InvalidOperationException($"Outbox row {row.Id} has no payload.");

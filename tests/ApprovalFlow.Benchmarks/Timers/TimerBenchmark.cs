@@ -1,0 +1,349 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime;
+using Hangfire;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ApprovalFlow.Benchmarks.Timers;
+
+/// <summary>
+/// Timers on the real service (in-process host, its Hangfire server and outbox dispatcher) on a fresh
+/// PostgreSQL database: schedules N pending timers due over a short window, measures the cost of
+/// cancelling one timer while they are pending, then lets them fire and measures the lateness
+/// (the firing step's time, history <c>at</c>, minus the due time), broken down by Hangfire's states.
+/// </summary>
+internal static class TimerBenchmark
+{
+    private const string Xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="benchTimers" targetNamespace="http://approvalflow.test/benchmarks">
+          <bpmn:process id="bench-timer" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
+            <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDate>${due}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+          <bpmn:process id="bench-cancel" isExecutable="true">
+            <bpmn:startEvent id="cStart" />
+            <bpmn:sequenceFlow id="c1" sourceRef="cStart" targetRef="review" />
+            <bpmn:userTask id="review" camunda:assignee="bench" />
+            <bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="c2" sourceRef="late" targetRef="cLate" />
+            <bpmn:endEvent id="cLate" />
+            <bpmn:sequenceFlow id="c3" sourceRef="review" targetRef="cDone" />
+            <bpmn:endEvent id="cDone" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private const int WarmUp = 10;
+
+    public static async Task<int> RunAsync(TimerOptions options)
+    {
+        var run = Stopwatch.StartNew();
+        await using var database = await BenchDatabase.CreateAsync("approvalflow_bench_timers");
+        database.Keep = options.Keep;
+        var workflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows");
+        await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSolutionRelativeContentRoot(Path.Combine("src", "ApprovalFlow.Server"));
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:ApprovalFlow", database.ConnectionString);
+            web.UseSetting("Seed:Demo", "false");
+            web.UseSetting("Workflows:Directory", workflows.FullName);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:ApprovalFlow", "Warning");
+            if (options.Workers is { } workers)
+            {
+                web.UseSetting("Runtime:WorkerCount", workers.ToString(CultureInfo.InvariantCulture));
+            }
+        });
+        using (var probe = factory.CreateClient())
+        {
+            (await probe.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
+        }
+
+        var services = factory.Services;
+        var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
+        Console.WriteLine($"Timers benchmark: {options.Timers} timers due over {options.WindowSeconds} s starting {options.LeadSeconds} s after the start of the run; {options.Cancels} cancellations each way (+{WarmUp} warm-up).");
+        Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, SchedulePollingInterval 1 s, QueuePollInterval 250 ms (RuntimeModule); outbox batch 100, OutboxPollInterval {runtime.OutboxPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
+
+        await DeployAsync(services);
+        var catalog = services.GetRequiredService<DefinitionCatalog>();
+        var runner = services.GetRequiredService<InstanceRunner>();
+        var timerDefinition = (await catalog.FindAsync("bench-timer", null, CancellationToken.None))!;
+        var cancelDefinition = (await catalog.FindAsync("bench-cancel", null, CancellationToken.None))!;
+
+        // 1. Instances: the cancel ones first (boundary timers due in an hour), then the timers in due order.
+        var created = Stopwatch.StartNew();
+        var cancelCount = options.Cancels + WarmUp;
+        var cancelIds = new Guid[2 * cancelCount];
+        await Parallel.ForEachAsync(Enumerable.Range(0, cancelIds.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, token) =>
+            cancelIds[i] = (await runner.StartAsync(cancelDefinition, null, null, null, token)).Id);
+        var firstDue = DateTimeOffset.UtcNow - run.Elapsed + TimeSpan.FromSeconds(options.LeadSeconds);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Timers), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, token) =>
+        {
+            var due = firstDue + (TimeSpan.FromSeconds(options.WindowSeconds) * i / options.Timers);
+            var variables = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["due"] = JsonSerializer.SerializeToElement(due.ToString("yyyy-MM-dd'T'HH:mm:ss.fffZ", CultureInfo.InvariantCulture)) };
+            await runner.StartAsync(timerDefinition, null, variables, null, token);
+        });
+        Console.WriteLine($"Started {cancelIds.Length + options.Timers} instances in {created.Elapsed.TotalSeconds:F1} s.");
+
+        // 2. Every timer row carries its Hangfire job id (the outbox dispatcher scheduled it).
+        var expected = cancelIds.Length + options.Timers;
+        while (await ScalarAsync(database, "SELECT count(*) FROM approvalflow.timers WHERE hangfire_job_id IS NOT NULL") < expected)
+        {
+            await Task.Delay(200);
+        }
+
+        var scheduledAt = DateTimeOffset.UtcNow;
+        Console.WriteLine($"All {expected} timers scheduled in Hangfire {created.Elapsed.TotalSeconds:F1} s after the first start ({expected / created.Elapsed.TotalSeconds:F0}/s through the outbox); {(firstDue - scheduledAt).TotalSeconds:F1} s before the first due time.");
+        if (scheduledAt > firstDue)
+        {
+            Console.WriteLine("WARNING: scheduling finished after the first due time; the lateness below includes set-up. Raise --lead.");
+        }
+
+        var timers = await TimersAsync(database);
+
+        // 3. Cancel one timer, two ways, while the others are pending.
+        var tasks = await TaskIdsAsync(database);
+        var stepTimes = new List<double>();
+        var commits = new Dictionary<long, DateTimeOffset>();
+        foreach (var id in cancelIds.Take(cancelCount))
+        {
+            var jobId = long.Parse(timers[id].JobId, CultureInfo.InvariantCulture);
+            var watch = Stopwatch.StartNew();
+            var outcome = await runner.ExecuteAsync(id, new CompleteUserTask(tasks[id], "bench"), CancellationToken.None);
+            watch.Stop();
+            if (outcome is not CommandOutcome.Applied)
+            {
+                throw new InvalidOperationException($"Completing the task of {id} gave {outcome}.");
+            }
+
+            stepTimes.Add(watch.Elapsed.TotalMilliseconds);
+            commits[jobId] = DateTimeOffset.UtcNow;
+        }
+
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+        var deleteTimes = new List<double>();
+        foreach (var id in cancelIds.Skip(cancelCount))
+        {
+            var jobId = timers[id].JobId;
+            var watch = Stopwatch.StartNew();
+            var deleted = jobs.Delete(jobId);
+            watch.Stop();
+            if (!deleted)
+            {
+                throw new InvalidOperationException($"Hangfire did not delete job {jobId}.");
+            }
+
+            deleteTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var commitToDeleted = await CommitToDeletedAsync(database, commits);
+        Console.WriteLine();
+        Console.WriteLine("Cancel one timer (ms)                                    p50      p95      max");
+        Print("  engine step with cancel (complete task, commit)", stepTimes.Skip(WarmUp));
+        Print("  raw IBackgroundJobClient.Delete", deleteTimes.Skip(WarmUp));
+        Print("  step commit -> Hangfire job Deleted (outbox path)", commitToDeleted.Skip(WarmUp));
+
+        // 4. Let them fire.
+        var lastDue = firstDue + TimeSpan.FromSeconds(options.WindowSeconds);
+        var deadline = lastDue + TimeSpan.FromSeconds(300);
+        var fired = 0L;
+        var progress = Stopwatch.StartNew();
+        while (fired < options.Timers && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            fired = await ScalarAsync(database, "SELECT count(*) FROM approvalflow.history_events WHERE type = 'TimerFired' AND node_id = 'pause'");
+            if (progress.Elapsed > TimeSpan.FromSeconds(5) && DateTimeOffset.UtcNow > firstDue)
+            {
+                Console.WriteLine($"  +{(DateTimeOffset.UtcNow - firstDue).TotalSeconds:F0} s after the first due time: {fired} fired");
+                progress.Restart();
+            }
+        }
+
+        await Task.Delay(1500);
+        await ReportLatenessAsync(database, timers, options, firstDue);
+        Console.WriteLine($"Run took {run.Elapsed.TotalSeconds:F0} s.");
+        return fired == options.Timers ? 0 : 1;
+    }
+
+    private static async Task DeployAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Xml)));
+        foreach (var key in new[] { "bench-timer", "bench-cancel" })
+        {
+            db.Definitions.Add(new ProcessDefinitionRecord
+            {
+                Id = Guid.CreateVersion7(), Key = key, Version = 1, Name = key, BpmnXml = Xml, Sha256 = sha, DeployedAt = DateTimeOffset.UtcNow, DeployedBy = "benchmark",
+            });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)>> TimersAsync(BenchDatabase database)
+    {
+        var timers = new Dictionary<Guid, (DateTimeOffset, string, string)>();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT instance_id, due_at, hangfire_job_id, node_id FROM approvalflow.timers", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            timers[reader.GetGuid(0)] = (reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3));
+        }
+
+        return timers;
+    }
+
+    private static async Task<Dictionary<Guid, string>> TaskIdsAsync(BenchDatabase database)
+    {
+        var tasks = new Dictionary<Guid, string>();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT instance_id, engine_task_id FROM approvalflow.user_tasks WHERE node_id = 'review'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tasks[reader.GetGuid(0)] = reader.GetString(1);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>From each step's commit to the <c>Deleted</c> state of its timer's Hangfire job (written by the outbox dispatcher).</summary>
+    private static async Task<List<double>> CommitToDeletedAsync(BenchDatabase database, Dictionary<long, DateTimeOffset> commits)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        var ids = commits.Keys.ToArray();
+        while (await ScalarAsync(database, "SELECT count(*) FROM hangfire.job WHERE id = ANY(@ids) AND statename = 'Deleted'", ids) < ids.Length)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("The outbox did not delete the cancelled timers' jobs within 30 s.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        var states = await StatesAsync(database, "Deleted");
+        return [.. commits.OrderBy(c => c.Value).Select(c => (states[c.Key] - c.Value).TotalMilliseconds)];
+    }
+
+    private static async Task ReportLatenessAsync(BenchDatabase database, Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)> timers, TimerOptions options, DateTimeOffset firstDue)
+    {
+        var firings = new Dictionary<Guid, DateTimeOffset>();
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT instance_id, at FROM approvalflow.history_events WHERE type = 'TimerFired' AND node_id = 'pause'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                firings.Add(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1));
+            }
+        }
+
+        var enqueued = await StatesAsync(database, "Enqueued");
+        var processing = await StatesAsync(database, "Processing");
+        var rows = timers.Where(t => t.Value.NodeId == "pause").Select(t =>
+        {
+            var job = long.Parse(t.Value.JobId, CultureInfo.InvariantCulture);
+            return new
+            {
+                t.Value.DueAt,
+                Fired = firings.TryGetValue(t.Key, out var at) ? at : (DateTimeOffset?)null,
+                Enqueued = enqueued.TryGetValue(job, out var e) ? e : (DateTimeOffset?)null,
+                Processing = processing.TryGetValue(job, out var p) ? p : (DateTimeOffset?)null,
+            };
+        }).OrderBy(r => r.DueAt).ToList();
+        var done = rows.Where(r => r.Fired is not null && r.Enqueued is not null && r.Processing is not null).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"Fired {rows.Count(r => r.Fired is not null)} of {rows.Count} timers.");
+        Console.WriteLine("Fire lateness (ms)                                       p50      p95      max");
+        Print("  fired (history at) - due", done.Select(r => (r.Fired!.Value - r.DueAt).TotalMilliseconds));
+        Print("    Hangfire Enqueued - due (schedule poller)", done.Select(r => (r.Enqueued!.Value - r.DueAt).TotalMilliseconds));
+        Print("    Processing - Enqueued (queue wait for a worker)", done.Select(r => (r.Processing!.Value - r.Enqueued!.Value).TotalMilliseconds));
+        Print("    fired - Processing (job start to the step's now)", done.Select(r => (r.Fired!.Value - r.Processing!.Value).TotalMilliseconds));
+        if (done.Count > 0)
+        {
+            var span = (done.Max(r => r.Fired!.Value) - firstDue).TotalSeconds;
+            Console.WriteLine($"  last firing {span:F1} s after the first due time ({done.Count / span:F0} firings/s; due rate {options.Timers / (double)options.WindowSeconds:F0}/s)");
+            var moves = done.Select(r => r.Enqueued!.Value).GroupBy(e => new DateTimeOffset(e.Ticks - (e.Ticks % TimeSpan.TicksPerSecond), e.Offset)).Select(g => g.Count()).ToList();
+            Console.WriteLine($"  jobs moved to the queue per second by the schedule poller: p50 {Percentile(moves, 0.5):F0}, max {moves.Max()}");
+        }
+
+        Console.WriteLine("  lateness by due-time slice (fired - due, ms):  slice   p50      p95      max");
+        const int Slices = 10;
+        for (var s = 0; s < Slices; s++)
+        {
+            var slice = done.Skip(done.Count * s / Slices).Take((done.Count * (s + 1) / Slices) - (done.Count * s / Slices)).Select(r => (r.Fired!.Value - r.DueAt).TotalMilliseconds).ToList();
+            if (slice.Count > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"                                                {s + 1,5} {Percentile(slice, 0.5),8:F0} {Percentile(slice, 0.95),8:F0} {slice.Max(),8:F0}"));
+            }
+        }
+    }
+
+    /// <summary>When each job entered the state <paramref name="name"/> (the latest such state).</summary>
+    private static async Task<Dictionary<long, DateTimeOffset>> StatesAsync(BenchDatabase database, string name)
+    {
+        var states = new Dictionary<long, DateTimeOffset>();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT jobid, createdat FROM hangfire.state WHERE name = @name ORDER BY id", connection);
+        command.Parameters.AddWithValue("name", name);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var at = reader.GetDateTime(1);
+            states[reader.GetInt64(0)] = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        }
+
+        return states;
+    }
+
+    private static async Task<long> ScalarAsync(BenchDatabase database, string sql, long[]? ids = null)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (ids is not null)
+        {
+            command.Parameters.AddWithValue("ids", ids);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Print(string what, IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        Console.WriteLine(list.Count == 0
+            ? $"{what,-55} (none)"
+            : string.Create(CultureInfo.InvariantCulture, $"{what,-55} {Percentile(list, 0.5),8:F1} {Percentile(list, 0.95),8:F1} {list.Max(),8:F1}"));
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static double Percentile(List<int> values, double p) => Percentile(values.Select(v => (double)v).ToList(), p);
+}

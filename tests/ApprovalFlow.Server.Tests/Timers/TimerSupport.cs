@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ApprovalFlow.Server.Tests.Timers;
+
+/// <summary>Database look-ups for the timer tests: timer rows, history, tasks and Hangfire's own job table.</summary>
+internal sealed class TimerSupport(ServiceFixture service)
+{
+    /// <summary>Runs a query on a fresh unit of work of the fixture host.</summary>
+    public async Task<T> QueryAsync<T>(Func<ApprovalFlowDbContext, Task<T>> query)
+    {
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>());
+    }
+
+    /// <summary>The instance's pending timer rows.</summary>
+    public Task<List<TimerRecord>> TimersAsync(Guid instanceId) =>
+        QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == instanceId).ToListAsync());
+
+    /// <summary>Waits until the instance has exactly one pending timer and it is scheduled in Hangfire; returns it.</summary>
+    public async Task<TimerRecord> ScheduledTimerAsync(Guid instanceId, int seconds = 10)
+    {
+        TimerRecord? timer = null;
+        await ServiceFixture.EventuallyAsync(async () =>
+        {
+            var timers = await TimersAsync(instanceId);
+            timer = timers.Count == 1 && timers[0].HangfireJobId is not null ? timers[0] : null;
+            return timer is not null;
+        }, $"a timer of instance {instanceId} to be scheduled in Hangfire", seconds);
+        return timer!;
+    }
+
+    /// <summary>The instance's history events of <paramref name="type"/>.</summary>
+    public Task<List<HistoryEventRecord>> HistoryAsync(Guid instanceId, HistoryEventType type) =>
+        QueryAsync(db => db.History.AsNoTracking().Where(h => h.InstanceId == instanceId && h.Type == type).OrderBy(h => h.Sequence).ToListAsync());
+
+    /// <summary>The instance's inbox rows at <paramref name="nodeId"/>.</summary>
+    public Task<List<UserTaskRecord>> TasksAsync(Guid instanceId, string nodeId) =>
+        QueryAsync(db => db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.NodeId == nodeId).ToListAsync());
+
+    /// <summary>The state name of a Hangfire job in <c>hangfire.job</c> (<c>Scheduled</c>, <c>Enqueued</c>, <c>Succeeded</c>, <c>Deleted</c>…), or <see langword="null"/> when there is no such job.</summary>
+    public async Task<string?> HangfireStateAsync(string jobId)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT statename FROM {RuntimeModule.HangfireSchema}.job WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>The score (whole Unix seconds) of a job in Hangfire's <c>schedule</c> set, or <see langword="null"/> when it is not scheduled.</summary>
+    public async Task<double?> ScheduleScoreAsync(string jobId)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT score FROM {RuntimeModule.HangfireSchema}.set WHERE key = 'schedule' AND value = @id", connection);
+        command.Parameters.AddWithValue("id", jobId);
+        return await command.ExecuteScalarAsync() as double?;
+    }
+
+    /// <summary>
+    /// Hangfire's TimerJob jobs per instance (their first argument is the instance id): the job id,
+    /// its state and, when a worker ran it, the server that did.
+    /// </summary>
+    public async Task<List<(Guid InstanceId, long JobId, string? State, string? Server)>> TimerJobsAsync(IReadOnlyCollection<Guid> instanceIds)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT j.id, j.statename, j.arguments::text,
+                   (SELECT s.data::text FROM {RuntimeModule.HangfireSchema}.state s WHERE s.jobid = j.id AND s.name = 'Processing' ORDER BY s.id DESC LIMIT 1)
+            FROM {RuntimeModule.HangfireSchema}.job j
+            WHERE j.invocationdata::text LIKE '%TimerJob%'
+            """,
+            connection);
+        var wanted = instanceIds.ToHashSet();
+        var jobs = new List<(Guid, long, string?, string?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var arguments = JsonSerializer.Deserialize<string[]>(reader.GetString(2))!;
+            var instanceId = JsonSerializer.Deserialize<Guid>(arguments[0]);
+            if (!wanted.Contains(instanceId))
+            {
+                continue;
+            }
+
+            string? server = null;
+            if (!reader.IsDBNull(3) && JsonDocument.Parse(reader.GetString(3)).RootElement.TryGetProperty("ServerId", out var serverId))
+            {
+                server = serverId.GetString();
+            }
+
+            jobs.Add((instanceId, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), server));
+        }
+
+        return jobs;
+    }
+
+    /// <summary>An HTTP client of a server process signed in as <paramref name="user"/>.</summary>
+    public static async Task<HttpClient> SignInAsync(ServerProcess server, ApplicationUser user)
+    {
+        var client = server.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ServiceFixture.Password });
+        login.EnsureSuccessStatusCode();
+        var token = await login.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Str("accessToken"));
+        return client;
+    }
+}

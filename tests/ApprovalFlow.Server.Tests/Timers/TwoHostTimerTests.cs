@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace ApprovalFlow.Server.Tests.Timers;
+
+/// <summary>
+/// Two service hosts on one database, both running a Hangfire server and an outbox dispatcher: the
+/// fixture host and a real server process. Every timer fires exactly once in all.
+/// </summary>
+[Collection(ServiceGroup.Name)]
+public class TwoHostTimerTests(ServiceFixture service, ITestOutputHelper output)
+{
+    private const int Instances = 500;
+    private readonly TimerSupport _db = new(service);
+
+    [Fact]
+    public async Task TwoHostsOnOneDatabase_500ShortTimers_EachFiresExactlyOnce()
+    {
+        await service.DeployAsync("timers.bpmn");
+        var (worker, fixtureClient) = await service.SignInNewAsync("worker", [Roles.Official]);
+        await using var other = await ServerProcess.StartAsync(service.Database.ConnectionString);
+        using var otherClient = await TimerSupport.SignInAsync(other, worker);
+        var clock = Stopwatch.StartNew();
+
+        // Half of the instances are started on each host, so both hosts' outbox dispatchers schedule timers.
+        var ids = new Guid[Instances];
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, Instances).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                ids[i] = await TimerTests.StartAsync(i % 2 == 0 ? fixtureClient : otherClient, "timer-catch", new { worker = worker.Id, wait = "PT2S" });
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var started = clock.Elapsed;
+
+        await ServiceFixture.EventuallyAsync(
+            async () => await _db.QueryAsync(db => db.Tasks.CountAsync(t => ids.Contains(t.InstanceId) && t.NodeId == "wWork")) == Instances,
+            $"all {Instances} timers to fire and open their tasks", seconds: 45);
+        var allFired = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a duplicate firing would show up within a schedule poll
+
+        var firedPerInstance = await _db.QueryAsync(db => db.History
+            .Where(h => ids.Contains(h.InstanceId) && h.Type == HistoryEventType.TimerFired)
+            .GroupBy(h => h.InstanceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        Assert.Equal(Instances, firedPerInstance.Count);
+        Assert.All(firedPerInstance, f => Assert.Equal(1, f.Value));
+        Assert.Equal(Instances, await _db.QueryAsync(db => db.Tasks.CountAsync(t => ids.Contains(t.InstanceId) && t.NodeId == "wWork")));
+        Assert.Equal(0, await _db.QueryAsync(db => db.Incidents.CountAsync(i => ids.Contains(i.InstanceId))));
+        Assert.Equal(0, await _db.QueryAsync(db => db.Timers.CountAsync(t => ids.Contains(t.InstanceId))));
+        Assert.Equal(0, await _db.QueryAsync(db => db.Outbox.CountAsync(o => ids.Contains(o.InstanceId) && o.DispatchedAt == null)));
+
+        // One Hangfire job per timer (no outbox row was dispatched twice), each run once and succeeded.
+        var jobs = await _db.TimerJobsAsync(ids);
+        Assert.Equal(Instances, jobs.Count);
+        Assert.Equal(Instances, jobs.Select(j => j.InstanceId).Distinct().Count());
+        Assert.All(jobs, j => Assert.Equal("Succeeded", j.State));
+
+        var servers = jobs.GroupBy(j => j.Server ?? "?").Select(g => $"{g.Key}: {g.Count()}").ToList();
+        Assert.True(servers.Count == 2, $"Expected the workers of both hosts to run timer jobs, got {string.Join(", ", servers)}.");
+        output.WriteLine($"Started {Instances} instances in {started.TotalSeconds:F1} s; all fired by {allFired.TotalSeconds:F1} s. Jobs run per Hangfire server: {string.Join(", ", servers)}");
+    }
+}
