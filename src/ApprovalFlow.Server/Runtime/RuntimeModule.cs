@@ -60,7 +60,8 @@ public static class RuntimeModule
             services.AddHangfireServer(options =>
             {
                 options.WorkerCount = runtime.WorkerCount;
-                options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                options.SchedulePollingInterval = TimeSpan.FromMilliseconds(500);
+                options.MaxDegreeOfParallelismForSchedulers = 4;
             });
         }
 
