@@ -17,7 +17,8 @@ internal sealed partial class Step
             || !TryList(execution, node.CandidateGroups, out var candidateGroups, out error)
             || !TryInstant(execution, node.DueDate, out var dueAt, out error)
             || !TryInstant(execution, node.FollowUpDate, out var followUpAt, out error)
-            || !TryPriority(execution, node.Priority, out var priority, out error))
+            || !TryPriority(execution, node.Priority, out var priority, out error)
+            || !TryProperties(execution, node.Properties, out var properties, out error))
         {
             RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"User task '{node.Id}': {error}");
             return;
@@ -36,7 +37,7 @@ internal sealed partial class Step
             FollowUpAt = followUpAt?.ToUniversalTime(),
             Priority = priority,
             FormKey = node.FormKey,
-            Properties = node.Properties,
+            Properties = properties,
             Item = ItemOf(execution),
             CreatedAt = Now,
         };
@@ -58,6 +59,33 @@ internal sealed partial class Step
         }
 
         return null;
+    }
+
+    /// <summary>The node's <c>camunda:properties</c> with any <c>${...}</c> in a value evaluated to text (e.g. <c>escalationGroup</c>).</summary>
+    private bool TryProperties(Execution execution, IReadOnlyDictionary<string, string> raw, out IReadOnlyDictionary<string, string> properties, out string error)
+    {
+        properties = raw;
+        error = string.Empty;
+        Dictionary<string, string>? evaluated = null;
+        foreach (var (name, value) in raw)
+        {
+            if (!value.Contains("${", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!TryString(execution, Expression.Parse(value), out var text, out error))
+            {
+                error = $"property '{name}': {error}";
+                return false;
+            }
+
+            evaluated ??= new Dictionary<string, string>(raw, StringComparer.Ordinal);
+            evaluated[name] = text ?? string.Empty;
+        }
+
+        properties = evaluated ?? raw;
+        return true;
     }
 
     private bool TryPriority(Execution execution, Expression? expression, out int priority, out string error)

@@ -42,6 +42,8 @@ public class UserTaskTests
         Assert.Equal(["committee"], review.CandidateGroups);
         Assert.Equal(["bob", "dana"], review.CandidateUsers);
         Assert.Equal(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero), review.DueAt);
+        Assert.Equal("committee-chairs", review.Properties["escalationGroup"]);
+        Assert.Equal("P0D", review.Properties["reminders"]);
         var completed = Assert.Single(_world.History, h => h.Type == HistoryEventType.TaskCompleted);
         Assert.Equal("alice", completed.Actor);
         Assert.Equal("ok", completed.Data!["summary"].GetString());
