@@ -17,7 +17,10 @@ namespace ApprovalFlow.Engine.Tests.Support;
 /// </summary>
 public sealed class EngineWorld
 {
-    private static readonly JintExpressionEvaluator Evaluator = new();
+    /// <summary>Working days with the default weekend, read in UTC so fixtures without an offset stay simple.</summary>
+    private static readonly WorkingDayCalendar Calendar = new(new WorkingDayCalendarOptions { Zone = NodaTime.DateTimeZone.Utc });
+
+    private static readonly JintExpressionEvaluator Evaluator = new(BusinessCalendarFunctions.Create(Calendar));
     private readonly Dictionary<string, ExecutableProcess> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProcessInstanceState> _instances = new(StringComparer.Ordinal);
     private int _nextInstance = 1;
@@ -25,7 +28,7 @@ public sealed class EngineWorld
     public EngineWorld(params string[] fixtures)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
-        Engine = new ProcessEngine(Evaluator, new CalendarDaysCalendar(), Time);
+        Engine = new ProcessEngine(Evaluator, Calendar, Time);
         foreach (var fixture in fixtures)
         {
             Deploy(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));

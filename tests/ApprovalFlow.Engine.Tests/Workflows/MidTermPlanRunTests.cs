@@ -55,7 +55,16 @@ public class MidTermPlanRunTests
         Assert.Equal(
             ["mtp-1405-1408/wg-hq-urban-identity", "mtp-1405-1408/wg-org-urban-economy-transport", "mtp-1405-1408/wg-region-01-urban-identity"],
             groups.Select(g => g.State.BusinessKey));
-        Assert.All(groups, g => Assert.Equal(["cycle", "title", "workingGroup"], g.State.Variables.Keys.Order(StringComparer.Ordinal)));
+        Assert.All(groups, g => Assert.Equal(["cycle", "deadline", "title", "workingGroup"], g.State.Variables.Keys.Order(StringComparer.Ordinal)));
+        foreach (var group in groups)
+        {
+            var deadline = DateTimeOffset.Parse(group.State.Variables["deadline"].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(deadline, Assert.Single(group.Tasks()).DueAt);
+            Assert.Equal("theme-" + group.State.Variables["workingGroup"].GetProperty("theme").GetString() + "-coordinators", group.Tasks()[0].Properties["escalationGroup"]);
+        }
+
+        var overdue = Assert.Single(plan.Timers("WorkingGroupsOverdue"));
+        Assert.Equal(DateTimeOffset.Parse(groups[0].State.Variables["deadline"].GetString()!, System.Globalization.CultureInfo.InvariantCulture), overdue.DueAt);
 
         for (var i = 0; i < groups.Count; i++)
         {
@@ -135,7 +144,7 @@ public class MidTermPlanRunTests
         var group = Assert.Single(_world.ChildrenOf(plan.Id));
         Assert.Null(group.BusinessKey);
         Assert.Empty(plan.State.Incidents);
-        Assert.Equal(["workingGroup"], group.Variables.Keys);
+        Assert.Equal(["deadline", "workingGroup"], group.Variables.Keys.Order(StringComparer.Ordinal));
     }
 
     private static object WorkingGroup(string id, string theme, string level, string unit, string unitName) => new
