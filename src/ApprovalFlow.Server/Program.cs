@@ -1,6 +1,7 @@
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Calendar;
 using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Features.Directory;
 using ApprovalFlow.Server.Features.Incidents;
@@ -15,6 +16,7 @@ builder.AddApprovalFlowData();
 builder.AddApprovalFlowAuth();
 builder.AddApprovalFlowDirectory();
 builder.AddApprovalFlowApi();
+builder.AddApprovalFlowCalendar();
 builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
 builder.AddApprovalFlowPlanning();
@@ -29,6 +31,7 @@ app.MapInstancesApi();
 app.MapTasksApi();
 app.MapMessagesApi();
 app.MapIncidentsApi();
+app.MapCalendarApi();
 app.Run();
 
 /// <summary>The service's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>
