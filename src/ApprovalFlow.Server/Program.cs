@@ -10,6 +10,7 @@ using ApprovalFlow.Server.Features.Messages;
 using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Runtime.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApprovalFlowData();
@@ -32,6 +33,7 @@ app.MapTasksApi();
 app.MapMessagesApi();
 app.MapIncidentsApi();
 app.MapCalendarApi();
+app.MapHangfireDashboardForAdmins();
 app.Run();
 
 /// <summary>The service's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>

@@ -2,6 +2,7 @@ using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Expressions;
 using ApprovalFlow.Engine.Runtime;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Dashboard;
 using ApprovalFlow.Server.Runtime.Jobs;
 using ApprovalFlow.Server.Runtime.Outbox;
 using ApprovalFlow.Server.Runtime.ServiceTasks;
@@ -54,6 +55,7 @@ public static class RuntimeModule
                     InvisibilityTimeout = TimeSpan.FromMinutes(2),
                     UseSlidingInvisibilityTimeout = true,
                 }));
+        services.AddHangfireDashboardTokens();
         if (runtime.RunJobs)
         {
             services.AddHangfireServer(options =>
