@@ -1,5 +1,6 @@
 using ApprovalFlow.Server.Features.Auth;
 using Hangfire;
+using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
@@ -46,14 +47,29 @@ public static class HangfireDashboard
     public static IEndpointRouteBuilder MapHangfireDashboardForAdmins(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHangfireDashboard(Path, new DashboardOptions
+        var options = new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [new AdminDashboardAuthorizationFilter()],
             AppPath = null,
             DashboardTitle = "ApprovalFlow jobs",
             DisplayStorageConnectionString = false,
-        }).AllowAnonymous().ExcludeFromDescription();
+        };
+
+        // Built on the first dashboard request, not here: resolving Hangfire's storage applies Hangfire's
+        // process-wide configuration (log provider, storage, serializer) from this host, which must not
+        // happen in hosts that never use Hangfire (e.g. a second host in the same test process).
+        var app = endpoints.CreateApplicationBuilder();
+        var pipeline = new Lazy<RequestDelegate>(
+            () => app.UsePathBase(Path)
+                .UseMiddleware<AspNetCoreDashboardMiddleware>(
+                    app.ApplicationServices.GetRequiredService<JobStorage>(), options, app.ApplicationServices.GetRequiredService<Hangfire.Dashboard.RouteCollection>())
+                .Build(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        endpoints.Map(Path + "/{**path}", context => pipeline.Value(context))
+            .AllowAnonymous()
+            .ExcludeFromDescription()
+            .WithDisplayName("Hangfire dashboard");
         return endpoints;
     }
 
