@@ -1,6 +1,7 @@
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Calendar;
 using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Features.Directory;
@@ -10,12 +11,14 @@ using ApprovalFlow.Server.Features.Messages;
 using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Runtime.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApprovalFlowData();
 builder.AddApprovalFlowAuth();
 builder.AddApprovalFlowDirectory();
 builder.AddApprovalFlowApi();
+builder.AddApprovalFlowCalendar();
 builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
 builder.AddApprovalFlowDeadlines();
@@ -31,6 +34,8 @@ app.MapInstancesApi();
 app.MapTasksApi();
 app.MapMessagesApi();
 app.MapIncidentsApi();
+app.MapCalendarApi();
+app.MapHangfireDashboardForAdmins();
 app.Run();
 
 /// <summary>The service's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>

@@ -30,6 +30,25 @@ public static class RequestRules
         return BadText(value) is { } why ? $"{field} {why}." : null;
     }
 
+    /// <summary>Checks a required free text field (a reason, a comment).</summary>
+    /// <param name="value">The value; <see langword="null"/> or blank is a problem.</param>
+    /// <param name="field">The JSON field name, for the message.</param>
+    /// <param name="maxLength">The longest text accepted, in UTF-16 code units.</param>
+    public static string? RequiredText(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return $"{field} is required and may not be blank.";
+        }
+
+        if (value.Length > maxLength)
+        {
+            return $"{field} is {value.Length} characters long; at most {maxLength} are allowed.";
+        }
+
+        return BadText(value) is { } why ? $"{field} {why}." : null;
+    }
+
     /// <summary>Checks every property name and string value of a variables object, at any depth.</summary>
     /// <param name="variables">The variables; <see langword="null"/> is fine.</param>
     public static string? Variables(IReadOnlyDictionary<string, JsonElement>? variables)

@@ -5,7 +5,7 @@ namespace ApprovalFlow.Server.Data;
 
 /// <summary>
 /// The one database of ApprovalFlow (architecture decision 3): Identity, directory, definitions,
-/// instances, inbox, history, incidents, outbox, timers and subscriptions, all in schema
+/// instances, inbox, history, incidents, outbox, timers, subscriptions and calendar closures, all in schema
 /// <c>approvalflow</c> with snake_case names.
 /// </summary>
 /// <remarks>
@@ -47,6 +47,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
 
     /// <summary>Group memberships.</summary>
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
+
+    /// <summary>One-off closures of the business calendar.</summary>
+    public DbSet<CalendarClosure> CalendarClosures => Set<CalendarClosure>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

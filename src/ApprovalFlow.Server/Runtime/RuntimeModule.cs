@@ -2,14 +2,13 @@ using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Expressions;
 using ApprovalFlow.Engine.Runtime;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Dashboard;
 using ApprovalFlow.Server.Runtime.Jobs;
 using ApprovalFlow.Server.Runtime.Outbox;
 using ApprovalFlow.Server.Runtime.ServiceTasks;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using NodaTime;
 
 namespace ApprovalFlow.Server.Runtime;
 
@@ -19,18 +18,19 @@ public static class RuntimeModule
     /// <summary>Hangfire's schema in the ApprovalFlow database.</summary>
     public const string HangfireSchema = "hangfire";
 
-    /// <summary>Adds the engine, runner, outbox dispatcher and Hangfire (storage in the same database, its own schema).</summary>
+    /// <summary>
+    /// Adds the engine, runner, outbox dispatcher and Hangfire (storage in the same database, its own schema).
+    /// The engine's <see cref="IBusinessCalendar"/> and <see cref="IExpressionEvaluator"/> come from
+    /// <c>AddApprovalFlowCalendar</c>.
+    /// </summary>
     public static WebApplicationBuilder AddApprovalFlowRuntime(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
-            .Validate(o => DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.TimeZone) is not null, "Runtime:TimeZone must be an IANA time zone id such as Asia/Tehran.")
             .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IExpressionEvaluator>(_ => new JintExpressionEvaluator());
-        services.TryAddSingleton<IBusinessCalendar>(sp => new CalendarDaysCalendar(DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<RuntimeOptions>>().Value.TimeZone]));
         services.TryAddSingleton(sp => new ProcessEngine(sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<DefinitionCatalog>();
         services.TryAddSingleton<OutboxSignal>();
@@ -55,6 +55,7 @@ public static class RuntimeModule
                     InvisibilityTimeout = TimeSpan.FromMinutes(2),
                     UseSlidingInvisibilityTimeout = true,
                 }));
+        services.AddHangfireDashboardTokens();
         if (runtime.RunJobs)
         {
             services.AddHangfireServer(options =>

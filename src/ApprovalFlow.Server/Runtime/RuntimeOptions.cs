@@ -6,9 +6,6 @@ public sealed class RuntimeOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Runtime";
 
-    /// <summary>IANA zone for timer dates without an offset; default <c>Asia/Tehran</c>.</summary>
-    public string TimeZone { get; set; } = "Asia/Tehran";
-
     /// <summary>Dispatch the outbox to Hangfire in this process; default <see langword="true"/>.</summary>
     public bool DispatchOutbox { get; set; } = true;
 

@@ -109,6 +109,34 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("users", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.CalendarClosure", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_closures");
+
+                    b.ToTable("calendar_closures", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.DirectoryGroup", b =>
                 {
                     b.Property<string>("Id")
