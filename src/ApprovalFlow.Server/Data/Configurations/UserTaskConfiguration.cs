@@ -20,6 +20,12 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskR
         builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
         builder.HasIndex(t => new { t.Assignee, t.Status, t.CreatedAt });
+
+        // The inbox's first page (scope=mine, open, by priority then age) read straight from a small index.
+        builder.HasIndex(t => new { t.Assignee, t.Priority, t.CreatedAt, t.Id })
+            .IsDescending(false, true, false, false)
+            .HasFilter("status = 'Open'")
+            .HasDatabaseName("ix_user_tasks_open_inbox");
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.HasIndex(t => t.RootInstanceId);
         builder.HasIndex(t => t.CandidateGroups).HasMethod("gin");

@@ -667,6 +667,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.HasIndex("Assignee", "Status", "CreatedAt")
                         .HasDatabaseName("ix_user_tasks_assignee_status_created_at");
 
+                    b.HasIndex("Assignee", "Priority", "CreatedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_user_tasks_open_inbox")
+                        .HasFilter("status = 'Open'");
+
                     b.ToTable("user_tasks", "approvalflow");
                 });
 
