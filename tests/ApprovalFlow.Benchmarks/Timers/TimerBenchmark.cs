@@ -52,8 +52,7 @@ internal static class TimerBenchmark
     public static async Task<int> RunAsync(TimerOptions options)
     {
         var run = Stopwatch.StartNew();
-        await using var database = await BenchDatabase.CreateAsync("approvalflow_bench_timers");
-        database.Keep = options.Keep;
+        await using var database = await BenchmarkDatabase.CreateAsync(options.Keep, "approvalflow_bench_timers");
         var workflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows");
         await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
@@ -77,7 +76,7 @@ internal static class TimerBenchmark
         var services = factory.Services;
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
         Console.WriteLine($"Timers benchmark: {options.Timers} timers due over {options.WindowSeconds} s starting {options.LeadSeconds} s after the start of the run; {options.Cancels} cancellations each way (+{WarmUp} warm-up).");
-        Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, SchedulePollingInterval 1 s, QueuePollInterval 250 ms (RuntimeModule); outbox batch 100, OutboxPollInterval {runtime.OutboxPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
+        Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, SchedulePollingInterval 500 ms with 4 parallel schedulers, QueuePollInterval 250 ms (RuntimeModule); outbox batch 100, OutboxPollInterval {runtime.OutboxPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
 
         await DeployAsync(services);
         var catalog = services.GetRequiredService<DefinitionCatalog>();
@@ -196,7 +195,7 @@ internal static class TimerBenchmark
         await db.SaveChangesAsync();
     }
 
-    private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)>> TimersAsync(BenchDatabase database)
+    private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)>> TimersAsync(BenchmarkDatabase database)
     {
         var timers = new Dictionary<Guid, (DateTimeOffset, string, string)>();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
@@ -211,7 +210,7 @@ internal static class TimerBenchmark
         return timers;
     }
 
-    private static async Task<Dictionary<Guid, string>> TaskIdsAsync(BenchDatabase database)
+    private static async Task<Dictionary<Guid, string>> TaskIdsAsync(BenchmarkDatabase database)
     {
         var tasks = new Dictionary<Guid, string>();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
@@ -227,7 +226,7 @@ internal static class TimerBenchmark
     }
 
     /// <summary>From each step's commit to the <c>Deleted</c> state of its timer's Hangfire job (written by the outbox dispatcher).</summary>
-    private static async Task<List<double>> CommitToDeletedAsync(BenchDatabase database, Dictionary<long, DateTimeOffset> commits)
+    private static async Task<List<double>> CommitToDeletedAsync(BenchmarkDatabase database, Dictionary<long, DateTimeOffset> commits)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         var ids = commits.Keys.ToArray();
@@ -245,7 +244,7 @@ internal static class TimerBenchmark
         return [.. commits.OrderBy(c => c.Value).Select(c => (states[c.Key] - c.Value).TotalMilliseconds)];
     }
 
-    private static async Task ReportLatenessAsync(BenchDatabase database, Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)> timers, TimerOptions options, DateTimeOffset firstDue)
+    private static async Task ReportLatenessAsync(BenchmarkDatabase database, Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)> timers, TimerOptions options, DateTimeOffset firstDue)
     {
         var firings = new Dictionary<Guid, DateTimeOffset>();
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
@@ -301,7 +300,7 @@ internal static class TimerBenchmark
     }
 
     /// <summary>When each job entered the state <paramref name="name"/> (the latest such state).</summary>
-    private static async Task<Dictionary<long, DateTimeOffset>> StatesAsync(BenchDatabase database, string name)
+    private static async Task<Dictionary<long, DateTimeOffset>> StatesAsync(BenchmarkDatabase database, string name)
     {
         var states = new Dictionary<long, DateTimeOffset>();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
@@ -318,7 +317,7 @@ internal static class TimerBenchmark
         return states;
     }
 
-    private static async Task<long> ScalarAsync(BenchDatabase database, string sql, long[]? ids = null)
+    private static async Task<long> ScalarAsync(BenchmarkDatabase database, string sql, long[]? ids = null)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace ApprovalFlow.Benchmarks.Durable;
+namespace ApprovalFlow.Benchmarks;
 
 /// <summary>
 /// A fresh database on the local cluster of <c>deploy/postgres.sh</c> (started if needed, on
@@ -10,12 +10,11 @@ namespace ApprovalFlow.Benchmarks.Durable;
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
     private readonly string _admin;
-    private readonly bool _keep;
 
     private BenchmarkDatabase(string admin, string name, bool keep)
     {
         _admin = admin;
-        _keep = keep;
+        Keep = keep;
         Name = name;
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
         ConnectionString = builder.ConnectionString;
@@ -34,10 +33,13 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public string Username { get; }
 
-    public static async Task<BenchmarkDatabase> CreateAsync(bool keep)
+    /// <summary>Whether the database is kept (not dropped) at the end.</summary>
+    public bool Keep { get; set; }
+
+    public static async Task<BenchmarkDatabase> CreateAsync(bool keep, string prefix = "approvalflow_bench")
     {
         var admin = await ClusterConnectionStringAsync();
-        var name = $"approvalflow_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var name = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
@@ -48,7 +50,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_keep)
+        if (Keep)
         {
             Console.WriteLine($"Kept database {Name}.");
             return;
