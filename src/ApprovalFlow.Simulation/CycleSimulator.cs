@@ -33,8 +33,11 @@ public sealed record SimulationResult(string RootInstanceId, string Status, IRea
 /// <param name="newClient">Makes an <see cref="HttpClient"/> with the service's base address.</param>
 /// <param name="options">What to do.</param>
 /// <param name="log">Receives one line per event (may be <see langword="null"/>).</param>
-public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions options, Action<string>? log = null)
+/// <param name="time">The clock for the timeout; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions options, Action<string>? log = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>The stage nodes of the mid-term plan, for the timeline.</summary>
     public static readonly IReadOnlyList<string> StageNodes =
     [
@@ -62,7 +65,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
         var root = started.GetProperty("id").GetString()!;
         log?.Invoke($"started the plan cycle {options.BusinessKey} (instance {root})");
 
-        var deadline = DateTime.UtcNow + options.Timeout;
+        var deadline = _time.GetUtcNow() + options.Timeout;
         while (true)
         {
             var instance = await owner.GetAsync($"/api/instances/{root}", cancellationToken);
@@ -78,7 +81,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
                 throw new SimulationException($"The cycle stopped with an incident: {incidents[0].GetProperty("message").GetString()}");
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (_time.GetUtcNow() > deadline)
             {
                 throw new SimulationException($"The cycle did not end within {options.Timeout}.");
             }

@@ -44,7 +44,7 @@ internal static class SimulationCommand
         {
             OwnerEmail = settings.GetValueOrDefault("owner") ?? "owner@approvalflow.local",
             Password = settings.GetValueOrDefault("password") ?? "Demo!2345",
-            Cycle = settings.GetValueOrDefault("cycle") ?? $"sim-{DateTime.UtcNow:yyyyMMdd-HHmmss}",
+            Cycle = settings.GetValueOrDefault("cycle") ?? $"sim-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}",
         };
 
         if (!await WaitUntilReadyAsync(url))
@@ -53,8 +53,9 @@ internal static class SimulationCommand
             return 2;
         }
 
-        var started = DateTimeOffset.UtcNow;
-        var simulator = new CycleSimulator(() => new HttpClient { BaseAddress = url }, options, line => Console.WriteLine($"  {DateTimeOffset.UtcNow - started:mm\\:ss} {line}"));
+        var clock = TimeProvider.System;
+        var started = clock.GetUtcNow();
+        var simulator = new CycleSimulator(() => new HttpClient { BaseAddress = url }, options, line => Console.WriteLine($"  {clock.GetUtcNow() - started:mm\\:ss} {line}"), clock);
         try
         {
             var result = await simulator.RunAsync(CancellationToken.None);

@@ -9,8 +9,8 @@ public sealed record SimulationOptions
     /// <summary>Password of every demo user (the service's <c>Seed:DemoPassword</c>).</summary>
     public string Password { get; init; } = "Demo!2345";
 
-    /// <summary>The cycle, e.g. <c>1405-1408</c>; the business key is <c>mtp-&lt;cycle&gt;</c>.</summary>
-    public string Cycle { get; init; } = $"sim-{DateTime.UtcNow:yyyyMMddHHmmss}";
+    /// <summary>The cycle, e.g. <c>1405-1408-sim</c>; the business key is <c>mtp-&lt;cycle&gt;</c>.</summary>
+    public required string Cycle { get; init; }
 
     /// <summary>How many working groups send their findings back once for revision (the first ones, in order); default 1.</summary>
     public int WorkingGroupRevisions { get; init; } = 1;
