@@ -44,6 +44,7 @@ public class InputRulesTests(ServiceFixture service)
         var instances = await client.GetOkAsync($"/api/instances?page={int.MaxValue}&pageSize=1000");
         Assert.Empty(tasks.Items());
         Assert.Empty(instances.Items());
+        await (await client.GetAsync(new Uri("/api/instances?status=bogus", UriKind.Relative))).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

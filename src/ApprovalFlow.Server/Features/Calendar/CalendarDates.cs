@@ -9,7 +9,19 @@ internal static class CalendarDates
 {
     private static readonly OffsetDateTimePattern OffsetPattern = OffsetDateTimePattern.ExtendedIso;
 
-    /// <summary>Reads an ISO date <c>2025-08-03</c> or a Solar Hijri date <c>1404/05/12</c> (Latin, Persian or Arabic-Indic digits).</summary>
+    /// <summary>Earliest date accepted: 1900-01-01 (1278/10/11).</summary>
+    private static readonly LocalDate Earliest = new(1900, 1, 1);
+
+    /// <summary>Latest date accepted: 2199-12-31 (1578/10/10).</summary>
+    private static readonly LocalDate Latest = new(2199, 12, 31);
+
+    /// <summary>Whether <paramref name="date"/> is in the range the calendar serves (so a Jalali year written as ISO, 1405-09-15, is refused).</summary>
+    private static bool Plausible(LocalDate date) => date >= Earliest && date <= Latest;
+
+    /// <summary>
+    /// Reads an ISO date <c>2025-08-03</c> or a Solar Hijri date <c>1404/05/12</c> (Latin, Persian or
+    /// Arabic-Indic digits) between 1900 and 2199; anything else is refused.
+    /// </summary>
     public static bool TryParseDate(string? text, out LocalDate date)
     {
         date = default;
@@ -22,13 +34,13 @@ internal static class CalendarDates
         if (LocalDatePattern.Iso.Parse(latin) is { Success: true } iso)
         {
             date = iso.Value;
-            return true;
+            return Plausible(date);
         }
 
-        if (SolarHijriDate.TryParse(latin, out var jalali))
+        if (SolarHijriDate.TryParse(latin, out var jalali) && jalali.Year is >= 1278 and <= 1578)
         {
             date = jalali.ToLocalDate();
-            return true;
+            return Plausible(date);
         }
 
         return false;
@@ -49,7 +61,7 @@ internal static class CalendarDates
         if (OffsetPattern.Parse(PersianDigits.ToLatin(text.Trim())) is { Success: true } offset)
         {
             instant = offset.Value.ToInstant().ToDateTimeOffset();
-            return true;
+            return Plausible(offset.Value.Date);
         }
 
         if (TryParseDate(text, out var date))

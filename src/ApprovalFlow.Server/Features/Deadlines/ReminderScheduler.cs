@@ -35,7 +35,9 @@ public sealed partial class ReminderScheduler(IBusinessCalendar calendar, IOptio
         for (var i = 0; i < instants.Count; i++)
         {
             var number = i + 1;
-            jobs.Schedule<TaskReminderJob>(job => job.RemindAsync(taskId, number, instants.Count, escalationGroup, CancellationToken.None), instants[i]);
+            jobs.Schedule<TaskReminderJob>(
+                job => job.RemindAsync(taskId, number, instants.Count, escalationGroup, CancellationToken.None),
+                Runtime.Outbox.OutboxDispatcher.NotBefore(instants[i]));
         }
 
         return instants.Count;

@@ -57,10 +57,15 @@ public static class InstancesApi
         }
     }
 
-    internal static async Task<Ok<InstancePage>> ListAsync(
+    internal static async Task<Results<Ok<InstancePage>, ProblemHttpResult>> ListAsync(
         ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken,
         string? definitionKey = null, string? status = null, string? businessKey = null, int page = 1, int pageSize = 50)
     {
+        if (status is not null && ParseStatus(status) is null)
+        {
+            return TypedResults.Problem($"status must be active, completed or cancelled, not '{status}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var query = (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AsNoTracking();
         if (definitionKey is not null)
         {

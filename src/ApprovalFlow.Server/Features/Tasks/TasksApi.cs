@@ -2,6 +2,7 @@ using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -166,7 +167,7 @@ public static class TasksApi
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteAsync(
-        Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+        Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
@@ -187,7 +188,7 @@ public static class TasksApi
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (RequestRules.Variables(request?.Variables) is { } invalid)
+        if ((RequestRules.Variables(request?.Variables) ?? forms.Check(task.FormKey, request?.Variables)) is { } invalid)
         {
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
