@@ -36,6 +36,10 @@ internal static class ExpressionRules
                 case ScriptTask { Script.Length: > 0 } script when JavaScriptSyntax.ScriptError(script.Script) is { } error:
                     diagnostics.Add(node, DiagnosticCodes.InvalidExpression, $"The script of scriptTask '{node.Id}' is not valid JavaScript: {error}");
                     break;
+                case UserTask when node.Properties.TryGetValue("reminders", out var reminders) && !reminders.Contains("${", StringComparison.Ordinal)
+                    && !ReminderPolicy.TryParse(reminders, out _, out var reminderError):
+                    diagnostics.Add(node, DiagnosticCodes.InvalidTimer, $"The reminders property '{reminders}' of userTask '{node.Id}' is not a reminder policy: {reminderError}");
+                    break;
                 case ServiceTask { RetryTimeCycle: { } cycle } when !IsRetryCycle(cycle):
                     diagnostics.Add(node, DiagnosticCodes.InvalidTimer,
                         $"camunda:failedJobRetryTimeCycle '{cycle}' of {node.ElementType} '{node.Id}' is neither R<n>/<duration> (n attempts, no start date) nor a comma-separated list of durations.");

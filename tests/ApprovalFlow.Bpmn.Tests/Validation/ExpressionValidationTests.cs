@@ -55,6 +55,18 @@ public class ExpressionValidationTests
     }
 
     [Fact]
+    public void Parse_UserTaskWithAnInvalidRemindersProperty_IsReported_AValidOneIsNot()
+    {
+        const string Task = """<bpmn:userTask id="X" camunda:assignee="a"><bpmn:extensionElements><camunda:properties><camunda:property name="reminders" value="{0}" /></camunda:properties></bpmn:extensionElements></bpmn:userTask>""";
+
+        var error = SingleError(Around(Task.Replace("{0}", "garbage", StringComparison.Ordinal)), DiagnosticCodes.InvalidTimer);
+        Valid(Around(Task.Replace("{0}", "-P2D,P0D,R3/P1D", StringComparison.Ordinal)));
+
+        Assert.Equal("X", error.ElementId);
+        Assert.Contains("garbage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ConditionWithStatements_IsAcceptedBecauseBodiesRunAsScripts()
     {
         Valid(Process("""

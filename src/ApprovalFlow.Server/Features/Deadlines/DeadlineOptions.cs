@@ -1,3 +1,4 @@
+using ApprovalFlow.Bpmn.Timers;
 namespace ApprovalFlow.Server.Features.Deadlines;
 
 /// <summary>Task deadline settings (section <c>Deadlines</c>).</summary>

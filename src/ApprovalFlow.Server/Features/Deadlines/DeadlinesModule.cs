@@ -1,3 +1,4 @@
+using ApprovalFlow.Bpmn.Timers;
 namespace ApprovalFlow.Server.Features.Deadlines;
 
 /// <summary>Task deadlines: reminders before and after the due date, then escalation.</summary>

@@ -1,3 +1,4 @@
+using ApprovalFlow.Bpmn.Timers;
 using ApprovalFlow.Engine.Calendar;
 using Hangfire;
 using Microsoft.Extensions.Options;

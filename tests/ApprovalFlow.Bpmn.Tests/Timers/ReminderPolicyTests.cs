@@ -1,6 +1,6 @@
-using ApprovalFlow.Server.Features.Deadlines;
+using ApprovalFlow.Bpmn.Timers;
 
-namespace ApprovalFlow.Server.Tests.Deadlines;
+namespace ApprovalFlow.Bpmn.Tests.Timers;
 
 public class ReminderPolicyTests
 {

@@ -1,11 +1,11 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace ApprovalFlow.Server.Features.Deadlines;
+namespace ApprovalFlow.Bpmn.Timers;
 
 /// <summary>
 /// When to remind people of a task's deadline, relative to its due instant, read from the task's
-/// <c>reminders</c> property (or <see cref="DeadlineOptions.DefaultReminders"/>): comma-separated
+/// <c>reminders</c> property (or the host's default policy): comma-separated
 /// items, each a signed ISO 8601 period (<c>-P2D</c> two working days before, <c>P0D</c> at the due
 /// time) or a repetition <c>R3/P1D</c> (three more, each one period after the previous). Whole days
 /// count working days of the business calendar; periods with a time part (<c>-PT2S</c>) are plain
