@@ -6,15 +6,15 @@ namespace ApprovalFlow.Server.Features.Deadlines;
 
 /// <summary>
 /// Finds whom an overdue task is escalated to: the group named by the task's <c>escalationGroup</c>
-/// property, else the chair of the body behind its first candidate group that has one (a body
-/// secretariat's chair, a working group's chair).
+/// property when that group exists in the directory, else the chair of the body behind its first
+/// candidate group that has one (a body secretariat's chair, a working group's chair).
 /// </summary>
 internal sealed class EscalationTargets(ApprovalFlowDbContext db)
 {
     /// <summary>The escalation group id, or <see langword="null"/> when none can be found.</summary>
     public async Task<string?> FindAsync(string? escalationGroup, IReadOnlyList<string> candidateGroups, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(escalationGroup))
+        if (!string.IsNullOrEmpty(escalationGroup) && await db.Groups.AnyAsync(g => g.Id == escalationGroup, cancellationToken))
         {
             return escalationGroup;
         }
