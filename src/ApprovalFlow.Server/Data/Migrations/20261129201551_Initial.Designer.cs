@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261129185603_PlanningDirectory")]
-    partial class PlanningDirectory
+    [Migration("20261129201551_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -110,6 +110,34 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("users", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.CalendarClosure", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_closures");
+
+                    b.ToTable("calendar_closures", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.DirectoryGroup", b =>
@@ -641,6 +669,11 @@ namespace ApprovalFlow.Server.Data.Migrations
 
                     b.HasIndex("Assignee", "Status", "CreatedAt")
                         .HasDatabaseName("ix_user_tasks_assignee_status_created_at");
+
+                    b.HasIndex("Assignee", "Priority", "CreatedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_user_tasks_open_inbox")
+                        .HasFilter("status = 'Open'");
 
                     b.ToTable("user_tasks", "approvalflow");
                 });

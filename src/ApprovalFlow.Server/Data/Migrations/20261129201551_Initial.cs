@@ -16,13 +16,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                 name: "approvalflow");
 
             migrationBuilder.CreateTable(
+                name: "calendar_closures",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_calendar_closures", x => x.date);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 schema: "approvalflow",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    attributes = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -560,6 +576,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_inbox",
+                schema: "approvalflow",
+                table: "user_tasks",
+                columns: new[] { "assignee", "priority", "created_at", "id" },
+                descending: new[] { false, true, false, false },
+                filter: "status = 'Open'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_tasks_root_instance_id",
                 schema: "approvalflow",
                 table: "user_tasks",
@@ -588,6 +612,10 @@ namespace ApprovalFlow.Server.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "calendar_closures",
+                schema: "approvalflow");
+
             migrationBuilder.DropTable(
                 name: "group_members",
                 schema: "approvalflow");
