@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ApprovalFlow.Testing;
 using Npgsql;
 
 namespace ApprovalFlow.Benchmarks;
@@ -38,7 +38,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public static async Task<BenchmarkDatabase> CreateAsync(bool keep, string prefix = "approvalflow_bench")
     {
-        var admin = await ClusterConnectionStringAsync();
+        var admin = await LocalCluster.AdminConnectionStringAsync();
         var name = $"{prefix}_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
@@ -62,32 +62,5 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         await drop.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The cluster's <c>postgres</c> database, by running <c>deploy/postgres.sh</c>.</summary>
-    private static async Task<string> ClusterConnectionStringAsync()
-    {
-        var script = Path.Combine(RepositoryRoot(), "deploy", "postgres.sh");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/postgres.sh failed ({process.ExitCode}): {error}");
-        }
-
-        return new NpgsqlConnectionStringBuilder(output.Trim().Split('\n')[^1]) { Database = "postgres" }.ConnectionString;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ApprovalFlow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ApprovalFlow.sln not found above the benchmark binaries.");
-    }
+    public static string RepositoryRoot() => LocalCluster.RepositoryRoot();
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ApprovalFlow.Testing;
 using Npgsql;
 
 namespace ApprovalFlow.Server.Tests.Support;
@@ -24,7 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync()
     {
-        var admin = await ClusterConnectionStringAsync();
+        var admin = await LocalCluster.AdminConnectionStringAsync();
         var name = $"approvalflow_test_{Guid.NewGuid():N}"[..40];
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -46,38 +46,5 @@ public sealed class TestDatabase : IAsyncDisposable
         await drop.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The cluster's <c>postgres</c> database, from <c>APPROVALFLOW_TEST_POSTGRES</c> or by running <c>deploy/postgres.sh</c>.</summary>
-    private static async Task<string> ClusterConnectionStringAsync()
-    {
-        var configured = Environment.GetEnvironmentVariable("APPROVALFLOW_TEST_POSTGRES");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        var script = Path.Combine(RepositoryRoot(), "deploy", "postgres.sh");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/postgres.sh failed ({process.ExitCode}): {error}");
-        }
-
-        return new NpgsqlConnectionStringBuilder(output.Trim().Split('\n')[^1]) { Database = "postgres" }.ConnectionString;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ApprovalFlow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ApprovalFlow.sln not found above the test binaries.");
-    }
+    public static string RepositoryRoot() => LocalCluster.RepositoryRoot();
 }
