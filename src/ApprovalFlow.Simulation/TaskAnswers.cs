@@ -19,7 +19,7 @@ internal static class TaskAnswers
         },
         "RecordSessions" => new
         {
-            sessions = new[] { new { date = "2026-04-20", subject = "جلسه اول کارگروه", stakeholderGroups = new[] { "citizens", "municipal-staff" }, attendees = 12, minutes = "صورتجلسه پیوست است." } },
+            sessions = new[] { new { date = "2026-04-20", subject = "جلسه اول کارگروه", stakeholderGroups = new[] { "citizens", "municipal-staff" }, attendees = "۱۲ نفر از نمایندگان ذی‌نفعان", minutes = "صورتجلسه پیوست است." } },
             informationSources = new[] { "council-interviews", "citizen-surveys", "upstream-documents" },
         },
         "DraftFindings" => new
@@ -45,6 +45,7 @@ internal static class TaskAnswers
             consolidatedProjects = "پروژه‌ها اولویت‌بندی شدند.",
             planDocument = $"سند برنامه میان‌مدت {cycle}",
         },
+        "FollowUpOverdueWorkingGroups" => new { followUpNotes = "با دبیران کارگروه‌های عقب‌مانده تماس گرفته شد." },
         "PublishPlan" => new { publicationDate = "2026-06-15", publicationReference = $"MTP-{cycle}" },
         _ => new { },
     };

@@ -37,7 +37,7 @@ public static class ApiModule
 
     /// <summary>
     /// Adds, in this order, the exception handler, status-code problem details, the request body limit,
-    /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), then
+    /// the rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>), routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), then
     /// maps the OpenAPI document at <c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>,
     /// both anonymous. Call before mapping the feature endpoints.
     /// </summary>
@@ -47,6 +47,7 @@ public static class ApiModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<JsonBodyRulesMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -4,13 +4,43 @@ namespace ApprovalFlow.Server.Api;
 
 /// <summary>
 /// Checks of request values the database would refuse or that would break JSON storage: text with a
-/// NUL character or an unpaired UTF-16 surrogate, and text longer than its column. Each check returns
-/// a problem detail naming the field, or <see langword="null"/> when the value is fine.
+/// NUL character or an unpaired UTF-16 surrogate, and text longer than its column; keys with a
+/// bidirectional control. Each check returns a problem detail naming the field, or
+/// <see langword="null"/> when the value is fine. The rules of every JSON body (UTF-8, duplicate
+/// names, finite numbers, reserved and disguising property names) are checked once, for all
+/// endpoints, by <see cref="JsonBodyRulesMiddleware"/>.
 /// </summary>
 public static class RequestRules
 {
     /// <summary>Longest key or name accepted (business keys, message names, definition keys): 200 characters.</summary>
     public const int MaxKeyLength = 200;
+
+    /// <summary>
+    /// Property names refused at every depth of every JSON body: <c>__proto__</c>, <c>constructor</c>
+    /// and <c>prototype</c>, which change objects' prototypes when a JavaScript client or an
+    /// expression merges the variables.
+    /// </summary>
+    public static IReadOnlySet<string> ReservedNames { get; } = new HashSet<string>(["__proto__", "constructor", "prototype"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The first bidirectional embedding, override or isolate control of <paramref name="text"/>
+    /// (U+202A–U+202E, U+2066–U+2069; Unicode UAX #9), which can make a key look like another
+    /// ("Trojan Source", CVE-2021-42574), or <see langword="null"/>. The marks U+200E/U+200F
+    /// (LRM/RLM) and the ZWNJ U+200C that Persian text needs are allowed.
+    /// </summary>
+    public static char? BidiControl(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var c in text)
+        {
+            if (c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Checks a key-like text field.</summary>
     /// <param name="value">The value; <see langword="null"/> is fine.</param>
@@ -25,6 +55,11 @@ public static class RequestRules
         if (value.Length > MaxKeyLength)
         {
             return $"{field} is {value.Length} characters long; at most {MaxKeyLength} are allowed.";
+        }
+
+        if (BidiControl(value) is { } control)
+        {
+            return $"{field} contains the bidirectional control U+{(int)control:X4}, which can disguise what is shown; remove it.";
         }
 
         return BadText(value) is { } why ? $"{field} {why}." : null;

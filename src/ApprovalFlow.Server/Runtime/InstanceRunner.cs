@@ -3,6 +3,7 @@ using ApprovalFlow.Engine;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Engine.Runtime;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Retry;
@@ -44,17 +45,28 @@ public sealed partial class InstanceRunner(
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns>The committed instance row.</returns>
     /// <exception cref="CalledDefinitionMissingException">A call activity reached at once calls an undeployed process.</exception>
+    /// <exception cref="BusinessKeyInUseException">An instance of the key with <paramref name="businessKey"/> is active (checked by a unique index, so it holds for concurrent starts).</exception>
     public async Task<ProcessInstanceRecord> StartAsync(
         DeployedDefinition definition, string? businessKey, IReadOnlyDictionary<string, JsonElement>? variables, string? startedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
         var now = time.GetUtcNow();
         var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables));
         var writer = new StepWriter(db, engine, catalog, now);
         var record = await writer.AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: ProcessInstanceConfiguration.OneActivePerBusinessKey })
+        {
+            db.ChangeTracker.Clear();
+            await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
+            throw;
+        }
         if (writer.WroteOutbox)
         {
             signal.Notify();
@@ -107,6 +119,23 @@ public sealed partial class InstanceRunner(
                 return new CommandOutcome.Applied(record, writer.WroteOutbox);
             default:
                 throw new InvalidOperationException("Unknown step result.");
+        }
+    }
+
+    private static async Task ThrowIfBusinessKeyInUseAsync(ApprovalFlowDbContext db, string definitionKey, string? businessKey, CancellationToken cancellationToken)
+    {
+        if (businessKey is null)
+        {
+            return;
+        }
+
+        var active = await db.Instances.AsNoTracking()
+            .Where(i => i.DefinitionKey == definitionKey && i.BusinessKey == businessKey && i.Status == Engine.State.InstanceStatus.Active && i.ParentInstanceId == null)
+            .Select(i => (Guid?)i.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (active is { } existing)
+        {
+            throw new BusinessKeyInUseException(definitionKey, businessKey, existing);
         }
     }
 

@@ -31,9 +31,9 @@ public class TaskFormTests(ServiceFixture service)
         var url = $"/api/tasks/{task.Str("id")}/complete";
 
         var missing = await client.PostAsJsonAsync(url, new { variables = new { comment = "forgot the decision" } });
-        Assert.Contains("'decision'", (await missing.ProblemAsync(HttpStatusCode.BadRequest)).Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(["'تصمیم' is required."], (await missing.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("decision").EnumerateArray().Select(e => e.GetString()));
         var wrong = await client.PostAsJsonAsync(url, new { variables = new { decision = "maybe", comment = "?" } });
-        Assert.Contains("approve", (await wrong.ProblemAsync(HttpStatusCode.BadRequest)).Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("\"approve\"", (await wrong.ProblemAsync(HttpStatusCode.BadRequest)).Str("detail"), StringComparison.Ordinal);
         var empty = await client.PostAsJsonAsync(url, new { });
         await empty.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("open", (await client.GetOkAsync($"/api/tasks/{task.Str("id")}")).Str("status"));

@@ -61,19 +61,20 @@ public class InputRulesTests(ServiceFixture service)
     public async Task MessageToAnInstanceTheSenderCannotSee_Is404_ThePermittedSenderIsRecorded()
     {
         await service.DeployAsync("service-and-timer.bpmn");
-        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+        var (starter, client) = await service.SignInNewAsync("starter", [Roles.Official]);
         var (_, stranger) = await service.SignInNewAsync("stranger", [Roles.Official]);
+        var (worker, gateway) = await service.SignInNewAsync("mail-gateway", [Roles.Worker]);
         var businessKey = $"case-{Guid.NewGuid():N}";
-        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "service-and-timer", businessKey, variables = new { worker = worker.Id, reviewTime = "P10D" } }, HttpStatusCode.Created)).Str("id");
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "service-and-timer", businessKey, variables = new { worker = starter.Id, reviewTime = "P10D" } }, HttpStatusCode.Created)).Str("id");
         await ServiceFixture.EventuallyAsync(async () => (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Any(), "the review task");
         var review = (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Single();
         await client.PostOkAsync($"/api/tasks/{review.Str("id")}/complete", new { variables = new { } });
 
-        var fromStranger = await stranger.PostAsJsonAsync("/api/messages", new { name = "documents-received", businessKey, variables = new { amount = 999999 } });
+        var fromStranger = await stranger.PostAsJsonAsync("/api/messages", new { name = "documents-received", businessKey });
         await fromStranger.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("active", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
 
-        await client.PostOkAsync("/api/messages", new { name = "documents-received", businessKey, variables = new { pages = 3 } });
+        await gateway.PostOkAsync("/api/messages", new { name = "documents-received", businessKey, variables = new { pages = 3 } });
         var history = await client.GetOkAsync($"/api/instances/{instanceId}/history");
         var correlated = history.EnumerateArray().Single(e => e.Str("type") == "messageCorrelated");
         Assert.Equal(worker.Id, correlated.Str("actor"));

@@ -20,6 +20,20 @@ internal static class BpmnFiles
         </bpmn:definitions>
         """;
 
+    /// <summary>Start → user task with the form <paramref name="formKey"/>, assigned to the variable <c>filler</c> → end.</summary>
+    public static string FormTask(string key, string formKey) => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{{key}}" targetNamespace="http://approvalflow.test">
+          <bpmn:process id="{{key}}" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="Fill" camunda:assignee="${filler}" camunda:formKey="{{formKey}}" />
+            <bpmn:endEvent id="End" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Fill" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Fill" targetRef="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     /// <summary>A parent calling a child, both in one file.</summary>
     public static string ParentAndChild(string parentKey, string childKey) => $"""
         <?xml version="1.0" encoding="UTF-8"?>

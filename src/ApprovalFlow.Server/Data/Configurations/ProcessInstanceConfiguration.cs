@@ -5,6 +5,13 @@ namespace ApprovalFlow.Server.Data.Configurations;
 
 internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<ProcessInstanceRecord>
 {
+    /// <summary>
+    /// The partial unique index that allows one active top-level instance per definition key and
+    /// business key (one plan cycle per key); child instances of call activities share their parent's
+    /// business key and are not counted.
+    /// </summary>
+    public const string OneActivePerBusinessKey = "ux_process_instances_active_business_key";
+
     public void Configure(EntityTypeBuilder<ProcessInstanceRecord> builder)
     {
         builder.ToTable("process_instances");
@@ -19,6 +26,10 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.HasOne<ProcessDefinitionRecord>().WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => new { i.DefinitionKey, i.Status });
         builder.HasIndex(i => i.BusinessKey);
+        builder.HasIndex(i => new { i.DefinitionKey, i.BusinessKey })
+            .HasDatabaseName(OneActivePerBusinessKey)
+            .IsUnique()
+            .HasFilter("status = 'Active' AND business_key IS NOT NULL AND parent_instance_id IS NULL");
         builder.HasIndex(i => i.RootInstanceId);
         builder.HasIndex(i => i.ParentInstanceId);
     }

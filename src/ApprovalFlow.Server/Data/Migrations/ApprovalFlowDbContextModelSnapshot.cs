@@ -513,6 +513,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.HasIndex("RootInstanceId")
                         .HasDatabaseName("ix_process_instances_root_instance_id");
 
+                    b.HasIndex("DefinitionKey", "BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_process_instances_active_business_key")
+                        .HasFilter("status = 'Active' AND business_key IS NOT NULL AND parent_instance_id IS NULL");
+
                     b.HasIndex("DefinitionKey", "Status")
                         .HasDatabaseName("ix_process_instances_definition_key_status");
 

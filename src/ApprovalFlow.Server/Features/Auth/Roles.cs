@@ -11,6 +11,15 @@ public static class Roles
 
     /// <summary>Works tasks in the inbox.</summary>
     public const string Official = "official";
+
+    /// <summary>
+    /// A machine account of an integration (a mail gateway, another system): may send messages that
+    /// carry variables into the instances it can see, which officials may not.
+    /// </summary>
+    public const string Worker = "worker";
+
+    /// <summary>Every role, in the order the seed creates them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Admin, ProcessOwner, Official, Worker];
 }
 
 /// <summary>Authorization policy names.</summary>

@@ -9,7 +9,7 @@ public static class DefinitionsModule
 {
     /// <summary>
     /// Adds <see cref="DefinitionDeployer"/> (scoped), <see cref="WorkflowsOptions"/> (validated at
-    /// start), <see cref="TaskForms"/> and the start-up deployment of the workflows folder. Call after
+    /// start), <see cref="TaskForms"/> (every form read at start-up) and the start-up deployment of the workflows folder. Call after
     /// <c>AddApprovalFlowData</c>: hosted services start in registration order, so the database is
     /// migrated first.
     /// </summary>
@@ -21,6 +21,7 @@ public static class DefinitionsModule
         builder.Services.TryAddScoped<DefinitionDeployer>();
         builder.Services.AddHostedService<WorkflowFolderDeployer>();
         builder.Services.AddSingleton<TaskForms>();
+        builder.Services.AddHostedService<TaskFormsReader>();
         return builder;
     }
 

@@ -1,81 +1,94 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ApprovalFlow.Server.Features.Definitions.Forms;
 using Microsoft.Extensions.Options;
 
 namespace ApprovalFlow.Server.Features.Definitions;
 
 /// <summary>
 /// The task forms (form-js schemas <c>&lt;Workflows:Directory&gt;/forms/&lt;formKey&gt;.form</c>) and the
-/// check that a completion gives every required field of its form, and for a field with listed values
-/// (radio, select, checklist) only those values. A task whose form file does not exist is not checked.
-/// Forms are read once per process. Thread-safe singleton.
+/// check that a completion fills its form as form-js would let it be submitted (see
+/// <see cref="FormValidator"/>): every field at any depth, each rule, conditions, and no names the form
+/// does not define. A task whose form file does not exist is not checked. Every form is read and
+/// checked at start-up by <see cref="ReadAll"/>; a form the server cannot check stops start-up.
+/// Thread-safe singleton.
 /// </summary>
 public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironment environment)
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<FormField>> _forms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskForm?> _forms = new(StringComparer.Ordinal);
 
-    /// <summary>Why <paramref name="variables"/> do not fill the form <paramref name="formKey"/>, or <see langword="null"/> when they do.</summary>
-    public string? Check(string? formKey, IReadOnlyDictionary<string, JsonElement>? variables)
+    /// <summary>The folder of the form files.</summary>
+    public string Folder => Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Directory)), "forms");
+
+    /// <summary>Reads every <c>*.form</c> file of <see cref="Folder"/> (none when it does not exist).</summary>
+    /// <returns>How many forms were read.</returns>
+    /// <exception cref="InvalidTaskFormException">A form cannot be read or uses what the server cannot check; it names every such part of every file.</exception>
+    public int ReadAll()
     {
-        if (string.IsNullOrEmpty(formKey))
+        if (!System.IO.Directory.Exists(Folder))
+        {
+            return 0;
+        }
+
+        var problems = new List<string>();
+        var files = System.IO.Directory.EnumerateFiles(Folder, "*.form").Order(StringComparer.Ordinal).ToList();
+        foreach (var file in files)
+        {
+            var key = Path.GetFileNameWithoutExtension(file);
+            var found = new List<string>();
+            var form = Read(file, key, found);
+            problems.AddRange(found.Select(p => $"{Path.GetFileName(file)}: {p}"));
+            _forms[key] = form;
+        }
+
+        return problems.Count > 0 ? throw new InvalidTaskFormException(Folder, problems) : files.Count;
+    }
+
+    /// <summary>
+    /// Every problem of <paramref name="variables"/> as the completion of a task with form
+    /// <paramref name="formKey"/>, keyed by data path (<c>stakeholders[0].name</c>); empty when the
+    /// form is filled correctly, there is no form key, or no such form file exists.
+    /// </summary>
+    /// <param name="formKey">The task's <c>camunda:formKey</c>, or <see langword="null"/>.</param>
+    /// <param name="variables">The submitted variables, or <see langword="null"/> for none.</param>
+    /// <param name="context">The task's process variables, for names a condition uses that the submission does not hold.</param>
+    /// <exception cref="InvalidTaskFormException">The form file changed since start-up and cannot be checked.</exception>
+    public IReadOnlyDictionary<string, List<string>> Check(string? formKey, IReadOnlyDictionary<string, JsonElement>? variables, IReadOnlyDictionary<string, JsonElement> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (string.IsNullOrEmpty(formKey) || _forms.GetOrAdd(formKey, Load) is not { } form)
+        {
+            return new Dictionary<string, List<string>>();
+        }
+
+        var data = JsonSerializer.SerializeToElement(variables ?? new Dictionary<string, JsonElement>());
+        return FormValidator.Validate(form, data, name => context.TryGetValue(name, out var value) ? value : null);
+    }
+
+    private TaskForm? Load(string formKey)
+    {
+        var path = Path.Combine(Folder, formKey + ".form");
+        if (formKey.Contains('/', StringComparison.Ordinal) || formKey.Contains('\\', StringComparison.Ordinal) || !File.Exists(path))
         {
             return null;
         }
 
-        foreach (var field in _forms.GetOrAdd(formKey, Load))
-        {
-            var given = variables is not null && variables.TryGetValue(field.Key, out var value) ? value : default;
-            var missing = given.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                || (given.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(given.GetString()))
-                || (given.ValueKind == JsonValueKind.Array && given.GetArrayLength() == 0);
-            if (missing)
-            {
-                if (field.Required)
-                {
-                    return $"The form '{formKey}' requires '{field.Key}' ({field.Label}).";
-                }
-
-                continue;
-            }
-
-            var chosen = given.ValueKind == JsonValueKind.Array ? given.EnumerateArray().ToList() : [given];
-            if (field.Values.Count > 0 && chosen.Find(v => v.ValueKind != JsonValueKind.String || !field.Values.Contains(v.GetString()!)) is { ValueKind: not JsonValueKind.Undefined } wrong)
-            {
-                return $"'{field.Key}' of the form '{formKey}' must be one of {string.Join(", ", field.Values)}, not {wrong.GetRawText()}.";
-            }
-        }
-
-        return null;
+        var problems = new List<string>();
+        var form = Read(path, formKey, problems);
+        return problems.Count > 0 ? throw new InvalidTaskFormException(Folder, [.. problems.Select(p => $"{formKey}.form: {p}")]) : form;
     }
 
-    private IReadOnlyList<FormField> Load(string formKey)
+    private static TaskForm Read(string file, string key, List<string> problems)
     {
-        var path = Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Directory)), "forms", formKey + ".form");
-        if (formKey.Contains('/', StringComparison.Ordinal) || formKey.Contains('\\', StringComparison.Ordinal) || !File.Exists(path))
+        try
         {
-            return [];
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            return FormReader.Read(key, document.RootElement, problems);
         }
-
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var fields = new List<FormField>();
-        if (document.RootElement.TryGetProperty("components", out var components))
+        catch (JsonException e)
         {
-            foreach (var component in components.EnumerateArray())
-            {
-                if (component.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
-                {
-                    var required = component.TryGetProperty("validate", out var validate) && validate.TryGetProperty("required", out var flag) && flag.ValueKind == JsonValueKind.True;
-                    var values = component.TryGetProperty("values", out var list) && list.ValueKind == JsonValueKind.Array
-                        ? list.EnumerateArray().Select(v => v.GetProperty("value").GetString()!).ToHashSet(StringComparer.Ordinal)
-                        : [];
-                    var label = component.TryGetProperty("label", out var text) ? text.GetString() ?? key.GetString()! : key.GetString()!;
-                    fields.Add(new FormField(key.GetString()!, label, required, values));
-                }
-            }
+            problems.Add($"not valid JSON: {e.Message}");
+            return new TaskForm(key, []);
         }
-
-        return fields;
     }
-
-    private sealed record FormField(string Key, string Label, bool Required, IReadOnlySet<string> Values);
 }

@@ -34,7 +34,7 @@ internal sealed record DirectoryFileUser(string Email, string DisplayName, IRead
 /// <param name="Users">The users.</param>
 internal sealed record DemoDirectory(IReadOnlyList<DirectoryFileGroup> Groups, IReadOnlyList<DirectoryFileUser> Users)
 {
-    private static readonly HashSet<string> KnownRoles = new([Roles.Admin, Roles.ProcessOwner, Roles.Official], StringComparer.Ordinal);
+    private static readonly HashSet<string> KnownRoles = new(Roles.All, StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

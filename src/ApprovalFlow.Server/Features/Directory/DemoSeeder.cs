@@ -80,7 +80,7 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<SeedOptio
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
-        foreach (var role in (string[])[Roles.Admin, Roles.ProcessOwner, Roles.Official])
+        foreach (var role in Roles.All)
         {
             await run.EnsureRoleAsync(role);
         }

@@ -23,7 +23,11 @@ public sealed record CorrelateMessageRequest(string Name, string? BusinessKey, G
 /// <param name="InstanceId">The instance that received the message.</param>
 public sealed record CorrelateMessageResponse(bool Correlated, Guid InstanceId);
 
-/// <summary>The message API (BPMN 2.0.2 §10.5.5 message events and receive tasks).</summary>
+/// <summary>
+/// The message API (BPMN 2.0.2 §10.5.5 message events and receive tasks). Variables that a message
+/// carries into the process scope are trusted input, so only admins, process owners and
+/// <see cref="Roles.Worker"/> accounts may send them.
+/// </summary>
 public static class MessagesApi
 {
     /// <summary>Maps <c>POST /api/messages</c>.</summary>
@@ -32,7 +36,8 @@ public static class MessagesApi
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status422UnprocessableEntity)
             .MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
-            .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key; 404 when none waits for it.");
+            .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key; 404 when none waits for it.")
+            .WithDescription("Any participant may send a bare message (no variables) to an instance they can see. A message with variables may be sent only by admins, process owners and worker accounts (role 'worker'), which correlate with every active instance; others get 403.");
         return endpoints;
     }
 
@@ -49,7 +54,16 @@ public static class MessagesApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var visible = (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).Where(i => i.Status == InstanceStatus.Active).Select(i => i.Id);
+        var worker = user.IsInRole(Roles.Worker);
+        if (request.Variables is { Count: > 0 } && !(worker || user.SeesEverything))
+        {
+            return TypedResults.Problem(
+                $"Only admins, process owners and worker accounts may send a message with variables; send '{request.Name}' without variables, or ask an admin.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Message variables not allowed");
+        }
+
+        var instances = worker ? db.Instances : await InstanceAccess.VisibleAsync(db, user, cancellationToken);
+        var visible = instances.Where(i => i.Status == InstanceStatus.Active).Select(i => i.Id);
         var candidates = db.Subscriptions.AsNoTracking().Where(s => s.MessageName == request.Name && visible.Contains(s.InstanceId));
         if (request.InstanceId is { } instanceId)
         {

@@ -23,7 +23,7 @@ public static class TasksApi
         api.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask").WithSummary("Takes an unassigned task of which the caller is a candidate.");
         api.MapPost("/{id:guid}/unclaim", UnclaimAsync).WithName("UnclaimTask").WithSummary("Gives a claimed task back to its candidates (assignee or admin).");
         api.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignTask").WithSummary("Assigns a task to a user (admins).").RequireAuthorization(Policies.Admin);
-        api.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Completes the caller's task with the form's variables.");
+        api.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Completes the caller's task with the form's variables; a task with a form takes only its fields, checked as form-js checks them (400 with errors by field path).");
         return endpoints;
     }
 
@@ -166,7 +166,7 @@ public static class TasksApi
         return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
     }
 
-    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CompleteAsync(
+    internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
         Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -188,9 +188,19 @@ public static class TasksApi
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if ((RequestRules.Variables(request?.Variables) ?? forms.Check(task.FormKey, request?.Variables)) is { } invalid)
+        if (RequestRules.Variables(request?.Variables) is { } invalid)
         {
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var state = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
+        var context = state.Tasks.Find(t => t.Id == task.EngineTaskId) is { } open ? state.VisibleVariables(open.ExecutionId) : state.Variables;
+        if (forms.Check(task.FormKey, request?.Variables, context) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(
+                errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
+                $"The form '{task.FormKey}' is not filled in correctly: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}",
+                title: "Form not filled in correctly");
         }
 
         CommandOutcome outcome;
