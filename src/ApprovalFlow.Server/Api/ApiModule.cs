@@ -37,7 +37,9 @@ public static class ApiModule
 
     /// <summary>
     /// Adds, in this order, the exception handler, status-code problem details, the request body limit,
-    /// the rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>), routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), then
+    /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), the
+    /// rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>; after authorization, so a
+    /// request that is refused anyway is answered before its body is read), then
     /// maps the OpenAPI document at <c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>,
     /// both anonymous. Call before mapping the feature endpoints.
     /// </summary>
@@ -47,10 +49,10 @@ public static class ApiModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<JsonBodyRulesMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<JsonBodyRulesMiddleware>();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         app.MapScalarApiReference(ReferencePath, options => options.WithTitle("ApprovalFlow API")).AllowAnonymous();
         return app;

@@ -58,6 +58,16 @@ public class JsonBodyRulesTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task ABodyBreakingTheRules_FromSomeoneSignedOut_Is401_NotRead()
+    {
+        using var anonymous = service.Factory.CreateClient();
+
+        var response = await anonymous.PostAsync(new Uri("/api/instances", UriKind.Relative), Json("""{"definitionKey":"a","definitionKey":"b"}"""));
+
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task PersianTextWithZwnjAndDirectionMarks_IsAccepted_InKeysNamesAndValues()
     {
         var key = BpmnFiles.NewKey("persian");

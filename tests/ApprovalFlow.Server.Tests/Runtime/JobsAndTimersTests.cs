@@ -33,13 +33,14 @@ public class JobsAndTimersTests(ServiceFixture service)
 
         var escalate = (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Single();
         await client.PostOkAsync($"/api/tasks/{escalate.Str("id")}/complete", new { variables = new { } });
-        var correlated = await client.PostOkAsync("/api/messages", new { name = "documents-received", businessKey, variables = new { pages = 12 } });
+        var (_, gateway) = await service.SignInNewAsync("mail-gateway", [Roles.Worker]);
+        var correlated = await gateway.PostOkAsync("/api/messages", new { name = "documents-received", businessKey, variables = new { pages = 12 } });
         Assert.Equal(instanceId, correlated.Str("instanceId"));
 
         var done = await client.GetOkAsync($"/api/instances/{instanceId}");
         Assert.Equal("completed", done.Str("status"));
         Assert.Equal(12, done.GetProperty("variables").GetProperty("pages").GetInt32());
-        var again = await client.PostAsJsonAsync("/api/messages", new { name = "documents-received", businessKey });
+        var again = await gateway.PostAsJsonAsync("/api/messages", new { name = "documents-received", businessKey });
         await again.ProblemAsync(HttpStatusCode.NotFound);
     }
 

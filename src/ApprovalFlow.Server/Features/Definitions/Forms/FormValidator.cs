@@ -19,6 +19,8 @@ internal sealed class FormValidator
     private static readonly Regex Phone = new(@"^(\+|00)[1-9][0-9]{6,19}$", RegexOptions.CultureInvariant);
     private static readonly Regex Time = new(@"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$", RegexOptions.CultureInvariant);
 
+    private static readonly JsonElement EmptyObject = JsonSerializer.SerializeToElement(new Dictionary<string, JsonElement>());
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     private FormValidator()
@@ -361,8 +363,6 @@ internal sealed class FormValidator
 
         messages.Add(message + ".");
     }
-
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary>Where a condition looks names up: the innermost data first (a list item, a group), then outwards, then <see cref="Outer"/>.</summary>
     private sealed record Scope(JsonElement Data, Scope? Parent, Func<string, JsonElement?> Outer)
