@@ -120,6 +120,24 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
     }
 
     [Fact]
+    public async Task AConditionOnAProcessVariable_HidesTheFieldOnlyWhereItHolds()
+    {
+        const string form = """
+            { "type": "default", "id": "reason-check", "components": [
+              { "type": "textarea", "id": "f_reason", "key": "reason", "label": "Reason", "validate": { "required": true },
+                "conditional": { "hide": "=amount < 1000" } } ] }
+            """;
+        await using var factory = await HostWithFormsAsync(("reason-check", form));
+        var (small, smallUrl) = await StartFormTaskAsync(factory, "reason-check", amount: 500);
+        var (large, largeUrl) = await StartFormTaskAsync(factory, "reason-check", amount: 5000);
+
+        var refused = Errors(await (await large.PostAsJsonAsync(largeUrl, new { variables = new { } })).ProblemAsync(HttpStatusCode.BadRequest));
+
+        Assert.Equal(["'Reason' is required."], refused["reason"]);
+        Assert.Equal("completed", (await small.PostOkAsync(smallUrl, new { variables = new { } })).Str("status"));
+    }
+
+    [Fact]
     public async Task AFormWithAConditionOrComponentTheServerCannotCheck_StopsStartUp_NamingEach()
     {
         const string unsupported = """
@@ -156,7 +174,7 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
     }
 
     /// <summary>Deploys a process whose one task has the form, starts it as a new official on <paramref name="host"/> and returns the complete URL.</summary>
-    private async Task<(HttpClient Client, string CompleteUrl)> StartFormTaskAsync(WebApplicationFactory<Program> host, string formKey)
+    private async Task<(HttpClient Client, string CompleteUrl)> StartFormTaskAsync(WebApplicationFactory<Program> host, string formKey, int? amount = null)
     {
         var key = BpmnFiles.NewKey("form");
         await service.DeployXmlAsync(BpmnFiles.FormTask(key, formKey));
@@ -164,7 +182,7 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
         var client = host.CreateClient();
         var login = await (await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = ServiceFixture.Password })).Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.Str("accessToken"));
-        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = key, variables = new { filler = user.Id } }, HttpStatusCode.Created)).Str("id");
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = key, variables = new { filler = user.Id, amount } }, HttpStatusCode.Created)).Str("id");
         var task = (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Single();
         return (client, $"/api/tasks/{task.Str("id")}/complete");
     }

@@ -51,16 +51,23 @@ public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironme
     /// </summary>
     /// <param name="formKey">The task's <c>camunda:formKey</c>, or <see langword="null"/>.</param>
     /// <param name="variables">The submitted variables, or <see langword="null"/> for none.</param>
-    /// <param name="context">The task's process variables, for names a condition uses that the submission does not hold.</param>
+    /// <param name="processVariables">
+    /// Reads the variables the task sees, for names a condition uses that the submission does not hold;
+    /// called only for a form with conditions.
+    /// </param>
+    /// <param name="cancellationToken">Cancels reading the process variables.</param>
     /// <exception cref="InvalidTaskFormException">The form file changed since start-up and cannot be checked.</exception>
-    public IReadOnlyDictionary<string, List<string>> Check(string? formKey, IReadOnlyDictionary<string, JsonElement>? variables, IReadOnlyDictionary<string, JsonElement> context)
+    public async Task<IReadOnlyDictionary<string, List<string>>> CheckAsync(
+        string? formKey, IReadOnlyDictionary<string, JsonElement>? variables,
+        Func<CancellationToken, Task<IReadOnlyDictionary<string, JsonElement>>> processVariables, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(processVariables);
         if (string.IsNullOrEmpty(formKey) || _forms.GetOrAdd(formKey, Load) is not { } form)
         {
             return new Dictionary<string, List<string>>();
         }
 
+        var context = form.HasConditions ? await processVariables(cancellationToken) : new Dictionary<string, JsonElement>();
         var data = JsonSerializer.SerializeToElement(variables ?? new Dictionary<string, JsonElement>());
         return FormValidator.Validate(form, data, name => context.TryGetValue(name, out var value) ? value : null);
     }

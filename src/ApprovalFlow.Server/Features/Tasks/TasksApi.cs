@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
@@ -193,9 +194,7 @@ public static class TasksApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var state = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
-        var context = state.Tasks.Find(t => t.Id == task.EngineTaskId) is { } open ? state.VisibleVariables(open.ExecutionId) : state.Variables;
-        if (forms.Check(task.FormKey, request?.Variables, context) is { Count: > 0 } errors)
+        if (await forms.CheckAsync(task.FormKey, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
@@ -219,6 +218,13 @@ public static class TasksApi
             CommandOutcome.NotApplicable => Conflict(id, "it was completed or cancelled meanwhile"),
             _ => NotFound(id),
         };
+    }
+
+    /// <summary>The variables <paramref name="task"/>'s execution sees (process scope, then its local scopes).</summary>
+    private static async Task<IReadOnlyDictionary<string, JsonElement>> VisibleVariablesAsync(ApprovalFlowDbContext db, UserTaskRecord task, CancellationToken cancellationToken)
+    {
+        var state = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
+        return state.Tasks.Find(t => t.Id == task.EngineTaskId) is { } open ? state.VisibleVariables(open.ExecutionId) : state.Variables;
     }
 
     private static ProblemHttpResult NotFound(Guid id) =>

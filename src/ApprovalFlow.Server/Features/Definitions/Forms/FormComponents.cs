@@ -64,4 +64,15 @@ internal sealed record FormList(string Id, FeelCondition? Hide, IReadOnlyList<st
 /// <summary>A parsed task form: its components and the data paths they bind, read by <see cref="FormReader"/>.</summary>
 /// <param name="Key">The form key (file name without <c>.form</c>).</param>
 /// <param name="Components">Top-level components.</param>
-internal sealed record TaskForm(string Key, IReadOnlyList<FormComponent> Components);
+internal sealed record TaskForm(string Key, IReadOnlyList<FormComponent> Components)
+{
+    /// <summary>Whether a component at any depth has a <c>conditional.hide</c> (which may read process variables).</summary>
+    public bool HasConditions { get; } = AnyCondition(Components);
+
+    private static bool AnyCondition(IReadOnlyList<FormComponent> components) => components.Any(c => c.Hide is not null || c switch
+    {
+        FormGroup group => AnyCondition(group.Children),
+        FormList list => AnyCondition(list.Children),
+        _ => false,
+    });
+}
