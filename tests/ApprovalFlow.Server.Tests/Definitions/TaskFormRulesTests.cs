@@ -35,7 +35,8 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
             { "type": "group", "id": "g_address", "label": "Address", "path": "address",
               "components": [ { "type": "textfield", "id": "f_city", "key": "city", "label": "City", "validate": { "required": true } } ] },
             { "type": "checklist", "id": "f_tags", "key": "tags", "label": "Tags",
-              "values": [ { "label": "A", "value": "a" }, { "label": "B", "value": "b" } ] }
+              "values": [ { "label": "A", "value": "a" }, { "label": "B", "value": "b" } ] },
+            { "type": "textfield", "id": "f_reference", "key": "reference", "label": "Reference", "disabled": true, "validate": { "required": true } }
           ]
         }
         """;
@@ -87,12 +88,13 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
         {
             variables = new
             {
-                kind = "company", companyName = "ab", amount = 150.555, day = "2026-02-30", at = "25:00", when = "2026-04-20",
-                agree = false, email = "x@", address = new { }, tags = new[] { "a", "z" },
+                kind = "company", companyName = "ab   ", amount = 150.555, day = "2026-02-30", at = "25:00", when = "2026-04-20",
+                agree = false, email = "x@", address = new { }, tags = new[] { "a", "z" }, reference = "R-1",
             },
         })).ProblemAsync(HttpStatusCode.BadRequest));
 
-        Assert.Equal(["address.city", "agree", "amount", "at", "companyName", "day", "email", "tags", "when"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["address.city", "agree", "amount", "at", "companyName", "day", "email", "reference", "tags", "when"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["'Reference' is disabled in the form, which never submits it."], errors["reference"]);
         Assert.Equal(["'Company name' must be at least 3 characters long.", "'Company name' must match the pattern ^[A-Z]."], errors["companyName"]);
         Assert.Equal(["'Amount' must be at most 100.", "'Amount' may have at most 2 decimal digits."], errors["amount"]);
         Assert.Equal(["'Agree' is required."], errors["agree"]);

@@ -11,10 +11,13 @@ internal abstract record FormComponent(string Id, FeelCondition? Hide);
 /// <summary>A field that holds a value at <see cref="Key"/> (form-js <c>key</c>, dots make nested objects).</summary>
 internal sealed record FormField(string Id, FeelCondition? Hide, string Type, IReadOnlyList<string> Key, string Label) : FormComponent(Id, Hide)
 {
+    /// <summary>The component's <c>disabled</c>: shown, not validated, not submitted.</summary>
+    public bool Disabled { get; init; }
+
     /// <summary><c>validate.required</c>.</summary>
     public bool Required { get; init; }
 
-    /// <summary><c>validate.minLength</c> in UTF-16 code units (JavaScript's <c>length</c>).</summary>
+    /// <summary><c>validate.minLength</c> in UTF-16 code units of the trimmed text (JavaScript's <c>trim().length</c>).</summary>
     public int? MinLength { get; init; }
 
     /// <summary><c>validate.maxLength</c> in UTF-16 code units.</summary>

@@ -120,6 +120,7 @@ internal static class FormReader
 
         return new FormField(id, hide, type, Segments(key), label)
         {
+            Disabled = component.TryGetProperty("disabled", out var disabled) && disabled.ValueKind == JsonValueKind.True,
             Required = validate.ValueKind == JsonValueKind.Object && validate.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True,
             MinLength = Integer(validate, "minLength", where, problems),
             MaxLength = Integer(validate, "maxLength", where, problems),

@@ -7,15 +7,22 @@ namespace ApprovalFlow.Server.Features.Definitions.Forms;
 /// <summary>
 /// Checks submitted data against a <see cref="TaskForm"/> as form-js validates it in the browser
 /// (form-js 1.x <c>Validator</c>): a field hidden by its <c>conditional.hide</c> (or inside a hidden
-/// group or list) is not checked; <c>validate.required</c> refuses a missing value, <c>null</c>,
-/// <c>""</c>, an unchecked checkbox and an empty list; the other rules apply only to a given value.
+/// group or list) is not checked; a <c>disabled</c> field is not checked and, as form-js never submits
+/// it, may not be given; <c>validate.required</c> refuses a missing value, <c>null</c>, <c>""</c>, an
+/// unchecked checkbox and an empty list; the other rules apply only to a given value, lengths to the
+/// trimmed text.
 /// A <c>dynamiclist</c> absent from the data counts as its <c>defaultRepetitions</c> empty items, as
 /// form-js shows them. Beyond form-js, every value must have its field's JSON type and names the form
 /// does not define are refused. Errors are keyed by data path (<c>stakeholders[0].name</c>).
 /// </summary>
 internal sealed class FormValidator
 {
-    private static readonly Regex Email = new(@"^[\w.-]+@([\w-]+\.)+[\w-]{2,}$", RegexOptions.ECMAScript | RegexOptions.CultureInvariant);
+    /// <summary>A valid e-mail address as the HTML Living Standard defines it (§4.10.5.1.5), which form-js checks.</summary>
+    private static readonly Regex Email = new(
+        @"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>An international number: <c>+</c> or <c>00</c>, then 7 to 20 digits (form-js also checks the country code against its list).</summary>
     private static readonly Regex Phone = new(@"^(\+|00)[1-9][0-9]{6,19}$", RegexOptions.CultureInvariant);
     private static readonly Regex Time = new(@"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$", RegexOptions.CultureInvariant);
 
@@ -51,6 +58,11 @@ internal sealed class FormValidator
 
             switch (component)
             {
+                case FormField { Disabled: true } field when Resolve(data, field.Key) is not null:
+                    Add(prefix + string.Join('.', field.Key), $"'{field.Label}' is disabled in the form, which never submits it");
+                    break;
+                case FormField { Disabled: true }:
+                    break;
                 case FormField field:
                     CheckField(field, Resolve(data, field.Key), prefix + string.Join('.', field.Key));
                     break;
@@ -160,12 +172,13 @@ internal sealed class FormValidator
 
     private void CheckText(FormField field, string text, string path)
     {
-        if (field.MinLength is { } min && text.Length < min)
+        var length = text.Trim().Length;
+        if (field.MinLength is { } min && length < min)
         {
             Add(path, $"'{field.Label}' must be at least {min} characters long");
         }
 
-        if (field.MaxLength is { } max && text.Length > max)
+        if (field.MaxLength is { } max && length > max)
         {
             Add(path, $"'{field.Label}' must be at most {max} characters long");
         }
@@ -216,7 +229,7 @@ internal sealed class FormValidator
 
         if (field.Increment is { } increment && increment > 0 && number % increment != 0)
         {
-            var lower = Math.Floor(number / increment) * increment;
+            var lower = number - (number % increment);
             Add(path, $"'{label}' must be a multiple of {increment.ToString(CultureInfo.InvariantCulture)}; the nearest are {lower.ToString(CultureInfo.InvariantCulture)} and {(lower + increment).ToString(CultureInfo.InvariantCulture)}");
         }
     }
