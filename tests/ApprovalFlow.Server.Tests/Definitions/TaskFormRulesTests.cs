@@ -109,6 +109,9 @@ public sealed class TaskFormRulesTests(ServiceFixture service) : IDisposable
         var companyMissing = Errors(await (await client.PostAsJsonAsync(url, new { variables = new { kind = "company", agree = true, address = new { city = "Mashhad" } } }))
             .ProblemAsync(HttpStatusCode.BadRequest));
         Assert.Equal(["'Company name' is required."], companyMissing["companyName"]);
+        var hiddenButWrong = Errors(await (await client.PostAsJsonAsync(url, new { variables = new { kind = "person", companyName = "lowercase", agree = true, address = new { city = "Mashhad" } } }))
+            .ProblemAsync(HttpStatusCode.BadRequest));
+        Assert.Equal(["'Company name' must match the pattern ^[A-Z]."], hiddenButWrong["companyName"]);
 
         var done = await client.PostOkAsync(url, new
         {

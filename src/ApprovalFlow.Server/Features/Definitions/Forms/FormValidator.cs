@@ -7,7 +7,7 @@ namespace ApprovalFlow.Server.Features.Definitions.Forms;
 /// <summary>
 /// Checks submitted data against a <see cref="TaskForm"/> as form-js validates it in the browser
 /// (form-js 1.x <c>Validator</c>): a field hidden by its <c>conditional.hide</c> (or inside a hidden
-/// group or list) is not checked; a <c>disabled</c> field is not checked and, as form-js never submits
+/// group or list) is not required, and a value given for it must still be valid; a <c>disabled</c> field is not checked and, as form-js never submits
 /// it, may not be given; <c>validate.required</c> refuses a missing value, <c>null</c>, <c>""</c>, an
 /// unchecked checkbox and an empty list; the other rules apply only to a given value, lengths to the
 /// trimmed text.
@@ -42,19 +42,17 @@ internal sealed class FormValidator
     {
         var validator = new FormValidator();
         var scope = new Scope(data, null, context);
-        validator.Walk(form.Components, data, string.Empty, scope);
+        validator.Walk(form.Components, data, string.Empty, scope, hidden: false);
         validator.RefuseUnknown(data, Shape(form.Components), string.Empty);
         return validator._errors;
     }
 
-    private void Walk(IReadOnlyList<FormComponent> components, JsonElement data, string prefix, Scope scope)
+    /// <summary>Checks <paramref name="components"/>; under a <paramref name="hidden"/> one nothing is required, but what is given must still be valid.</summary>
+    private void Walk(IReadOnlyList<FormComponent> components, JsonElement data, string prefix, Scope scope, bool hidden)
     {
         foreach (var component in components)
         {
-            if (component.Hide?.IsTrue(scope.Lookup) == true)
-            {
-                continue;
-            }
+            var isHidden = hidden || component.Hide?.IsTrue(scope.Lookup) == true;
 
             switch (component)
             {
@@ -64,10 +62,10 @@ internal sealed class FormValidator
                 case FormField { Disabled: true }:
                     break;
                 case FormField field:
-                    CheckField(field, Resolve(data, field.Key), prefix + string.Join('.', field.Key));
+                    CheckField(field, Resolve(data, field.Key), prefix + string.Join('.', field.Key), isHidden);
                     break;
                 case FormGroup { Path.Count: 0 } group:
-                    Walk(group.Children, data, prefix, scope);
+                    Walk(group.Children, data, prefix, scope, isHidden);
                     break;
                 case FormGroup group:
                     var path = prefix + string.Join('.', group.Path);
@@ -79,16 +77,16 @@ internal sealed class FormValidator
                     }
 
                     var groupData = inner ?? EmptyObject;
-                    Walk(group.Children, groupData, path + ".", new Scope(groupData, scope, scope.Outer));
+                    Walk(group.Children, groupData, path + ".", new Scope(groupData, scope, scope.Outer), isHidden);
                     break;
                 case FormList list:
-                    CheckList(list, Resolve(data, list.Path), prefix + string.Join('.', list.Path), scope);
+                    CheckList(list, Resolve(data, list.Path), prefix + string.Join('.', list.Path), scope, isHidden);
                     break;
             }
         }
     }
 
-    private void CheckList(FormList list, JsonElement? value, string path, Scope scope)
+    private void CheckList(FormList list, JsonElement? value, string path, Scope scope, bool hidden)
     {
         if (value is { ValueKind: not JsonValueKind.Array })
         {
@@ -96,7 +94,7 @@ internal sealed class FormValidator
             return;
         }
 
-        var items = value is { } array ? [.. array.EnumerateArray()] : Enumerable.Repeat(EmptyObject, list.DefaultRepetitions).ToList();
+        var items = value is { } array ? [.. array.EnumerateArray()] : Enumerable.Repeat(EmptyObject, hidden ? 0 : list.DefaultRepetitions).ToList();
         var shape = Shape(list.Children);
         for (var i = 0; i < items.Count; i++)
         {
@@ -107,19 +105,19 @@ internal sealed class FormValidator
                 continue;
             }
 
-            Walk(list.Children, items[i], itemPath + ".", new Scope(items[i], scope, scope.Outer));
+            Walk(list.Children, items[i], itemPath + ".", new Scope(items[i], scope, scope.Outer), hidden);
             RefuseUnknown(items[i], shape, itemPath + ".");
         }
     }
 
-    private void CheckField(FormField field, JsonElement? given, string path)
+    private void CheckField(FormField field, JsonElement? given, string path, bool hidden)
     {
         var value = given is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } present ? present : (JsonElement?)null;
         var empty = value is not { } v
             || (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0)
             || (v.ValueKind == JsonValueKind.False && field.Type == "checkbox")
             || (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0);
-        if (field.Required && empty)
+        if (field.Required && empty && !hidden)
         {
             Add(path, $"'{field.Label}' is required");
         }
