@@ -33,13 +33,41 @@ public sealed record EngineOptions
     /// </summary>
     public int MaxMultiInstanceItems { get; init; } = 1_000;
 
+    /// <summary>Every setting out of range, named as in configuration (e.g. <c>Engine:MaxStepDuration must be positive.</c>); empty when all are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DefaultJobRetryCycle))
+        {
+            problems.Add($"{Section}:{nameof(DefaultJobRetryCycle)} must be set.");
+        }
+
+        if (MaxNodeEntriesPerStep <= 0)
+        {
+            problems.Add($"{Section}:{nameof(MaxNodeEntriesPerStep)} must be positive.");
+        }
+
+        if (MaxStepDuration <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:{nameof(MaxStepDuration)} must be positive.");
+        }
+
+        if (MaxMultiInstanceItems <= 0)
+        {
+            problems.Add($"{Section}:{nameof(MaxMultiInstanceItems)} must be positive.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Checks the settings.</summary>
-    /// <exception cref="ArgumentException">A limit is zero or negative, or the retry cycle is empty.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range; the message lists every <see cref="Problems"/>.</exception>
     public void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(DefaultJobRetryCycle, nameof(DefaultJobRetryCycle));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxNodeEntriesPerStep, 0, nameof(MaxNodeEntriesPerStep));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxStepDuration, TimeSpan.Zero, nameof(MaxStepDuration));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxMultiInstanceItems, 0, nameof(MaxMultiInstanceItems));
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
     }
 }
