@@ -75,6 +75,11 @@ internal sealed partial class Step
     /// <summary>Removes every execution below <paramref name="scope"/> with all it waits for.</summary>
     private void CancelChildren(Execution scope)
     {
+        if (!HasChildren(scope.Id))
+        {
+            return;
+        }
+
         for (var i = State.Executions.Count - 1; i >= 0; i--)
         {
             if (i < State.Executions.Count && State.Executions[i].ParentId == scope.Id)

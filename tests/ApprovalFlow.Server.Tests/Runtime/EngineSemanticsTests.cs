@@ -110,6 +110,44 @@ public class EngineSemanticsTests(ServiceFixture service)
         Assert.Empty(await owner.IncidentsAsync(five));
     }
 
+    [Fact]
+    public async Task FanOutPastTheNodeBudget_StartAnswersAtOnce_SavedAsFarAsItGot_RetryGoesOn()
+    {
+        var key = BpmnFiles.NewKey("fan");
+        var (user, owner) = await service.SignInNewAsync("fanner", [Roles.ProcessOwner]);
+        var branches = string.Concat(Enumerable.Range(1, 30).Select(i =>
+            $"""<bpmn:task id="B{i}" /><bpmn:sequenceFlow id="In{i}" sourceRef="Fork" targetRef="B{i}" /><bpmn:sequenceFlow id="Out{i}" sourceRef="B{i}" targetRef="Join" />"""));
+        await service.DeployXmlAsync(Definitions(key, $"""
+            <bpmn:process id="{key}" isExecutable="true">
+              <bpmn:startEvent id="Start" /><bpmn:parallelGateway id="Fork" /><bpmn:parallelGateway id="Join" />
+              <bpmn:userTask id="After" camunda:assignee="{user.Id}" /><bpmn:endEvent id="End" />
+              <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Fork" /><bpmn:sequenceFlow id="F2" sourceRef="Join" targetRef="After" />
+              <bpmn:sequenceFlow id="F3" sourceRef="After" targetRef="End" />
+              {branches}
+            </bpmn:process>
+            """));
+        await using var limited = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).UseSetting("Engine:MaxNodeEntriesPerStep", "40"));
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = owner.DefaultRequestHeaders.Authorization;
+
+        var id = (await client.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id");
+
+        var incident = Assert.Single(await new OwnerClient(client).IncidentsAsync(id));
+        Assert.Equal("workBudget", incident.Str("kind"));
+        Assert.Contains("more than 40 nodes were entered in one step", incident.Str("message"), StringComparison.Ordinal);
+        var history = (await client.GetOkAsync($"/api/instances/{id}/history")).EnumerateArray().ToList();
+        Assert.Equal(40, history.Count(e => e.Str("type") == "nodeEntered"));
+        Assert.Empty((await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={id}")).Items());
+
+        while ((await new OwnerClient(client).IncidentsAsync(id)) is [var open, ..])
+        {
+            await client.PostOkAsync($"/api/incidents/{open.Str("id")}/retry");
+        }
+
+        Assert.Equal("After", Assert.Single((await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={id}")).Items()).Str("nodeId"));
+        Assert.Equal(30, (await client.GetOkAsync($"/api/instances/{id}/history")).EnumerateArray().Count(e => e.Str("type") == "nodeEntered" && e.Str("nodeId") == "Join"));
+    }
+
     private async Task<OwnerClient> OwnerAsync() => new((await service.SignInNewAsync("owner", [Roles.ProcessOwner])).Client);
 
     private async Task<(ApplicationUser User, HttpClient Client, string ParentKey)> DeployParentAndChildAsync(bool withBoundary)
