@@ -65,6 +65,24 @@ public static class Processes
         </bpmn:definitions>
         """, "review");
 
+    /// <summary>start → parallel fork → <paramref name="branches"/> plain tasks → parallel join → user task <c>after</c> → end.</summary>
+    /// <param name="branches">Number of parallel branches.</param>
+    public static ExecutableProcess FanOut(int branches)
+    {
+        var xml = new StringBuilder(Header).Append("""
+            <bpmn:process id="fanOut" isExecutable="true"><bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" />
+            <bpmn:userTask id="after" camunda:assignee="user" /><bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="toFork" sourceRef="start" targetRef="fork" /><bpmn:sequenceFlow id="toAfter" sourceRef="join" targetRef="after" />
+            <bpmn:sequenceFlow id="toEnd" sourceRef="after" targetRef="end" />
+            """);
+        for (var i = 1; i <= branches; i++)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"""<bpmn:task id="b{i}" /><bpmn:sequenceFlow id="in{i}" sourceRef="fork" targetRef="b{i}" /><bpmn:sequenceFlow id="out{i}" sourceRef="b{i}" targetRef="join" />""");
+        }
+
+        return Parse(xml.Append("</bpmn:process></bpmn:definitions>").ToString(), "fanOut");
+    }
+
     /// <summary>The <c>items</c> variable: a JSON array of <paramref name="count"/> user ids.</summary>
     public static Dictionary<string, JsonElement> Items(int count) => new(StringComparer.Ordinal)
     {

@@ -52,6 +52,12 @@ public abstract record Activity : FlowNode
 
     /// <summary>Multi-instance characteristics (BPMN 2.0.2 §10.3.8), or <see langword="null"/>.</summary>
     public MultiInstanceCharacteristics? MultiInstance { get; init; }
+
+    /// <summary>
+    /// Id of the default outgoing flow (the <c>default</c> attribute), taken only when no other outgoing
+    /// flow's condition holds (BPMN 2.0.2 §13.2.1), or <see langword="null"/>.
+    /// </summary>
+    public string? DefaultFlow { get; init; }
 }
 
 /// <summary>A sequence flow (BPMN 2.0.2 §8.3.13) between two nodes of the same container.</summary>

@@ -48,7 +48,7 @@ public static class DiagnosticCodes
     /// <summary>An exclusive or inclusive gateway with several outgoing flows, one of which has neither a condition nor is the default.</summary>
     public const string MissingCondition = "missing-condition";
 
-    /// <summary>A gateway's <c>default</c> that is not one of its outgoing flows.</summary>
+    /// <summary>A gateway's or activity's <c>default</c> that is not one of its outgoing flows.</summary>
     public const string InvalidDefault = "invalid-default";
 
     /// <summary>A user task with none of <c>camunda:assignee</c>, <c>candidateUsers</c>, <c>candidateGroups</c>.</summary>

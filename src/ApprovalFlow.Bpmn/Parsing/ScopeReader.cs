@@ -139,7 +139,7 @@ internal sealed class ScopeReader(ReadContext context)
             ChildElements.Check(element, context, activity is ScriptTask ? ["multiInstanceLoopCharacteristics", "script"] : ["multiInstanceLoopCharacteristics"]);
         }
 
-        return header.Apply(activity with { MultiInstance = MultiInstanceReader.Read(element, context) });
+        return header.Apply(activity with { MultiInstance = MultiInstanceReader.Read(element, context), DefaultFlow = BpmnXml.Attr(element, "default") });
     }
 
     private void ReadFlow(XElement element, string id, string scopeId)

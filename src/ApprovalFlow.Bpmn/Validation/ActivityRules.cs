@@ -27,6 +27,12 @@ internal static class ActivityRules
             {
                 CheckMultiInstance(activity, multiInstance, diagnostics);
             }
+
+            if (node is Activity { DefaultFlow: { } defaultFlow } withDefault && !withDefault.Outgoing.Contains(defaultFlow))
+            {
+                diagnostics.Add(withDefault, DiagnosticCodes.InvalidDefault,
+                    $"The default flow '{defaultFlow}' of {withDefault.ElementType} '{withDefault.Id}' is not one of its outgoing flows.");
+            }
         }
     }
 

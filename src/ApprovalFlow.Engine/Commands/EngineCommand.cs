@@ -66,6 +66,18 @@ public sealed record ThrowBpmnError(string JobId, string ErrorCode, string? Erro
 /// <param name="Variables">The child's process variables at completion.</param>
 public sealed record ChildInstanceCompleted(string ExecutionId, string ChildInstanceId, IReadOnlyDictionary<string, JsonElement> Variables) : EngineCommand;
 
+/// <summary>
+/// A call activity's child instance threw a BPMN error it did not catch and has ended (from
+/// <see cref="Intents.PropagateErrorIntent"/>): the error is thrown at the call activity (BPMN 2.0.2
+/// §10.4.3), caught by a matching error boundary event on it or an enclosing subprocess, passed on to
+/// this instance's own parent, or held as an incident on the call activity.
+/// </summary>
+/// <param name="ExecutionId">The parent's waiting call-activity execution.</param>
+/// <param name="ChildInstanceId">The child instance id (recorded in history).</param>
+/// <param name="ErrorCode">The error code.</param>
+/// <param name="Origin">What threw it in the child, for people.</param>
+public sealed record ChildInstanceThrewError(string ExecutionId, string ChildInstanceId, string ErrorCode, string Origin) : EngineCommand;
+
 /// <summary>Cancels the whole instance: every token, task, timer, subscription, job and child.</summary>
 /// <param name="Actor">Who cancelled, or <see langword="null"/>.</param>
 /// <param name="Reason">Why, or <see langword="null"/>.</param>

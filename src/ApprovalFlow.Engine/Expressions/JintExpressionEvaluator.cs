@@ -16,7 +16,9 @@ namespace ApprovalFlow.Engine.Expressions;
 /// no CLR access, no <c>eval</c>/<c>Function</c>, and the time, statement, memory and recursion limits of
 /// <see cref="ExpressionLimits"/>. Deterministic: <c>Date.now()</c>, <c>new Date()</c> and the global
 /// <c>now()</c> return the step's instant, the time zone is UTC, the culture invariant, and
-/// <c>Math.random()</c> throws. Thread-safe: every evaluation runs in its own fresh JavaScript realm, so
+/// <c>Math.random()</c> throws. No single built-in call may allocate past the memory limit: strings a
+/// script sizes (<c>repeat</c>, <c>padStart</c>, <c>join</c>, ...) and arrays are capped before they are
+/// made (see <see cref="SizeGuards"/>), and the result's JSON is capped too. Thread-safe: every evaluation runs in its own fresh JavaScript realm, so
 /// variables, global assignments and changes to built-ins never leak into the next evaluation; parsed
 /// scripts are cached (up to 1 024 distinct sources), and only the variables a script names are
 /// converted into its realm.
@@ -101,7 +103,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
                 throw new MemoryLimitExceededException($"Script allocated more than {_limits.MemoryLimitBytes} bytes.");
             }
 
-            return JsonJsConverter.ToJson(result);
+            return JsonJsConverter.ToJson(result, _limits.MemoryLimitBytes);
         }
         catch (NotJsonException ex)
         {
@@ -180,6 +182,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             options.TimeoutInterval(_limits.Timeout);
             options.MaxStatements(_limits.MaxStatements);
             options.LimitMemory(_limits.MemoryLimitBytes);
+            options.Constraints.MaxArraySize = SizeGuards.MaxArrayLength(_limits);
             options.LimitRecursion(_limits.MaxRecursionDepth);
             options.Constraints.StackOverflowGuard = true; // Native recursion (JSON.stringify of deep arrays) throws RangeError instead of crashing.
             options.Constraints.RegexTimeout = _limits.Timeout;
@@ -195,6 +198,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             options.TimeSystem = new FixedTimeSystem(now);
         });
 
+        SizeGuards.Install(engine, _limits);
         var math = (ObjectInstance)engine.GetValue("Math");
         math.FastSetDataProperty("random", new ClrFunction(engine, "random", (_, _) =>
             throw new JavaScriptException(engine.Intrinsics.Error, "Math.random() is not available: expressions must be deterministic")));
@@ -206,14 +210,14 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             var context = new ExpressionCallContext(now);
             foreach (var function in _functions)
             {
-                engine.SetValue(function.Name, CreateFunction(engine, function, context));
+                engine.SetValue(function.Name, CreateFunction(engine, function, context, _limits));
             }
         }
 
         return engine;
     }
 
-    private static ClrFunction CreateFunction(Jint.Engine engine, ExpressionFunction function, ExpressionCallContext context) =>
+    private static ClrFunction CreateFunction(Jint.Engine engine, ExpressionFunction function, ExpressionCallContext context, ExpressionLimits limits) =>
         new(engine, function.Name, (_, arguments) =>
         {
             var json = new JsonElement[arguments.Length];
@@ -221,7 +225,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             {
                 for (var i = 0; i < arguments.Length; i++)
                 {
-                    json[i] = JsonJsConverter.ToJson(arguments[i]);
+                    json[i] = JsonJsConverter.ToJson(arguments[i], limits.MemoryLimitBytes);
                 }
             }
             catch (NotJsonException ex)

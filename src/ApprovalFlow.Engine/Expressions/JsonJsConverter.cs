@@ -28,12 +28,15 @@ internal static class JsonJsConverter
         _ => JsValue.Null,
     };
 
-    public static JsonElement ToJson(JsValue value)
+    /// <summary>Converts a script's value to JSON of at most <paramref name="maxBytes"/> UTF-8 bytes.</summary>
+    /// <exception cref="NotJsonException">The value has no JSON form.</exception>
+    /// <exception cref="Jint.Runtime.MemoryLimitExceededException">The JSON would be longer than <paramref name="maxBytes"/>.</exception>
+    public static JsonElement ToJson(JsValue value, long maxBytes)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
-            Write(writer, value, new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance));
+            Write(writer, value, new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance), maxBytes);
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);
@@ -63,8 +66,13 @@ internal static class JsonJsConverter
         return new JsArray(engine, items);
     }
 
-    private static void Write(Utf8JsonWriter writer, JsValue value, HashSet<ObjectInstance> ancestors)
+    private static void Write(Utf8JsonWriter writer, JsValue value, HashSet<ObjectInstance> ancestors, long maxBytes)
     {
+        if (writer.BytesCommitted + writer.BytesPending > maxBytes)
+        {
+            throw new Jint.Runtime.MemoryLimitExceededException($"The result is longer than {maxBytes} bytes of JSON.");
+        }
+
         switch (value)
         {
             case JsNull or JsUndefined:
@@ -84,12 +92,12 @@ internal static class JsonJsConverter
                 return;
             case JsArray array:
                 Enter(ancestors, array);
-                WriteArray(writer, array, ancestors);
+                WriteArray(writer, array, ancestors, maxBytes);
                 ancestors.Remove(array);
                 return;
             case JsObject obj:
                 Enter(ancestors, obj);
-                WriteObject(writer, obj, ancestors);
+                WriteObject(writer, obj, ancestors, maxBytes);
                 ancestors.Remove(obj);
                 return;
             default:
@@ -125,7 +133,7 @@ internal static class JsonJsConverter
         writer.WriteStringValue(instant.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
     }
 
-    private static void WriteArray(Utf8JsonWriter writer, JsArray array, HashSet<ObjectInstance> ancestors)
+    private static void WriteArray(Utf8JsonWriter writer, JsArray array, HashSet<ObjectInstance> ancestors, long maxBytes)
     {
         writer.WriteStartArray();
         var length = (uint)array.Get("length").AsNumber();
@@ -137,13 +145,13 @@ internal static class JsonJsConverter
                 throw new NotJsonException("an array element with a getter cannot be represented as JSON");
             }
 
-            Write(writer, descriptor.Value ?? JsValue.Undefined, ancestors);
+            Write(writer, descriptor.Value ?? JsValue.Undefined, ancestors, maxBytes);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, JsObject obj, HashSet<ObjectInstance> ancestors)
+    private static void WriteObject(Utf8JsonWriter writer, JsObject obj, HashSet<ObjectInstance> ancestors, long maxBytes)
     {
         writer.WriteStartObject();
         foreach (var key in obj.GetOwnPropertyKeys(Jint.Runtime.Types.String))
@@ -166,7 +174,7 @@ internal static class JsonJsConverter
             }
 
             writer.WritePropertyName(key.ToString());
-            Write(writer, propertyValue, ancestors);
+            Write(writer, propertyValue, ancestors, maxBytes);
         }
 
         writer.WriteEndObject();

@@ -79,6 +79,16 @@ public sealed record CancelChildInstanceIntent(string ExecutionId) : EngineInten
 /// <param name="Variables">The child's process variables.</param>
 public sealed record NotifyParentIntent(string ParentInstanceId, string ParentExecutionId, IReadOnlyDictionary<string, JsonElement> Variables) : EngineIntent;
 
+/// <summary>
+/// This child instance threw a BPMN error it did not catch and has ended (BPMN 2.0.2 §10.4.3): throw it
+/// at the parent's call activity with <c>ChildInstanceThrewError</c>.
+/// </summary>
+/// <param name="ParentInstanceId">The parent instance.</param>
+/// <param name="ParentExecutionId">The parent's call-activity execution.</param>
+/// <param name="ErrorCode">The error code, matched against the call activity's error boundary events.</param>
+/// <param name="Origin">What threw it, for people (e.g. <c>end event 'fail' of process 'working-group'</c>).</param>
+public sealed record PropagateErrorIntent(string ParentInstanceId, string ParentExecutionId, string ErrorCode, string Origin) : EngineIntent;
+
 /// <summary>Record a new incident (show it to operators).</summary>
 /// <param name="Incident">The incident.</param>
 public sealed record RaiseIncidentIntent(Incident Incident) : EngineIntent;

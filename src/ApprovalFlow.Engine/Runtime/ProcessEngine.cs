@@ -16,9 +16,10 @@ namespace ApprovalFlow.Engine.Runtime;
 /// <param name="calendar">Turns periods into instants (timers, due dates).</param>
 /// <param name="time">The clock.</param>
 /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+/// <exception cref="ArgumentException">A setting is out of range (<see cref="EngineOptions.Validate"/>).</exception>
 public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalendar calendar, TimeProvider time, EngineOptions? options = null)
 {
-    private readonly EngineOptions _options = options ?? new EngineOptions();
+    private readonly EngineOptions _options = Validated(options ?? new EngineOptions());
 
     /// <summary>Starts an instance of <paramref name="process"/> and runs it to its first wait states.</summary>
     /// <param name="process">The definition to run.</param>
@@ -106,6 +107,9 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             case ChildInstanceCompleted c:
                 step.CompleteCall(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.Variables);
                 break;
+            case ChildInstanceThrewError c:
+                step.ChildThrewError(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.ErrorCode, c.Origin);
+                break;
             case CancelInstance c:
                 step.CancelInstance(c.Actor, c.Reason);
                 break;
@@ -134,6 +138,8 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
         ThrowBpmnError c when !state.Jobs.Exists(j => j.Id == c.JobId) => JobGone(state, c.JobId),
         ChildInstanceCompleted c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
             new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
+        ChildInstanceThrewError c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
+            new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
         RetryIncident c when !state.Incidents.Exists(i => i.Id == c.IncidentId) =>
             new(NotApplicableReason.IncidentNotFound, $"Incident '{c.IncidentId}' of instance '{state.InstanceId}' is not open."),
         _ => null,
@@ -142,6 +148,12 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
     private static StepResult.NotApplicable JobGone(ProcessInstanceState state, string jobId) =>
         new(NotApplicableReason.JobNotFound, $"Job '{jobId}' of instance '{state.InstanceId}' is not pending.");
 
+    private static EngineOptions Validated(EngineOptions options)
+    {
+        options.Validate();
+        return options;
+    }
+
     private Step NewStep(ExecutableProcess process, ProcessInstanceState state) =>
-        new(process, state, time.GetUtcNow(), evaluator, calendar, _options);
+        new(process, state, time.GetUtcNow(), evaluator, calendar, time, _options);
 }

@@ -126,7 +126,7 @@ internal sealed partial class Step
     public void FireTimer(PendingTimer timer)
     {
         State.Timers.Remove(timer);
-        var owner = State.FindExecution(timer.ExecutionId)!;
+        var owner = Find(timer.ExecutionId)!;
         Record(HistoryEventType.TimerFired, timer.NodeId, owner.Id, timer.Id);
         var node = Process.Node(timer.NodeId);
         if (node is BoundaryEvent boundary)
@@ -146,7 +146,7 @@ internal sealed partial class Step
     /// <summary>A message arrives for a subscription.</summary>
     public void DeliverMessage(MessageSubscription subscription, IReadOnlyDictionary<string, JsonElement>? variables, string? actor)
     {
-        var owner = State.FindExecution(subscription.ExecutionId)!;
+        var owner = Find(subscription.ExecutionId)!;
         var node = Process.Node(subscription.NodeId);
         var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["messageName"] = Json(subscription.MessageName) };
         if (variables is { Count: > 0 })

@@ -80,7 +80,12 @@ internal sealed partial class Step
     {
         if (gateway.Incoming.Count > 1)
         {
-            execution.Status = ExecutionStatus.Joining;
+            SetJoining(execution);
+            if (JoiningCount(execution.ParentId, gateway.Id) < gateway.Incoming.Count)
+            {
+                return;
+            }
+
             var arrived = OnePerIncomingFlow(execution.ParentId, gateway);
             if (arrived.Count < gateway.Incoming.Count)
             {
@@ -103,7 +108,7 @@ internal sealed partial class Step
     {
         if (gateway.Incoming.Count > 1)
         {
-            execution.Status = ExecutionStatus.Joining;
+            SetJoining(execution);
             return;
         }
 
@@ -116,14 +121,17 @@ internal sealed partial class Step
     /// <summary>
     /// Fires one waiting inclusive join that no other token of its scope still blocks. Following BPMN
     /// 2.0.2 §13.3.3, a token blocks when it can reach an incoming flow of the join that has no token
-    /// and cannot reach one that has (paths through the join itself do not count).
+    /// and cannot reach one that has (paths through the join itself do not count). Each (scope, join)
+    /// is checked once per call, in the order of its oldest waiting token.
     /// </summary>
     /// <returns><see langword="true"/> when a join fired (call again: more may be ready).</returns>
     private bool FireReadyInclusiveJoin()
     {
+        HashSet<(string?, string)>? checkedJoins = null;
         foreach (var waiting in State.Executions)
         {
-            if (waiting.Status != ExecutionStatus.Joining || Process.Node(waiting.NodeId) is not InclusiveGateway gateway)
+            if (waiting.Status != ExecutionStatus.Joining || Process.Node(waiting.NodeId) is not InclusiveGateway gateway
+                || !(checkedJoins ??= []).Add((waiting.ParentId, gateway.Id)))
             {
                 continue;
             }
@@ -141,6 +149,7 @@ internal sealed partial class Step
 
     private bool IsBlocked(string? scopeId, InclusiveGateway gateway, List<Execution> arrived)
     {
+        var filled = new HashSet<string>(arrived.Select(a => a.ArrivedVia!), StringComparer.Ordinal);
         foreach (var other in State.Executions)
         {
             if (other.ParentId != scopeId || (other.Status == ExecutionStatus.Joining && other.NodeId == gateway.Id))
@@ -154,7 +163,7 @@ internal sealed partial class Step
             {
                 if (Process.CanReachFlow(other.NodeId, flowId))
                 {
-                    if (arrived.Exists(a => a.ArrivedVia == flowId))
+                    if (filled.Contains(flowId))
                     {
                         reachesFilled = true;
                     }
@@ -174,20 +183,24 @@ internal sealed partial class Step
         return false;
     }
 
-    /// <summary>The oldest joining token of the scope on each incoming flow of the gateway.</summary>
+    /// <summary>The oldest joining token of the scope on each incoming flow of the gateway, in the order of the incoming flows; one pass over the executions.</summary>
     private List<Execution> OnePerIncomingFlow(string? scopeId, Gateway gateway)
     {
-        var arrived = new List<Execution>(gateway.Incoming.Count);
+        var oldest = new Dictionary<string, Execution>(gateway.Incoming.Count, StringComparer.Ordinal);
+        foreach (var candidate in State.Executions)
+        {
+            if (candidate.Status == ExecutionStatus.Joining && candidate.NodeId == gateway.Id && candidate.ParentId == scopeId && candidate.ArrivedVia is { } flowId)
+            {
+                oldest.TryAdd(flowId, candidate);
+            }
+        }
+
+        var arrived = new List<Execution>(oldest.Count);
         foreach (var flowId in gateway.Incoming)
         {
-            foreach (var candidate in State.Executions)
+            if (oldest.TryGetValue(flowId, out var token))
             {
-                if (candidate.ParentId == scopeId && candidate.NodeId == gateway.Id
-                    && candidate.Status == ExecutionStatus.Joining && candidate.ArrivedVia == flowId)
-                {
-                    arrived.Add(candidate);
-                    break;
-                }
+                arrived.Add(token);
             }
         }
 
@@ -197,12 +210,8 @@ internal sealed partial class Step
     /// <summary>Keeps the first token of a join and consumes the others.</summary>
     private Execution Merge(List<Execution> arrived)
     {
-        for (var i = 1; i < arrived.Count; i++)
-        {
-            State.Executions.Remove(arrived[i]);
-        }
-
-        arrived[0].Status = ExecutionStatus.Waiting;
+        RemoveExecutions(arrived.GetRange(1, arrived.Count - 1));
+        ClearJoining(arrived[0]);
         return arrived[0];
     }
 

@@ -11,13 +11,19 @@ internal sealed partial class Step
     /// <summary>
     /// Resolves an incident and runs the failed step again after merging <paramref name="variables"/>:
     /// the node from its start, the node's outgoing flows, the completion of a multi-instance item, or
-    /// one more attempt of the job.
+    /// one more attempt of the job, or the work a step kept when it ran out of its budget.
     /// </summary>
     public void RetryIncident(Incident incident, IReadOnlyDictionary<string, JsonElement>? variables, string? actor)
     {
-        var execution = State.FindExecution(incident.ExecutionId)!;
+        var execution = Find(incident.ExecutionId)!;
         ResolveIncident(incident, execution, actor, variables);
         SetVariables(execution, variables);
+        if (incident.Retry == RetryAction.Resume)
+        {
+            ResumeAgenda();
+            return;
+        }
+
         execution.Status = execution.Kind == ExecutionKind.MultiInstanceBody ? ExecutionStatus.Scope : ExecutionStatus.Waiting;
         switch (incident.Retry)
         {

@@ -25,6 +25,13 @@ internal sealed partial class Step
             return;
         }
 
+        if (count > _options.MaxMultiInstanceItems)
+        {
+            RaiseIncident(execution, IncidentKind.TooManyInstances, RetryAction.Enter,
+                $"Multi-instance {activity.ElementType} '{activity.Id}' would create {count} instances; at most {_options.MaxMultiInstanceItems} are allowed (Engine:MaxMultiInstanceItems).");
+            return;
+        }
+
         if (!AttachBoundaries(execution, activity))
         {
             return;
@@ -73,7 +80,7 @@ internal sealed partial class Step
         {
             if (collection.Script is null)
             {
-                if (!State.VisibleVariables(execution.Id).TryGetValue(collection.Text, out value))
+                if (!Visible(execution).TryGetValue(collection.Text, out value))
                 {
                     error = $"collection variable '{collection.Text}' is not set.";
                     return false;
@@ -154,7 +161,7 @@ internal sealed partial class Step
             }
         }
 
-        State.Executions.Remove(item);
+        RemoveExecution(item);
         body.Variables![NrOfCompletedInstances] = Json(completed);
         if (done)
         {

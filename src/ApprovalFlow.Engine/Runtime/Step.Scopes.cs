@@ -25,23 +25,19 @@ internal sealed partial class Step
             case EndEventKind.Terminate:
                 Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
                 var scope = Parent(execution)!;
-                State.Executions.Remove(execution);
+                RemoveExecution(execution);
                 CancelChildren(scope);
                 CompleteScope(scope);
                 break;
             case EndEventKind.Error:
                 var code = end.Error?.ErrorCode ?? end.Error?.ErrorRef ?? string.Empty;
                 Record(HistoryEventType.ErrorThrown, end.Id, execution.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(code) });
-                if (!ThrowError(Parent(execution), code))
-                {
-                    RaiseIncident(execution, IncidentKind.UnhandledError, RetryAction.Enter, $"Error '{code}' thrown by end event '{end.Id}' is caught by no error boundary event.");
-                }
-
+                RaiseError(execution, Parent(execution), code, $"end event '{end.Id}' of process '{Process.Key}'");
                 break;
             default:
                 Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
                 var parentId = execution.ParentId!;
-                State.Executions.Remove(execution);
+                RemoveExecution(execution);
                 TryCompleteScope(parentId);
                 break;
         }
@@ -50,15 +46,7 @@ internal sealed partial class Step
     /// <summary>Completes the scope when its last token has gone.</summary>
     private void TryCompleteScope(string scopeId)
     {
-        foreach (var other in State.Executions)
-        {
-            if (other.ParentId == scopeId)
-            {
-                return;
-            }
-        }
-
-        if (State.FindExecution(scopeId) is { } scope)
+        if (!HasChildren(scopeId) && Find(scopeId) is { } scope)
         {
             CompleteScope(scope);
         }
@@ -74,7 +62,8 @@ internal sealed partial class Step
             return;
         }
 
-        State.Executions.Remove(scope);
+        ResolveIncidentsOf(scope);
+        RemoveExecution(scope);
         State.Status = InstanceStatus.Completed;
         Record(HistoryEventType.InstanceCompleted, Process.Key, scope.Id);
         if (State.ParentInstanceId is { } parentInstanceId && State.ParentExecutionId is { } parentExecutionId)
@@ -86,6 +75,11 @@ internal sealed partial class Step
     /// <summary>Removes every execution below <paramref name="scope"/> with all it waits for.</summary>
     private void CancelChildren(Execution scope)
     {
+        if (!HasChildren(scope.Id))
+        {
+            return;
+        }
+
         for (var i = State.Executions.Count - 1; i >= 0; i--)
         {
             if (i < State.Executions.Count && State.Executions[i].ParentId == scope.Id)
@@ -122,16 +116,7 @@ internal sealed partial class Step
             }
         }
 
-        for (var i = State.Incidents.Count - 1; i >= 0; i--)
-        {
-            if (State.Incidents[i].ExecutionId == execution.Id)
-            {
-                Emit(new ResolveIncidentIntent(State.Incidents[i].Id));
-                Record(HistoryEventType.IncidentResolved, execution.NodeId, execution.Id, State.Incidents[i].Id);
-                State.Incidents.RemoveAt(i);
-            }
-        }
-
+        ResolveIncidentsOf(execution);
         ReleaseWaits(execution);
         if (execution.WaitingForChild)
         {
@@ -143,7 +128,56 @@ internal sealed partial class Step
             Record(HistoryEventType.NodeCancelled, execution.NodeId, execution.Id);
         }
 
-        State.Executions.Remove(execution);
+        RemoveExecution(execution);
+    }
+
+    /// <summary>Closes the incidents held by an execution that goes away.</summary>
+    private void ResolveIncidentsOf(Execution execution)
+    {
+        for (var i = State.Incidents.Count - 1; i >= 0; i--)
+        {
+            if (State.Incidents[i].ExecutionId == execution.Id)
+            {
+                Emit(new ResolveIncidentIntent(State.Incidents[i].Id));
+                Record(HistoryEventType.IncidentResolved, State.Incidents[i].NodeId, execution.Id, State.Incidents[i].Id);
+                State.Incidents.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Throws a BPMN error from <paramref name="from"/> outward (BPMN 2.0.2 §10.5.4). Uncaught in a
+    /// called process, it leaves it (§10.4.3, as Camunda 7's
+    /// <c>BoundaryErrorEventTest.testCatchErrorOnCallActivity</c>): this instance ends (cancelled, with the
+    /// error in its history) and the calling instance's call activity receives the error. Uncaught at the
+    /// top, an <see cref="IncidentKind.UnhandledError"/> incident holds <paramref name="thrower"/>.
+    /// </summary>
+    /// <param name="thrower">The token that threw (an error end event, a service task, a call activity).</param>
+    /// <param name="from">Where the search for a boundary event starts.</param>
+    /// <param name="errorCode">The error code.</param>
+    /// <param name="origin">What threw it, for people (e.g. <c>end event 'fail' of process 'working-group'</c>).</param>
+    private void RaiseError(Execution thrower, Execution? from, string errorCode, string origin)
+    {
+        if (ThrowError(from, errorCode))
+        {
+            return;
+        }
+
+        if (State.ParentInstanceId is { } parentInstanceId && State.ParentExecutionId is { } parentExecutionId)
+        {
+            var root = State.Executions.Find(e => e.Kind == ExecutionKind.Root)!;
+            CancelSubtree(root);
+            State.Status = InstanceStatus.Cancelled;
+            Record(HistoryEventType.InstanceCancelled, Process.Key, root.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                ["reason"] = Json($"Error '{errorCode}' thrown by {origin} is not caught in this called process; it goes to the calling instance."),
+                ["errorCode"] = Json(errorCode),
+            });
+            Emit(new PropagateErrorIntent(parentInstanceId, parentExecutionId, errorCode, origin));
+            return;
+        }
+
+        RaiseIncident(thrower, IncidentKind.UnhandledError, RetryAction.Enter, $"Error '{errorCode}' thrown by {origin} is caught by no error boundary event.");
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ internal sealed partial class Step
 {
     private void CreateUserTask(Execution execution, UserTask node)
     {
-        if (!TryString(execution, node.Assignee, out var assignee, out var error)
+        if (!TryName(execution, node.Name, out var name, out var error)
+            || !TryString(execution, node.Assignee, out var assignee, out error)
             || !TryList(execution, node.CandidateUsers, out var candidateUsers, out error)
             || !TryList(execution, node.CandidateGroups, out var candidateGroups, out error)
             || !TryInstant(execution, node.DueDate, out var dueAt, out error)
@@ -29,7 +30,7 @@ internal sealed partial class Step
             Id = NewId("t"),
             ExecutionId = execution.Id,
             NodeId = node.Id,
-            Name = node.Name,
+            Name = name,
             Assignee = assignee,
             CandidateUsers = candidateUsers,
             CandidateGroups = candidateGroups,
@@ -44,6 +45,29 @@ internal sealed partial class Step
         State.Tasks.Add(task);
         Emit(new CreateUserTaskIntent(task));
         Record(HistoryEventType.TaskCreated, node.Id, execution.Id, task.Id);
+    }
+
+    /// <summary>
+    /// The task's name with any <c>${...}</c> evaluated to text when the task is created, as Camunda 7
+    /// does (<c>My Task ${loopCounter}</c> gives <c>My Task 0</c>, <c>My Task 1</c>, ...); a name without
+    /// one stays as written.
+    /// </summary>
+    private bool TryName(Execution execution, string? raw, out string? name, out string error)
+    {
+        name = raw;
+        error = string.Empty;
+        if (raw is null || !raw.Contains("${", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!TryString(execution, Expression.Parse(raw), out name, out error))
+        {
+            error = $"name '{raw}': {error}";
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The element variable of the nearest enclosing multi-instance item, or <see langword="null"/>.</summary>
@@ -108,7 +132,7 @@ internal sealed partial class Step
     /// <summary>Completes a user task: its variables merge into the process scope, then the token moves on.</summary>
     public void CompleteUserTask(OpenUserTask task, string? actor, IReadOnlyDictionary<string, JsonElement>? variables)
     {
-        var execution = State.FindExecution(task.ExecutionId)!;
+        var execution = Find(task.ExecutionId)!;
         State.Tasks.Remove(task);
         Record(HistoryEventType.TaskCompleted, task.NodeId, execution.Id, task.Id, actor, variables);
         SetVariables(execution, variables);
@@ -140,7 +164,7 @@ internal sealed partial class Step
     /// <summary>The handler finished: output merges into the process scope and the token moves on.</summary>
     public void CompleteJob(ServiceJob job, IReadOnlyDictionary<string, JsonElement>? variables)
     {
-        var execution = State.FindExecution(job.ExecutionId)!;
+        var execution = Find(job.ExecutionId)!;
         RemoveJob(job, execution);
         Record(HistoryEventType.JobCompleted, job.NodeId, execution.Id, job.Id, data: variables);
         SetVariables(execution, variables);
@@ -151,7 +175,7 @@ internal sealed partial class Step
     /// <summary>An attempt failed: retry after the cycle's interval, or raise an incident when none are left.</summary>
     public void FailJob(ServiceJob job, string message)
     {
-        var execution = State.FindExecution(job.ExecutionId)!;
+        var execution = Find(job.ExecutionId)!;
         Record(HistoryEventType.JobFailed, job.NodeId, execution.Id, job.Id,
             data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["message"] = Json(message), ["retriesLeft"] = Json(job.RetriesLeft) });
         var index = State.Jobs.IndexOf(job);
@@ -170,7 +194,7 @@ internal sealed partial class Step
     /// <summary>The handler threw a BPMN error: it propagates to the nearest matching error boundary event.</summary>
     public void ThrowJobError(ServiceJob job, string errorCode, string? message, IReadOnlyDictionary<string, JsonElement>? variables)
     {
-        var execution = State.FindExecution(job.ExecutionId)!;
+        var execution = Find(job.ExecutionId)!;
         RemoveJob(job, execution);
         var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(errorCode) };
         if (message is not null)
@@ -180,10 +204,7 @@ internal sealed partial class Step
 
         Record(HistoryEventType.ErrorThrown, job.NodeId, execution.Id, job.Id, data: data);
         SetVariables(execution, variables);
-        if (!ThrowError(execution, errorCode))
-        {
-            RaiseIncident(execution, IncidentKind.UnhandledError, RetryAction.Enter, $"Error '{errorCode}' thrown by service task '{job.NodeId}' is caught by no error boundary event.");
-        }
+        RaiseError(execution, execution, errorCode, $"service task '{job.NodeId}' of process '{Process.Key}'");
     }
 
     /// <summary>Removes a job and resolves the incident that held it, if any.</summary>
@@ -199,7 +220,7 @@ internal sealed partial class Step
 
     private void RunScript(Execution execution, ScriptTask node)
     {
-        if (!TryEvaluate(node.Script, State.VisibleVariables(execution.Id), out var result, out var error))
+        if (!TryEvaluate(node.Script, Visible(execution), out var result, out var error))
         {
             RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Script task '{node.Id}': {error}");
             return;
@@ -218,7 +239,7 @@ internal sealed partial class Step
     {
         if (!TryString(execution, node.CalledElement, out var key, out var error)
             || !TryString(execution, node.BusinessKey, out var businessKey, out error)
-            || !TryMap(node.In, State.VisibleVariables(execution.Id), out var variables, out error))
+            || !TryMap(node.In, Visible(execution), out var variables, out error))
         {
             RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"Call activity '{node.Id}': {error}");
             return;
@@ -249,6 +270,19 @@ internal sealed partial class Step
         SetVariables(execution, output);
         CompleteActivity(execution);
         return true;
+    }
+
+    /// <summary>
+    /// The child threw a BPMN error it did not catch (BPMN 2.0.2 §10.4.3): the child has ended, and the
+    /// error is thrown at the call activity, caught by its error boundary event or an enclosing one.
+    /// </summary>
+    public void ChildThrewError(Execution execution, string childInstanceId, string errorCode, string origin)
+    {
+        var node = (CallActivity)Process.Node(execution.NodeId);
+        execution.WaitingForChild = false;
+        Record(HistoryEventType.ErrorThrown, node.Id, execution.Id, childInstanceId,
+            data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(errorCode), ["origin"] = Json(origin) });
+        RaiseError(execution, execution, errorCode, $"{origin}, called by '{node.Id}' of process '{Process.Key}'");
     }
 
     /// <summary>Applies <c>camunda:in</c>/<c>camunda:out</c> mappings to <paramref name="source"/>.</summary>

@@ -24,7 +24,7 @@ internal sealed partial class Step
             return true;
         }
 
-        var variables = State.VisibleVariables(execution.Id);
+        var variables = Visible(execution);
         if (overrides is not null)
         {
             foreach (var (name, overridden) in overrides)
@@ -202,11 +202,16 @@ internal sealed partial class Step
     private void RaiseIncident(Execution execution, IncidentKind kind, RetryAction retry, string message, string? jobId = null)
     {
         execution.Status = ExecutionStatus.Incident;
+        OpenIncident(execution.Id, execution.NodeId, kind, retry, message, jobId);
+    }
+
+    private void OpenIncident(string executionId, string nodeId, IncidentKind kind, RetryAction retry, string message, string? jobId = null)
+    {
         var incident = new Incident
         {
             Id = NewId("i"),
-            ExecutionId = execution.Id,
-            NodeId = execution.NodeId,
+            ExecutionId = executionId,
+            NodeId = nodeId,
             Kind = kind,
             Message = message,
             JobId = jobId,
@@ -215,7 +220,7 @@ internal sealed partial class Step
         };
         State.Incidents.Add(incident);
         Emit(new RaiseIncidentIntent(incident));
-        Record(HistoryEventType.IncidentRaised, execution.NodeId, execution.Id, incident.Id,
+        Record(HistoryEventType.IncidentRaised, nodeId, executionId, incident.Id,
             data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["message"] = Json(message), ["kind"] = Json(kind.ToString()) });
     }
 

@@ -15,22 +15,27 @@ namespace ApprovalFlow.Engine.Runtime;
 /// </summary>
 internal sealed partial class Step
 {
-    private readonly Queue<AgendaItem> _agenda = new();
+    private readonly Queue<AgendaEntry> _agenda = new();
     private readonly List<EngineIntent> _intents = [];
     private readonly List<HistoryEvent> _history = [];
     private readonly IExpressionEvaluator _evaluator;
     private readonly IBusinessCalendar _calendar;
     private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
     private int _entries;
 
-    public Step(ExecutableProcess process, ProcessInstanceState state, DateTimeOffset now, IExpressionEvaluator evaluator, IBusinessCalendar calendar, EngineOptions options)
+    public Step(ExecutableProcess process, ProcessInstanceState state, DateTimeOffset now, IExpressionEvaluator evaluator, IBusinessCalendar calendar, TimeProvider time, EngineOptions options)
     {
         Process = process;
         State = state;
         Now = now;
         _evaluator = evaluator;
         _calendar = calendar;
+        _time = time;
         _options = options;
+        _startedAt = time.GetTimestamp();
+        IndexExecutions();
     }
 
     public ExecutableProcess Process { get; }
@@ -43,32 +48,32 @@ internal sealed partial class Step
 
     /// <summary>Queues a token to enter <paramref name="nodeId"/> (by <paramref name="flowId"/>, if any).</summary>
     private void Schedule(Execution execution, string nodeId, string? flowId) =>
-        _agenda.Enqueue(new AgendaItem(execution.Id, nodeId, flowId, RunOnly: false));
+        _agenda.Enqueue(new AgendaEntry(execution.Id, nodeId, flowId, RunOnly: false));
 
     /// <summary>Queues a multi-instance item to run its activity.</summary>
     private void ScheduleRun(Execution item) =>
-        _agenda.Enqueue(new AgendaItem(item.Id, item.NodeId, null, RunOnly: true));
+        _agenda.Enqueue(new AgendaEntry(item.Id, item.NodeId, null, RunOnly: true));
 
-    /// <summary>Runs queued work, then ready inclusive joins, until every token waits.</summary>
+    /// <summary>
+    /// Runs queued work, then ready inclusive joins, until every token waits, or until the work budget
+    /// is used up: then the work left over is kept and one incident reports it (<see cref="StopForBudget"/>).
+    /// </summary>
     public void Drain()
     {
         do
         {
             while (_agenda.TryDequeue(out var item))
             {
-                var execution = State.FindExecution(item.ExecutionId);
+                var execution = Find(item.ExecutionId);
                 if (execution is null)
                 {
                     continue;
                 }
 
-                if (++_entries > _options.MaxNodeEntriesPerStep)
+                if (BudgetExceeded() is { } exceeded)
                 {
-                    execution.NodeId = item.NodeId;
-                    execution.ArrivedVia = item.FlowId;
-                    RaiseIncident(execution, IncidentKind.EndlessLoop, RetryAction.Enter,
-                        $"More than {_options.MaxNodeEntriesPerStep} nodes were entered in one step: a loop without a wait state passes through '{item.NodeId}'.");
-                    continue;
+                    StopForBudget(item, exceeded);
+                    return;
                 }
 
                 if (item.RunOnly)
@@ -88,6 +93,7 @@ internal sealed partial class Step
     public void Enter(Execution execution, string nodeId, string? flowId)
     {
         var node = Process.Node(nodeId);
+        ClearJoining(execution);
         execution.NodeId = nodeId;
         execution.ArrivedVia = flowId;
         execution.Status = ExecutionStatus.Waiting;
@@ -176,14 +182,21 @@ internal sealed partial class Step
     }
 
     /// <summary>
-    /// The token leaves a completed node over every outgoing flow whose condition holds (uncontrolled
-    /// flow, BPMN 2.0.2 §13.2.1); with none it is consumed.
+    /// The token leaves a completed node over every outgoing flow that is unconditional or whose
+    /// condition holds (uncontrolled flow, BPMN 2.0.2 §13.2.1), else over the activity's default flow
+    /// (its <c>default</c> attribute, as Camunda 7's <c>DefaultSequenceFlowTest</c>); with none it is consumed.
     /// </summary>
     private void Leave(Execution execution, FlowNode node)
     {
-        if (!TrySelectFlows(execution, Process.Outgoing(node.Id), skipFlowId: null, firstOnly: false, RetryAction.Leave, out var taken))
+        var defaultFlow = (node as Activity)?.DefaultFlow;
+        if (!TrySelectFlows(execution, Process.Outgoing(node.Id), defaultFlow, firstOnly: false, RetryAction.Leave, out var taken))
         {
             return;
+        }
+
+        if (taken.Count == 0 && defaultFlow is not null)
+        {
+            taken.Add(Process.Definition.Flow(defaultFlow));
         }
 
         ReleaseWaits(execution);
@@ -197,7 +210,7 @@ internal sealed partial class Step
         if (flows.Count == 0)
         {
             var parentId = execution.ParentId!;
-            State.Executions.Remove(execution);
+            RemoveExecution(execution);
             TryCompleteScope(parentId);
             return;
         }
@@ -214,13 +227,6 @@ internal sealed partial class Step
         }
     }
 
-    private Execution NewExecution(string? parentId, string nodeId, ExecutionKind kind)
-    {
-        var execution = new Execution { Id = NewId("e"), ParentId = parentId, NodeId = nodeId, Kind = kind };
-        State.Executions.Add(execution);
-        return execution;
-    }
-
     private string NewId(string prefix) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{State.NextId++}");
 
@@ -228,9 +234,4 @@ internal sealed partial class Step
 
     private void Record(HistoryEventType type, string? nodeId = null, string? executionId = null, string? taskId = null, string? actor = null, IReadOnlyDictionary<string, JsonElement>? data = null) =>
         _history.Add(new HistoryEvent(type, Now, nodeId, executionId, taskId, actor, data));
-
-    private Execution? Parent(Execution execution) =>
-        execution.ParentId is null ? null : State.FindExecution(execution.ParentId);
-
-    private readonly record struct AgendaItem(string ExecutionId, string NodeId, string? FlowId, bool RunOnly);
 }

@@ -46,8 +46,15 @@ public enum IncidentKind
     /// <summary>A gateway had no outgoing flow to take.</summary>
     NoOutgoingFlow,
 
-    /// <summary>A step ran into an endless loop of nodes without a wait state.</summary>
-    EndlessLoop,
+    /// <summary>
+    /// A step used up its work budget (nodes entered or wall time; <see cref="Runtime.EngineOptions"/>):
+    /// an endless loop without a wait state, or a very large fan-out. The work left over is kept in
+    /// <see cref="ProcessInstanceState.Agenda"/>.
+    /// </summary>
+    WorkBudget,
+
+    /// <summary>A multi-instance activity would create more instances than <see cref="Runtime.EngineOptions.MaxMultiInstanceItems"/>.</summary>
+    TooManyInstances,
 }
 
 /// <summary>What retrying an incident does.</summary>
@@ -65,4 +72,7 @@ public enum RetryAction
 
     /// <summary>Run the failed job again.</summary>
     Job,
+
+    /// <summary>Run the work a step left over when it ran out of its budget (<see cref="ProcessInstanceState.Agenda"/>), with a new budget.</summary>
+    Resume,
 }

@@ -55,6 +55,12 @@ public sealed class ProcessInstanceState
     /// <summary>Open incidents.</summary>
     public List<Incident> Incidents { get; set; } = [];
 
+    /// <summary>
+    /// Work left over when a step ran out of its work budget, in the order it was queued; empty
+    /// otherwise. Run again by retrying the instance's <see cref="IncidentKind.WorkBudget"/> incident.
+    /// </summary>
+    public List<AgendaEntry> Agenda { get; set; } = [];
+
     /// <summary>A deep copy (variable values are immutable and shared).</summary>
     public ProcessInstanceState Clone()
     {
@@ -81,6 +87,7 @@ public sealed class ProcessInstanceState
             Subscriptions = [.. Subscriptions],
             Jobs = [.. Jobs],
             Incidents = [.. Incidents],
+            Agenda = [.. Agenda],
         };
     }
 

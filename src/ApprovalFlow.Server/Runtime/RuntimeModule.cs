@@ -9,6 +9,7 @@ using ApprovalFlow.Server.Runtime.ServiceTasks;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ApprovalFlow.Server.Runtime;
 
@@ -19,7 +20,8 @@ public static class RuntimeModule
     public const string HangfireSchema = "hangfire";
 
     /// <summary>
-    /// Adds the engine, runner, outbox dispatcher and Hangfire (storage in the same database, its own schema).
+    /// Adds the engine (settings from section <c>Engine</c>: <see cref="EngineOptions"/>), runner, outbox
+    /// dispatcher and Hangfire (storage in the same database, its own schema).
     /// The engine's <see cref="IBusinessCalendar"/> and <see cref="IExpressionEvaluator"/> come from
     /// <c>AddApprovalFlowCalendar</c>.
     /// </summary>
@@ -30,8 +32,11 @@ public static class RuntimeModule
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
             .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
             .ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new ProcessEngine(sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ProcessEngine(
+            sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.TryAddSingleton<DefinitionCatalog>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<InstanceRunner>();

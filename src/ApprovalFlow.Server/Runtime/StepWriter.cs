@@ -141,6 +141,10 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
             case NotifyParentIntent notify:
                 AddOutbox(record.Id, OutboxKinds.NotifyParent, new NotifyParentPayload(Guid.Parse(notify.ParentInstanceId), notify.ParentExecutionId, record.Id));
                 break;
+            case PropagateErrorIntent propagate:
+                AddOutbox(record.Id, OutboxKinds.PropagateError, new PropagateErrorPayload(
+                    Guid.Parse(propagate.ParentInstanceId), propagate.ParentExecutionId, record.Id, propagate.ErrorCode, propagate.Origin));
+                break;
             case RaiseIncidentIntent raise:
                 db.Incidents.Add(new IncidentRecord
                 {

@@ -98,7 +98,7 @@ internal sealed class ProcessGenerator
     private (string Entry, string Exit) Block(XElement scope, int depth, bool inBranch)
     {
         var composite = depth < _maxDepth;
-        var kind = _random.Next(composite ? 20 : 7);
+        var kind = _random.Next(composite ? 21 : 7);
         switch (kind)
         {
             case 6:
@@ -133,6 +133,8 @@ internal sealed class ProcessGenerator
                 return Single(TerminatingSubProcess(scope, depth));
             case 17:
                 return ServiceWithErrorBoundary(scope);
+            case 18:
+                return ConditionalActivity(scope, depth, inBranch);
             default:
                 return Loop(scope, depth, inBranch);
         }
@@ -140,8 +142,10 @@ internal sealed class ProcessGenerator
 
     private static (string Entry, string Exit) Single(string id) => (id, id);
 
-    private string UserTask(XElement scope) =>
-        Add(scope, "userTask", "task", new XAttribute(Camunda + "assignee", "user"));
+    /// <summary>A user task; every other one has a name with an expression, evaluated when the task is created.</summary>
+    private string UserTask(XElement scope) => _random.Next(2) == 0
+        ? Add(scope, "userTask", "task", new XAttribute(Camunda + "assignee", "user"))
+        : Add(scope, "userTask", "task", new XAttribute(Camunda + "assignee", "user"), new XAttribute("name", $"Task ${{{RandomVariable()}}} of ${{r1 + 1}}"));
 
     private string ServiceTask(XElement scope) =>
         Add(scope, "serviceTask", "service", new XAttribute(Camunda + "type", "external"), new XAttribute(Camunda + "topic", "topic"));
@@ -269,6 +273,30 @@ internal sealed class ProcessGenerator
         }
 
         return (split, merge);
+    }
+
+    /// <summary>
+    /// A user task that forks by itself (BPMN 2.0.2 §13.2.1): one or two conditional outgoing flows and
+    /// its <c>default</c> flow, taken only when no condition holds; the branches meet at an inclusive join.
+    /// </summary>
+    private (string Entry, string Exit) ConditionalActivity(XElement scope, int depth, bool inBranch)
+    {
+        var task = UserTask(scope);
+        var join = Add(scope, "inclusiveGateway", "join");
+        var conditional = _random.Next(1, 3);
+        for (var i = 0; i <= conditional; i++)
+        {
+            var isDefault = i == conditional;
+            var (entry, exit) = Sequence(scope, depth + 1, inBranch: true);
+            var flow = Flow(scope, task, entry, isDefault ? null : Condition());
+            Flow(scope, exit, join);
+            if (isDefault)
+            {
+                Element(scope, task).SetAttributeValue("default", flow);
+            }
+        }
+
+        return (task, join);
     }
 
     private string SubProcess(XElement scope, int depth)

@@ -395,7 +395,7 @@ internal sealed class RandomRun
             {
                 var ok = intent switch
                 {
-                    CreateUserTaskIntent i => _tasks.Add(i.Task.Id),
+                    CreateUserTaskIntent i => _tasks.Add(i.Task.Id) && i.Task.Name?.Contains("${", StringComparison.Ordinal) != true,
                     CancelUserTaskIntent i => _tasks.Remove(i.TaskId),
                     ScheduleTimerIntent i => _timers.Add(i.TimerId),
                     CancelTimerIntent i => _timers.Remove(i.TimerId),

@@ -57,6 +57,18 @@ public sealed class RandomizedProcessTests
         }
     }
 
+    /// <summary>Guards the generator against losing the activities that fork by themselves (with a default flow) and the evaluated names.</summary>
+    [Fact]
+    public void Generator_DrawsActivitiesWithADefaultFlowAndNamesWithExpressions()
+    {
+        var tasks = Enumerable.Range(1, 150)
+            .SelectMany(seed => System.Xml.Linq.XDocument.Parse(ProcessGenerator.Generate(seed).Xml).Descendants().Where(e => e.Name.LocalName == "userTask"))
+            .ToList();
+
+        Assert.True(tasks.Count(t => t.Attribute("default") is not null) >= 20, "too few user tasks with a default flow");
+        Assert.True(tasks.Count(t => ((string?)t.Attribute("name"))?.Contains("${", StringComparison.Ordinal) == true) >= 20, "too few names with expressions");
+    }
+
     /// <summary>Guards the generator and driver against silently losing coverage.</summary>
     [Fact]
     public void RandomRuns_ExerciseEveryKindOfEvent()

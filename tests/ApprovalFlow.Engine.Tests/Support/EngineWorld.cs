@@ -13,22 +13,30 @@ namespace ApprovalFlow.Engine.Tests.Support;
 
 /// <summary>
 /// An in-memory host for pure engine tests: holds instances, applies steps, follows call-activity
-/// intents (start child, notify parent, cancel child) and checks invariants after every step.
+/// intents (start child, notify parent, propagate an error to the parent, cancel child) and checks
+/// invariants after every step.
 /// </summary>
 public sealed class EngineWorld
 {
     /// <summary>Working days with the default weekend, read in UTC so fixtures without an offset stay simple.</summary>
     private static readonly WorkingDayCalendar Calendar = new(new WorkingDayCalendarOptions { Zone = NodaTime.DateTimeZone.Utc });
 
-    private static readonly JintExpressionEvaluator Evaluator = new(BusinessCalendarFunctions.Create(Calendar));
+    /// <summary>The evaluator every world uses unless given another: Jint with the business-calendar functions.</summary>
+    public static readonly JintExpressionEvaluator Evaluator = new(BusinessCalendarFunctions.Create(Calendar));
     private readonly Dictionary<string, ExecutableProcess> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProcessInstanceState> _instances = new(StringComparer.Ordinal);
     private int _nextInstance = 1;
 
     public EngineWorld(params string[] fixtures)
+        : this(null, null, fixtures)
+    {
+    }
+
+    /// <summary>A world whose engine has <paramref name="options"/> and, when given, an evaluator made for the world's clock.</summary>
+    public EngineWorld(EngineOptions? options, Func<FakeTimeProvider, IExpressionEvaluator>? evaluator, params string[] fixtures)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
-        Engine = new ProcessEngine(Evaluator, Calendar, Time);
+        Engine = new ProcessEngine(evaluator?.Invoke(Time) ?? Evaluator, Calendar, Time, options);
         foreach (var fixture in fixtures)
         {
             Deploy(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
@@ -103,6 +111,9 @@ public sealed class EngineWorld
                     break;
                 case NotifyParentIntent notify:
                     Execute(notify.ParentInstanceId, new ChildInstanceCompleted(notify.ParentExecutionId, result.State.InstanceId, notify.Variables));
+                    break;
+                case PropagateErrorIntent error:
+                    Execute(error.ParentInstanceId, new ChildInstanceThrewError(error.ParentExecutionId, result.State.InstanceId, error.ErrorCode, error.Origin));
                     break;
                 case CancelChildInstanceIntent cancel:
                     var child = _instances.Values.Single(i => i.ParentInstanceId == result.State.InstanceId && i.ParentExecutionId == cancel.ExecutionId && i.Status == InstanceStatus.Active);

@@ -26,7 +26,8 @@ public static class Invariants
                      .Concat(state.Timers.Select(t => t.ExecutionId))
                      .Concat(state.Subscriptions.Select(s => s.ExecutionId))
                      .Concat(state.Jobs.Select(j => j.ExecutionId))
-                     .Concat(state.Incidents.Select(i => i.ExecutionId)))
+                     .Concat(state.Incidents.Select(i => i.ExecutionId))
+                     .Concat(state.Agenda.Select(a => a.ExecutionId)))
         {
             Assert.True(ids.Contains(owner), $"Something waits on execution {owner}, which is gone (a token leak).");
         }
@@ -42,6 +43,8 @@ public static class Invariants
             Assert.Empty(state.Timers);
             Assert.Empty(state.Subscriptions);
             Assert.Empty(state.Jobs);
+            Assert.Empty(state.Incidents);
+            Assert.Empty(state.Agenda);
         }
 
         var json = JsonSerializer.Serialize(state, EngineJson.Options);

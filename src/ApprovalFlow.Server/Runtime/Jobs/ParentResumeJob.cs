@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Runtime.Jobs;
 
-/// <summary>Hangfire job that resumes a parent's call activity when its child completed (a system command, retried on conflicts).</summary>
+/// <summary>
+/// Hangfire job that resumes a parent's call activity when its child completed, or throws at it the BPMN
+/// error the child did not catch (system commands, retried on conflicts; a parent that moved on makes them no-ops).
+/// </summary>
 public sealed class ParentResumeJob(InstanceRunner runner, ApprovalFlowDbContext db)
 {
     /// <summary>Resumes execution <paramref name="parentExecutionId"/> of <paramref name="parentInstanceId"/> with the variables of <paramref name="childInstanceId"/>.</summary>
@@ -13,4 +16,11 @@ public sealed class ParentResumeJob(InstanceRunner runner, ApprovalFlowDbContext
         var child = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == childInstanceId, cancellationToken);
         await runner.ExecuteAsync(parentInstanceId, new ChildInstanceCompleted(parentExecutionId, childInstanceId.ToString(), child.State.Variables), cancellationToken);
     }
+
+    /// <summary>
+    /// Throws error <paramref name="errorCode"/>, which child <paramref name="childInstanceId"/> did not catch, at
+    /// execution <paramref name="parentExecutionId"/> of <paramref name="parentInstanceId"/> (BPMN 2.0.2 §10.4.3).
+    /// </summary>
+    public async Task PropagateErrorAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string errorCode, string origin, CancellationToken cancellationToken) =>
+        await runner.ExecuteAsync(parentInstanceId, new ChildInstanceThrewError(parentExecutionId, childInstanceId.ToString(), errorCode, origin), cancellationToken);
 }

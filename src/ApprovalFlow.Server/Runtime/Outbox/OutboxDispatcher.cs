@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
-/// Hands committed intents to Hangfire: service tasks and parent resumptions as jobs, timers as
+/// Hands committed intents to Hangfire: service tasks, parent resumptions and errors passed to a parent as jobs, timers as
 /// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
 /// reminders as scheduled jobs. Rows are
 /// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
@@ -101,6 +101,10 @@ internal sealed partial class OutboxDispatcher(
             case OutboxKinds.NotifyParent:
                 var notify = Read<NotifyParentPayload>(row);
                 jobs.Enqueue<ParentResumeJob>(job => job.ResumeAsync(notify.ParentInstanceId, notify.ParentExecutionId, notify.ChildInstanceId, CancellationToken.None));
+                break;
+            case OutboxKinds.PropagateError:
+                var error = Read<PropagateErrorPayload>(row);
+                jobs.Enqueue<ParentResumeJob>(job => job.PropagateErrorAsync(error.ParentInstanceId, error.ParentExecutionId, error.ChildInstanceId, error.ErrorCode, error.Origin, CancellationToken.None));
                 break;
             case OutboxKinds.ScheduleReminders:
                 var remind = Read<ScheduleRemindersPayload>(row);

@@ -7,6 +7,7 @@ internal static class OutboxKinds
     public const string ScheduleTimer = "schedule-timer";
     public const string CancelTimer = "cancel-timer";
     public const string NotifyParent = "notify-parent";
+    public const string PropagateError = "propagate-error";
     public const string ScheduleReminders = "schedule-reminders";
 }
 
@@ -21,6 +22,9 @@ internal sealed record CancelTimerPayload(string HangfireJobId);
 
 /// <summary>Resume a parent's call activity with a completed child's variables.</summary>
 internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId);
+
+/// <summary>Throw a BPMN error a child did not catch at the parent's call activity (BPMN 2.0.2 §10.4.3).</summary>
+internal sealed record PropagateErrorPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string ErrorCode, string Origin);
 
 /// <summary>Schedule the reminders of a new task with a due date.</summary>
 internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup);
