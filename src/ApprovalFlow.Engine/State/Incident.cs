@@ -48,6 +48,12 @@ public enum IncidentKind
 
     /// <summary>A step ran into an endless loop of nodes without a wait state.</summary>
     EndlessLoop,
+
+    /// <summary>
+    /// Nobody can see a user task: none of its assignee, candidate users and candidate groups exists (the
+    /// host checks, see <see cref="Commands.WithdrawUserTask"/>). Retrying creates the task again.
+    /// </summary>
+    NoCandidates,
 }
 
 /// <summary>What retrying an incident does.</summary>

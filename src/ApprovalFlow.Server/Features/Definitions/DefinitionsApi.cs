@@ -39,7 +39,7 @@ internal static class DefinitionsApi
         }
 
         var deployed = (DefinitionsDeployed)result;
-        var processes = deployed.Processes.Select(p => new DeployedProcessResponse(p.Id, p.Key, p.Version, p.Name)).ToList();
+        var processes = deployed.Processes.Select(p => new DeployedProcessResponse(p.Id, p.Key, p.Version, p.Name, p.IsExecutable)).ToList();
         var first = processes[0];
         var response = new DeploymentResponse(first.Id, first.Key, first.Version, first.Name, processes);
         return deployed.AnyNew
@@ -53,7 +53,7 @@ internal static class DefinitionsApi
         var latest = await db.Definitions.AsNoTracking()
             .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version))
             .OrderBy(d => d.Key)
-            .Select(d => new DefinitionSummaryResponse(d.Key, d.Name, d.Version, d.DeployedAt))
+            .Select(d => new DefinitionSummaryResponse(d.Key, d.Name, d.Version, d.DeployedAt, d.IsExecutable))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(latest);
     }
@@ -65,7 +65,7 @@ internal static class DefinitionsApi
         var versions = await db.Definitions.AsNoTracking()
             .Where(d => d.Key == key)
             .OrderBy(d => d.Version)
-            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy))
+            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable))
             .ToListAsync(cancellationToken);
         return versions.Count == 0 ? UnknownKey(key) : TypedResults.Ok(versions);
     }

@@ -19,6 +19,8 @@ public static class DefinitionsModule
         builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<DefinitionDeployer>();
+        builder.Services.TryAddScoped<DeploymentChecks>();
+        builder.Services.TryAddSingleton<FormFiles>();
         builder.Services.AddHostedService<WorkflowFolderDeployer>();
         builder.Services.AddSingleton<TaskForms>();
         return builder;

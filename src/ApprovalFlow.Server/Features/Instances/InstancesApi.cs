@@ -38,7 +38,16 @@ public static class InstancesApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
+        DeployedDefinition? definition;
+        try
+        {
+            definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
+        }
+        catch (DefinitionNotExecutableException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Definition not executable");
+        }
+
         if (definition is null)
         {
             return TypedResults.Problem(
