@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Tests.Planning;
 using ApprovalFlow.Server.Tests.Support;
 
 namespace ApprovalFlow.Server.Tests.Definitions;
@@ -83,6 +84,21 @@ public class DeployChecksTests(ServiceFixture service)
             Xml(OneTask(BpmnFiles.NewKey("known"), $$"""camunda:candidateGroups="{{group}}, ${extraGroup}" camunda:candidateUsers="{{reviewer.Id}}" camunda:formKey="approval-decision" """)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ShippedWorkflows_PassTheChecksThroughTheApi_OnceTheDirectoryIsSeeded()
+    {
+        await PlanningSeed.SeedAsync(service);
+        var (_, client) = await service.SignInNewAsync("niloofar", [Roles.ProcessOwner]);
+        var files = System.IO.Directory.GetFiles(Path.Combine(TestDatabase.RepositoryRoot(), "workflows"), "*.bpmn");
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var response = await client.PostAsync(new Uri("/api/definitions", UriKind.Relative), Xml(await File.ReadAllTextAsync(file)));
+            Assert.True(response.IsSuccessStatusCode, $"{Path.GetFileName(file)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     [Fact]
