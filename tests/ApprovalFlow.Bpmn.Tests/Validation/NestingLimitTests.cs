@@ -40,4 +40,27 @@ public class NestingLimitTests
     {
         Valid(Around($$"""<bpmn:userTask id="X" camunda:assignee="${{{new string('(', 100)}}'u'{{new string(')', 100)}}}" />"""));
     }
+
+    [Fact]
+    public void Parse_SubprocessesNested20000Deep_AreRefusedBeforeReading()
+    {
+        var open = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"<bpmn:subProcess id=\"Sub{i}\">"));
+        var close = string.Concat(Enumerable.Repeat("</bpmn:subProcess>", 20_000));
+
+        var error = SingleError(Process($"<bpmn:startEvent id=\"S\" />{open}{close}"), DiagnosticCodes.NestedTooDeeply);
+
+        Assert.Null(error.ElementId);
+        Assert.Contains("nested more than 100 deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SubprocessesNested20Deep_AreRead()
+    {
+        var open = string.Concat(Enumerable.Range(0, 20).Select(i => $"<bpmn:subProcess id=\"Sub{i}\"><bpmn:startEvent id=\"S{i}\" />"));
+        var close = string.Concat(Enumerable.Repeat("</bpmn:subProcess>", 20));
+
+        var result = Parse(Process($"<bpmn:startEvent id=\"S\" />{open}{close}"));
+
+        Assert.DoesNotContain(result.Errors, e => e.Code == DiagnosticCodes.NestedTooDeeply);
+    }
 }
