@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Tests.Planning;
 using ApprovalFlow.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ApprovalFlow.Server.Tests.Definitions;
 
@@ -99,6 +102,22 @@ public class DeployChecksTests(ServiceFixture service)
             var response = await client.PostAsync(new Uri("/api/definitions", UriKind.Relative), Xml(await File.ReadAllTextAsync(file)));
             Assert.True(response.IsSuccessStatusCode, $"{Path.GetFileName(file)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    [Fact]
+    public async Task StartupDeployment_UnknownGroup_DeploysAndLogsAWarning()
+    {
+        var key = BpmnFiles.NewKey("startup");
+        var group = $"not-yet-{Guid.NewGuid():N}";
+        var logged = service.Logs.Entries.Count;
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var deployer = scope.ServiceProvider.GetRequiredService<DefinitionDeployer>();
+
+        var result = await deployer.DeployAsync(OneTask(key, $"camunda:candidateGroups=\"{group}\""), DefinitionDeployer.SystemUser, DirectoryCheck.Warn, CancellationToken.None);
+
+        Assert.Equal(key, Assert.Single(Assert.IsType<DefinitionsDeployed>(result).Processes).Key);
+        var warning = Assert.Single(service.Logs.Entries.Skip(logged), e => e.Level == LogLevel.Warning && e.Message.Contains(group, StringComparison.Ordinal));
+        Assert.Contains("user task Decide (line 5)", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ internal static class DefinitionsApi
     /// <summary>
     /// Deploys a BPMN file sent as the <c>application/xml</c> or <c>text/xml</c> body, or as the field
     /// <c>file</c> of <c>multipart/form-data</c>: 201 when a process got a new version, 200 when the
-    /// same content was already deployed, 422 with <c>errors</c> for an invalid file, 413 over 5 MiB,
+    /// same content was already deployed, 422 with <c>errors</c> for an invalid file (BPMN rules, and
+    /// groups, users and forms that do not exist, <see cref="DeploymentChecks"/>), 413 over 5 MiB,
     /// 415 for another content type.
     /// </summary>
     public static async Task<Results<Created<DeploymentResponse>, Ok<DeploymentResponse>, ProblemHttpResult>> DeployAsync(

@@ -17,7 +17,7 @@ public static class InstancesApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given).");
+        api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given); 409 for a non-executable one.");
         api.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("Instances visible to the caller, newest first, paged.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("One instance with variables and where its tokens are.");
         api.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInstanceHistory").WithSummary("The instance's history events in order.");
