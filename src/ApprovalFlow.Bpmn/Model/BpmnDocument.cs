@@ -1,8 +1,8 @@
 namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
-/// A parsed and valid BPMN 2.0 file (<c>bpmn:definitions</c>): its executable processes, messages
-/// and errors. Collaborations, pools, lanes and diagram interchange are accepted and not kept.
+/// A parsed and valid BPMN 2.0 file (<c>bpmn:definitions</c>): its processes (executable ones and
+/// those drawn for documentation, see <see cref="ProcessDefinition.IsExecutable"/>), messages and errors. Collaborations, pools, lanes and diagram interchange are accepted and not kept.
 /// </summary>
 public sealed record BpmnDocument
 {

@@ -46,6 +46,22 @@ public sealed record Expression(string Text, string? Script)
         return new Expression(trimmed, ToTemplateLiteral(trimmed));
     }
 
+    /// <summary>
+    /// Like <see cref="Parse"/> for a condition (<c>conditionExpression</c>, <c>completionCondition</c>):
+    /// the literal texts <c>true</c> and <c>false</c> become the JavaScript booleans, so they hold (or
+    /// not) as written. Any other literal stays a literal, which the validator refuses for a condition.
+    /// </summary>
+    /// <param name="text">The element's text; leading and trailing white space is ignored.</param>
+    /// <returns>The expression; never <see langword="null"/>.</returns>
+    public static Expression ParseCondition(string text)
+    {
+        var expression = Parse(text);
+        return expression is { IsLiteral: true, Text: "true" or "false" } ? expression with { Script = expression.Text } : expression;
+    }
+
+    /// <summary>The text for messages: at most 80 characters, cut with an ellipsis.</summary>
+    public string Excerpt => Text.Length <= 80 ? Text : string.Concat(Text.AsSpan(0, 79), "…");
+
     /// <inheritdoc />
     public override string ToString() => Text;
 

@@ -69,6 +69,15 @@ public sealed record SequenceFlow : FlowElement
     /// <summary>Id of the target node.</summary>
     public required string TargetRef { get; init; }
 
-    /// <summary>The <c>conditionExpression</c>, or <see langword="null"/> for an unconditional flow.</summary>
+    /// <summary>The <c>conditionExpression</c>, or <see langword="null"/> for an unconditional flow (also when it is empty).</summary>
     public Expression? Condition { get; init; }
+
+    /// <summary>
+    /// <see langword="true"/> when the file gave the flow no usable id and <see cref="FlowElement.Id"/> is a
+    /// generated reference (<c>sequenceFlow from 'A' to 'B'</c>); such a file is never valid.
+    /// </summary>
+    internal bool IdGenerated { get; init; }
+
+    /// <summary>The flow for messages: <c>sequenceFlow 'F1'</c>, or the generated reference.</summary>
+    internal string Describe() => IdGenerated ? Id : $"sequenceFlow '{Id}'";
 }

@@ -1,9 +1,14 @@
 namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
-/// One executable <c>bpmn:process</c> (BPMN 2.0.2 §10.2): every flow node of it and of its embedded
+/// One <c>bpmn:process</c> (BPMN 2.0.2 §10.2): every flow node of it and of its embedded
 /// subprocesses, indexed by id, plus its sequence flows. Immutable and safe to share between threads.
 /// </summary>
+/// <remarks>
+/// A process with <c>isExecutable="false"</c> (<see cref="IsExecutable"/>, a model drawn for
+/// documentation) was checked for its structure only (ids, sequence flow ends, boundary attachment):
+/// it may hold elements the engine does not run, has no start event to rely on, and must not be started.
+/// </remarks>
 public sealed record ProcessDefinition
 {
     /// <summary>The process <c>id</c>: the definition key.</summary>
@@ -11,6 +16,12 @@ public sealed record ProcessDefinition
 
     /// <summary>The process <c>name</c>, or <see langword="null"/>.</summary>
     public string? Name { get; init; }
+
+    /// <summary>
+    /// <see langword="false"/> for <c>isExecutable="false"</c>; <see langword="true"/> when the attribute
+    /// is <c>true</c> or absent (as Camunda 7 reads it).
+    /// </summary>
+    public bool IsExecutable { get; init; } = true;
 
     /// <summary>Where the process element starts in the file.</summary>
     public SourcePosition Position { get; init; }
@@ -24,7 +35,7 @@ public sealed record ProcessDefinition
     /// <summary>Ids of the top-level nodes, in document order.</summary>
     public required IReadOnlyList<string> ChildNodeIds { get; init; }
 
-    /// <summary>Id of the single top-level none start event.</summary>
+    /// <summary>Id of the single top-level none start event; empty in a non-executable process without one.</summary>
     public required string StartEventId { get; init; }
 
     /// <summary>The node with id <paramref name="id"/>.</summary>

@@ -36,9 +36,17 @@ internal static class BpmnXml
     public static IEnumerable<XElement> ModelChildren(XElement element) =>
         element.Elements().Where(e => e.Name.Namespace == Model);
 
-    /// <summary>The element's <c>id</c> or a description for messages when it has none.</summary>
+    /// <summary>
+    /// The element for messages: its name and <c>id</c>; without an id, a sequence flow is named by its
+    /// ends (<c>sequenceFlow from 'A' to 'B'</c>), any other element by its name alone.
+    /// </summary>
     public static string Describe(XElement element) =>
-        Attr(element, "id") is { } id ? $"{element.Name.LocalName} '{id}'" : element.Name.LocalName;
+        (Attr(element, "id"), element.Name.LocalName) switch
+        {
+            ({ } id, var name) => $"{name} '{id}'",
+            (null, "sequenceFlow") => $"sequenceFlow from '{Attr(element, "sourceRef")}' to '{Attr(element, "targetRef")}'",
+            (null, var name) => name,
+        };
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

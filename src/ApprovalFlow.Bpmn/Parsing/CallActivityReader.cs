@@ -11,7 +11,7 @@ internal static class CallActivityReader
     public static CallActivity Read(NodeHeader header, ReadContext context)
     {
         var element = header.Element;
-        var calledElement = BpmnXml.Attr(element, "calledElement");
+        var calledElement = context.QNameRef(element, "calledElement");
         if (calledElement is null)
         {
             context.Diagnostics.Add(element, DiagnosticCodes.MissingCalledElement, $"{BpmnXml.Describe(element)} has no calledElement (the id of the process to start).");

@@ -12,6 +12,9 @@ public static class DiagnosticCodes
     /// <summary>The XML has a DTD (<c>&lt;!DOCTYPE</c>), hence possibly entity expansion or external entities; refused.</summary>
     public const string UnsafeXml = "unsafe-xml";
 
+    /// <summary>Elements nested deeper than the parser follows (about 90 nested subprocesses); line and column name the first too deep.</summary>
+    public const string NestedTooDeeply = "nested-too-deeply";
+
     /// <summary>The input is not well-formed XML; line and column say where the reader stopped.</summary>
     public const string MalformedXml = "malformed-xml";
 

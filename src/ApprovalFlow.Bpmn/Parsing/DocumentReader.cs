@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Validation;
 
 namespace ApprovalFlow.Bpmn.Parsing;
 
@@ -30,6 +31,7 @@ internal static class DocumentReader
             return null;
         }
 
+        context.TargetNamespace = BpmnXml.Attr(root, "targetNamespace");
         ReadDeclarations(root, context);
         var flowScopes = new Dictionary<string, string>(StringComparer.Ordinal);
         var processes = new List<ProcessDefinition>();
@@ -38,9 +40,14 @@ internal static class DocumentReader
             switch (child.Name.LocalName)
             {
                 case "process":
+                    var start = context.Diagnostics.Items.Count;
                     if (ProcessReader.Read(child, context, flowScopes) is { } process)
                     {
                         processes.Add(process);
+                        if (!process.IsExecutable)
+                        {
+                            context.Diagnostics.KeepSince(start, BpmnValidator.StructureCodes);
+                        }
                     }
 
                     break;

@@ -41,7 +41,7 @@ internal static class EventDefinitionReader
     /// <summary>Reads <c>errorEventDefinition</c>; its <c>errorRef</c> is optional but must resolve when given.</summary>
     public static ErrorEventDefinition? Error(XElement owner, XElement definition, ReadContext context)
     {
-        var errorRef = BpmnXml.Attr(definition, "errorRef");
+        var errorRef = context.QNameRef(definition, "errorRef");
         if (errorRef is null)
         {
             return new ErrorEventDefinition(null, null);
@@ -81,7 +81,7 @@ internal static class EventDefinitionReader
 
     private static MessageEventDefinition? Message(XElement owner, XElement definition, ReadContext context)
     {
-        var messageRef = BpmnXml.Attr(definition, "messageRef");
+        var messageRef = context.QNameRef(definition, "messageRef");
         return MessageName(owner, messageRef, context) is { } name ? new MessageEventDefinition(messageRef!, name) : null;
     }
 

@@ -9,12 +9,19 @@ namespace ApprovalFlow.Bpmn.Parsing;
 /// </summary>
 internal static class EventReader
 {
+    /// <summary>
+    /// Data inputs and outputs of throw and catch events (BPMN 2.0.2 §10.5.1, <c>tThrowEvent</c> and
+    /// <c>tCatchEvent</c>): accepted and ignored, like the data elements of activities.
+    /// </summary>
+    private static readonly string[] DataElements =
+        ["dataInput", "dataOutput", "dataInputAssociation", "dataOutputAssociation", "inputSet", "outputSet"];
+
     /// <summary>Reads the event described by <paramref name="header"/>.</summary>
     public static FlowNode? Read(NodeHeader header, ReadContext context)
     {
         var element = header.Element;
         var definitions = EventDefinitionReader.Of(element);
-        ChildElements.Check(element, context, [.. definitions.Select(d => d.Name.LocalName), "eventDefinitionRef"]);
+        ChildElements.Check(element, context, [.. definitions.Select(d => d.Name.LocalName), "eventDefinitionRef", .. DataElements]);
         return element.Name.LocalName switch
         {
             "startEvent" => Start(header, definitions, context),
@@ -110,7 +117,7 @@ internal static class EventReader
         {
             Id = header.Id,
             ScopeId = header.ScopeId,
-            AttachedToRef = BpmnXml.Attr(header.Element, "attachedToRef") ?? string.Empty,
+            AttachedToRef = context.QNameRef(header.Element, "attachedToRef") ?? string.Empty,
             CancelActivity = BpmnXml.Attr(header.Element, "cancelActivity") is not ("false" or "0"),
             Definition = definition,
         });

@@ -24,7 +24,7 @@ internal static class MultiInstanceReader
         {
             IsSequential = BpmnXml.IsTrue(loop, "isSequential"),
             LoopCardinality = Parse(BpmnXml.ChildText(loop, "loopCardinality")),
-            CompletionCondition = Parse(BpmnXml.ChildText(loop, "completionCondition")),
+            CompletionCondition = BpmnXml.ChildText(loop, "completionCondition") is { } condition ? Expression.ParseCondition(condition) : null,
             Collection = Parse(BpmnXml.CamundaAttr(loop, "collection")),
             ElementVariable = BpmnXml.CamundaAttr(loop, "elementVariable"),
         };

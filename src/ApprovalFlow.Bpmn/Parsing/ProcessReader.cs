@@ -29,6 +29,7 @@ internal static class ProcessReader
         {
             Id = id,
             Name = BpmnXml.Attr(process, "name"),
+            IsExecutable = BpmnXml.Attr(process, "isExecutable") is not ("false" or "0"),
             Position = BpmnXml.PositionOf(process),
             Nodes = Link(scope.Nodes, scope.Flows),
             Flows = scope.Flows.ToDictionary(f => f.Id, StringComparer.Ordinal),

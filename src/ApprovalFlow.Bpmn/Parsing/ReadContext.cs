@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 
 namespace ApprovalFlow.Bpmn.Parsing;
@@ -19,6 +20,31 @@ internal sealed class ReadContext(DiagnosticList diagnostics)
     /// <summary><c>bpmn:error</c>s: code by id.</summary>
     public Dictionary<string, string?> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The <c>targetNamespace</c> of <c>bpmn:definitions</c>, or <see langword="null"/> when not given.</summary>
+    public string? TargetNamespace { get; set; }
+
+    /// <summary>
+    /// The id named by the QName-typed reference attribute <paramref name="name"/> of
+    /// <paramref name="element"/> (<c>messageRef</c>, <c>errorRef</c>, <c>attachedToRef</c>,
+    /// <c>calledElement</c>: <c>xsd:QName</c> in the BPMN 2.0.2 XSD; BPMN 2.0.2 §8.2.1). A prefix that
+    /// maps to the definitions' <c>targetNamespace</c> is dropped (<c>tns:newInvoice</c> → <c>newInvoice</c>);
+    /// an unprefixed name is the id as written, as Camunda 7 resolves it. A prefix of another namespace
+    /// is kept, so the reference does not resolve (imports are not supported). Trimmed;
+    /// <see langword="null"/> when absent or blank.
+    /// </summary>
+    public string? QNameRef(XElement element, string name)
+    {
+        var value = BpmnXml.Attr(element, name);
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (value is null || colon <= 0 || TargetNamespace is null || value.Contains("${", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var prefix = value[..colon];
+        return IsPrefix(prefix) && element.GetNamespaceOfPrefix(prefix)?.NamespaceName == TargetNamespace ? value[(colon + 1)..] : value;
+    }
+
     /// <summary>
     /// The element's id when present and not seen before; otherwise reports
     /// <see cref="DiagnosticCodes.MissingId"/> or <see cref="DiagnosticCodes.DuplicateId"/> and returns <see langword="null"/>.
@@ -28,7 +54,7 @@ internal sealed class ReadContext(DiagnosticList diagnostics)
         var id = BpmnXml.Attr(element, "id");
         if (id is null)
         {
-            Diagnostics.Add(element, DiagnosticCodes.MissingId, $"{element.Name.LocalName} has no id.");
+            Diagnostics.Add(element, DiagnosticCodes.MissingId, $"{BpmnXml.Describe(element)} has no id; give it one (modelers do).");
         }
         else if (!_ids.Add(id))
         {
@@ -37,6 +63,26 @@ internal sealed class ReadContext(DiagnosticList diagnostics)
         }
 
         return id;
+    }
+
+    /// <summary>Whether the non-empty <paramref name="text"/> is an XML namespace prefix (an NCName), unlike the start of <c>a ? b : c</c>.</summary>
+    private static bool IsPrefix(string text) => XmlConvert.IsStartNCNameChar(text[0]) && text.All(XmlConvert.IsNCNameChar);
+
+    /// <summary>
+    /// A reference for a sequence flow without a usable id (missing or duplicate, already reported),
+    /// unique in the file: <c>sequenceFlow from 'A' to 'B'</c>, numbered when repeated. Reading the flow
+    /// under it keeps the nodes behind it reachable, so the cause is reported once.
+    /// </summary>
+    public string FlowReference(XElement flow)
+    {
+        var reference = $"sequenceFlow from '{BpmnXml.Attr(flow, "sourceRef")}' to '{BpmnXml.Attr(flow, "targetRef")}'";
+        var unique = reference;
+        for (var n = 2; !_ids.Add(unique); n++)
+        {
+            unique = $"{reference} ({n})";
+        }
+
+        return unique;
     }
 
     /// <summary>Reports <paramref name="element"/> as outside the supported subset.</summary>

@@ -10,6 +10,9 @@ namespace ApprovalFlow.Bpmn.Parsing;
 /// </summary>
 internal static class SafeXmlLoader
 {
+    /// <summary>The deepest element nesting accepted (the root is depth 0): room for about 90 nested subprocesses.</summary>
+    public const int MaxDepth = 100;
+
     /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes of <paramref name="input"/> and loads them.</summary>
     public static XDocument? Load(Stream input, long maxBytes, DiagnosticList diagnostics)
     {
@@ -27,6 +30,15 @@ internal static class SafeXmlLoader
         }
 
         buffer.Position = 0;
+        using (var scan = XmlReader.Create(buffer, Settings()))
+        {
+            if (!WithinDepth(scan, diagnostics))
+            {
+                return null;
+            }
+        }
+
+        buffer.Position = 0;
         using var reader = XmlReader.Create(buffer, Settings());
         return Load(reader, diagnostics);
     }
@@ -38,6 +50,14 @@ internal static class SafeXmlLoader
         {
             TooLarge(maxBytes, diagnostics);
             return null;
+        }
+
+        using (var scan = XmlReader.Create(new StringReader(xml), Settings()))
+        {
+            if (!WithinDepth(scan, diagnostics))
+            {
+                return null;
+            }
         }
 
         using var text = new StringReader(xml);
@@ -62,6 +82,33 @@ internal static class SafeXmlLoader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Refuses elements nested deeper than <see cref="MaxDepth"/> before the readers, which follow
+    /// subprocesses recursively, see them. Malformed XML passes here and is reported by the load.
+    /// </summary>
+    private static bool WithinDepth(XmlReader reader, DiagnosticList diagnostics)
+    {
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+                {
+                    var info = (IXmlLineInfo)reader;
+                    diagnostics.Add(null, new(info.LineNumber, info.LinePosition - 1), DiagnosticCodes.NestedTooDeeply,
+                        $"Elements are nested more than {MaxDepth} deep here ({reader.LocalName}); draw fewer nested subprocesses.");
+                    return false;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Reported with its position by the load that follows.
+        }
+
+        return true;
     }
 
     // XmlReader reports a prohibited DTD only through an XmlException whose message names the DTD.

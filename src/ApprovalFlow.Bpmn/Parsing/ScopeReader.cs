@@ -65,14 +65,15 @@ internal sealed class ScopeReader(ReadContext context)
                 continue;
             }
 
-            if (context.ClaimId(child) is not { } id)
+            var claimed = context.ClaimId(child);
+            if (name == "sequenceFlow")
             {
+                ReadFlow(child, claimed ?? context.FlowReference(child), claimed is null, scopeId);
                 continue;
             }
 
-            if (name == "sequenceFlow")
+            if (claimed is not { } id)
             {
-                ReadFlow(child, id, scopeId);
                 continue;
             }
 
@@ -142,7 +143,7 @@ internal sealed class ScopeReader(ReadContext context)
         return header.Apply(activity with { MultiInstance = MultiInstanceReader.Read(element, context), DefaultFlow = BpmnXml.Attr(element, "default") });
     }
 
-    private void ReadFlow(XElement element, string id, string scopeId)
+    private void ReadFlow(XElement element, string id, bool idGenerated, string scopeId)
     {
         var condition = BpmnXml.ChildText(element, "conditionExpression");
         Flows.Add(new SequenceFlow
@@ -152,7 +153,8 @@ internal sealed class ScopeReader(ReadContext context)
             Position = BpmnXml.PositionOf(element),
             SourceRef = BpmnXml.Attr(element, "sourceRef") ?? string.Empty,
             TargetRef = BpmnXml.Attr(element, "targetRef") ?? string.Empty,
-            Condition = condition is null ? null : Expression.Parse(condition),
+            Condition = condition is null ? null : Expression.ParseCondition(condition),
+            IdGenerated = idGenerated,
         });
         FlowScopes[id] = scopeId;
         ExtensionReader.RejectUnsupported(element, context);

@@ -103,7 +103,7 @@ internal static class TaskReader
             return null;
         }
 
-        var messageRef = BpmnXml.Attr(element, "messageRef");
+        var messageRef = context.QNameRef(element, "messageRef");
         var name = EventDefinitionReader.MessageName(element, messageRef, context);
         return name is null ? null : new ReceiveTask { Id = header.Id, ScopeId = header.ScopeId, MessageRef = messageRef!, MessageName = name };
     }

@@ -36,7 +36,7 @@ public static class TimerScheduleParser
         text = text.Trim();
         schedule = kind switch
         {
-            TimerKind.Duration => ParseDuration(text) is { } period ? new DurationSchedule(period) : null,
+            TimerKind.Duration => ParseDuration(text, allowZero: true) is { } period ? new DurationSchedule(period) : null,
             TimerKind.Date => ParseDate(text),
             TimerKind.Cycle => ParseCycle(text),
             _ => null,
@@ -45,10 +45,11 @@ public static class TimerScheduleParser
         return schedule is not null;
     }
 
-    private static Period? ParseDuration(string text)
+    /// <summary>An ISO 8601 duration without negative parts; zero (<c>PT0S</c>, due at once) only when <paramref name="allowZero"/>.</summary>
+    private static Period? ParseDuration(string text, bool allowZero)
     {
         var result = PeriodPattern.NormalizingIso.Parse(text);
-        if (!result.Success || result.Value.Equals(Period.Zero) || HasNegativePart(result.Value))
+        if (!result.Success || (!allowZero && result.Value.Equals(Period.Zero)) || HasNegativePart(result.Value))
         {
             return null;
         }
@@ -112,13 +113,13 @@ public static class TimerScheduleParser
             }
         }
 
-        var interval = ParseDuration(parts[^1]);
+        var interval = ParseDuration(parts[^1], allowZero: false);
         return interval is null ? null : new CycleSchedule(repetitions, start, interval);
     }
 
     private static string Describe(TimerKind kind, string text) => kind switch
     {
-        TimerKind.Duration => $"'{text}' is not a positive ISO 8601 duration such as P3D or PT2S.",
+        TimerKind.Duration => $"'{text}' is not an ISO 8601 duration such as P3D, PT2S or PT0S.",
         TimerKind.Date => $"'{text}' is not an ISO 8601 date-time such as 2026-03-21T09:00:00+03:30.",
         _ => $"'{text}' is not an ISO 8601 repeating interval such as R3/PT1H or R/2026-03-21T09:00:00Z/P1D (cron is not supported).",
     };

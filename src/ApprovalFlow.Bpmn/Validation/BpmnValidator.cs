@@ -9,17 +9,32 @@ namespace ApprovalFlow.Bpmn.Validation;
 /// </summary>
 internal static class BpmnValidator
 {
+    /// <summary>
+    /// The codes checked in a non-executable process (<c>isExecutable="false"</c>): its structure, so
+    /// that it can be stored and viewed. Execution rules (supported elements, start events,
+    /// reachability, conditions, assignment, expressions, timers) do not apply to it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> StructureCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DiagnosticCodes.MissingId, DiagnosticCodes.DuplicateId, DiagnosticCodes.InvalidFlow, DiagnosticCodes.InvalidBoundaryEvent,
+    };
+
     /// <summary>Adds every rule violation of <paramref name="model"/> to <paramref name="diagnostics"/>.</summary>
     public static void Validate(ReadModel model, DiagnosticList diagnostics)
     {
         foreach (var process in model.Document.Processes)
         {
+            var start = diagnostics.Items.Count;
             var graph = new ProcessGraph(process, model.FlowScopes);
             FlowRules.Check(graph, diagnostics);
             ScopeRules.Check(graph, diagnostics);
             GatewayRules.Check(graph, diagnostics);
             ActivityRules.Check(graph, diagnostics);
             ExpressionRules.Check(graph, diagnostics);
+            if (!process.IsExecutable)
+            {
+                diagnostics.KeepSince(start, StructureCodes);
+            }
         }
     }
 }

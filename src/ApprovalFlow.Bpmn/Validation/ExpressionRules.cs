@@ -15,7 +15,7 @@ internal static class ExpressionRules
     {
         foreach (var flow in graph.Process.Flows.Values)
         {
-            CheckExpression(flow, "conditionExpression", flow.Condition, diagnostics);
+            CheckCondition(flow, "conditionExpression", flow.Condition, diagnostics);
         }
 
         foreach (var node in graph.Process.Nodes.Values)
@@ -23,6 +23,11 @@ internal static class ExpressionRules
             foreach (var (what, expression) in ExpressionsOf(node))
             {
                 CheckExpression(node, what, expression, diagnostics);
+            }
+
+            if (node is Activity { MultiInstance.CompletionCondition: { } completion })
+            {
+                CheckCondition(node, "completionCondition", completion, diagnostics);
             }
 
             switch (node)
@@ -54,7 +59,6 @@ internal static class ExpressionRules
         {
             yield return ("loopCardinality", mi.LoopCardinality);
             yield return ("camunda:collection", mi.Collection);
-            yield return ("completionCondition", mi.CompletionCondition);
         }
 
         if (node is UserTask task)
@@ -82,9 +86,24 @@ internal static class ExpressionRules
     {
         if (expression?.Script is { } script && JavaScriptSyntax.ExpressionError(script) is { } error)
         {
-            diagnostics.Add(owner, DiagnosticCodes.InvalidExpression, $"The {what} '{expression.Text}' of '{owner.Id}' is not a valid JavaScript expression: {error}");
+            diagnostics.Add(owner, DiagnosticCodes.InvalidExpression, $"The {what} '{expression.Excerpt}' of {Describe(owner)} is not a valid JavaScript expression: {error}");
         }
     }
+
+    /// <summary>A condition is an expression, or the literal <c>true</c>/<c>false</c> (read as that boolean by <see cref="Expression.ParseCondition"/>).</summary>
+    private static void CheckCondition(FlowElement owner, string what, Expression? condition, DiagnosticList diagnostics)
+    {
+        if (condition is { IsLiteral: true })
+        {
+            diagnostics.Add(owner, DiagnosticCodes.InvalidExpression,
+                $"The {what} '{condition.Excerpt}' of {Describe(owner)} is not an expression: write it as ${{...}}, e.g. ${{{condition.Excerpt}}} (only true and false may be written without ${{}}).");
+            return;
+        }
+
+        CheckExpression(owner, what, condition, diagnostics);
+    }
+
+    private static string Describe(FlowElement owner) => owner is SequenceFlow flow ? flow.Describe() : $"{((FlowNode)owner).ElementType} '{owner.Id}'";
 
     private static void CheckTimer(FlowNode node, TimerEventDefinition timer, DiagnosticList diagnostics)
     {

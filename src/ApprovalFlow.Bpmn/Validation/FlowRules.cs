@@ -16,18 +16,18 @@ internal static class FlowRules
             var target = End(graph, flow, flow.TargetRef, "targetRef", scope, diagnostics);
             if (source is EndEvent)
             {
-                diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, $"Sequence flow '{flow.Id}' leaves end event '{source.Id}'; end events have no outgoing flows.");
+                diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, $"{flow.Describe()} leaves end event '{source.Id}'; end events have no outgoing flows.");
             }
 
             if (target is StartEvent or BoundaryEvent)
             {
-                diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, $"Sequence flow '{flow.Id}' enters {target.ElementType} '{target.Id}', which cannot have incoming flows.");
+                diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, $"{flow.Describe()} enters {target.ElementType} '{target.Id}', which cannot have incoming flows.");
             }
 
             if (flow.Condition is not null && source is not (ExclusiveGateway or InclusiveGateway or Activity or RejectedNode or null))
             {
                 diagnostics.Add(flow, DiagnosticCodes.InvalidFlow,
-                    $"Sequence flow '{flow.Id}' has a condition but leaves {source.ElementType} '{source.Id}'; conditions are only allowed on flows leaving activities and exclusive or inclusive gateways (BPMN 2.0.2 §8.3.13).");
+                    $"{flow.Describe()} has a condition but leaves {source.ElementType} '{source.Id}'; conditions are only allowed on flows leaving activities and exclusive or inclusive gateways (BPMN 2.0.2 §8.3.13).");
             }
         }
     }
@@ -38,13 +38,13 @@ internal static class FlowRules
         if (node is null)
         {
             diagnostics.Add(flow, DiagnosticCodes.InvalidFlow, nodeId.Length == 0
-                ? $"Sequence flow '{flow.Id}' has no {attribute}."
-                : $"Sequence flow '{flow.Id}' has {attribute} '{nodeId}', which is not a flow node of process '{graph.Process.Id}'.");
+                ? $"{flow.Describe()} has no {attribute}."
+                : $"{flow.Describe()} has {attribute} '{nodeId}', which is not a flow node of process '{graph.Process.Id}'.");
         }
         else if (node.ScopeId != scope)
         {
             diagnostics.Add(flow, DiagnosticCodes.InvalidFlow,
-                $"Sequence flow '{flow.Id}' in '{scope}' connects '{nodeId}' in '{node.ScopeId}'; flows cannot cross subprocess boundaries.");
+                $"{flow.Describe()} in '{scope}' connects '{nodeId}' in '{node.ScopeId}'; flows cannot cross subprocess boundaries.");
             return null;
         }
 

@@ -44,11 +44,11 @@ internal static class GatewayRules
             return;
         }
 
-        var unconditional = graph.OutgoingOf(gateway).Where(f => f.Condition is null && f.Id != defaultFlow).Select(f => f.Id).ToList();
+        var unconditional = graph.OutgoingOf(gateway).Where(f => f.Condition is null && f.Id != defaultFlow).Select(f => f.Describe()).ToList();
         if (unconditional.Count > 0)
         {
             diagnostics.Add(gateway, DiagnosticCodes.MissingCondition,
-                $"{gateway.ElementType} '{gateway.Id}' has several outgoing flows, and {string.Join(", ", unconditional.Select(id => $"'{id}'"))} has neither a condition nor is the default flow.");
+                $"{gateway.ElementType} '{gateway.Id}' has several outgoing flows, and {string.Join(", ", unconditional)} has neither a condition nor is the default flow.");
         }
     }
 

@@ -26,7 +26,7 @@ internal static class ScopeRules
                 continue;
             }
 
-            var reached = Reachable(graph, starts);
+            var reached = Reachable(graph, [.. starts, .. nodes.OfType<RejectedNode>()]);
             foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode) && !reached.Contains(n.Id)))
             {
                 diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
@@ -55,8 +55,9 @@ internal static class ScopeRules
         }
     }
 
-    // A boundary event is reached with its activity; nodes after it are reached through its flows.
-    private static HashSet<string> Reachable(ProcessGraph graph, List<StartEvent> starts)
+    // A boundary event is reached with its activity; nodes after it are reached through its flows. A
+    // rejected node counts as reached, so what lies behind it is not reported again (the cause is).
+    private static HashSet<string> Reachable(ProcessGraph graph, List<FlowNode> starts)
     {
         var reached = new HashSet<string>(starts.Select(s => s.Id), StringComparer.Ordinal);
         var queue = new Queue<FlowNode>(starts);

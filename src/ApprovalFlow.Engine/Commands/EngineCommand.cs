@@ -88,3 +88,13 @@ public sealed record CancelInstance(string? Actor = null, string? Reason = null)
 /// <param name="Variables">Corrected variables, or <see langword="null"/>.</param>
 /// <param name="Actor">The user who retried (recorded in history), or <see langword="null"/> for the system.</param>
 public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string, JsonElement>? Variables = null, string? Actor = null) : EngineCommand;
+
+/// <summary>
+/// The host found that nobody can see an open user task just created (none of its assignee, candidate
+/// users and candidate groups exists in its directory): the task is withdrawn and its token gets an
+/// incident of kind <see cref="State.IncidentKind.NoCandidates"/>. Retrying the incident enters the user
+/// task again, so its assignment is evaluated and checked anew.
+/// </summary>
+/// <param name="TaskId">The task id.</param>
+/// <param name="Message">Why nobody can see it, for people (e.g. which groups do not exist).</param>
+public sealed record WithdrawUserTask(string TaskId, string Message) : EngineCommand;

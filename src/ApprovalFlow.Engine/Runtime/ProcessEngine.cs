@@ -116,6 +116,9 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             case RetryIncident c:
                 step.RetryIncident(working.Incidents.Find(i => i.Id == c.IncidentId)!, c.Variables, c.Actor);
                 break;
+            case WithdrawUserTask c:
+                step.WithdrawUserTask(working.Tasks.Find(t => t.Id == c.TaskId)!, c.Message);
+                break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
@@ -128,6 +131,8 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
     private static StepResult.NotApplicable? Check(ProcessInstanceState state, EngineCommand command) => command switch
     {
         CompleteUserTask c when !state.Tasks.Exists(t => t.Id == c.TaskId) =>
+            new(NotApplicableReason.TaskNotFound, $"Task '{c.TaskId}' of instance '{state.InstanceId}' is not open."),
+        WithdrawUserTask c when !state.Tasks.Exists(t => t.Id == c.TaskId) =>
             new(NotApplicableReason.TaskNotFound, $"Task '{c.TaskId}' of instance '{state.InstanceId}' is not open."),
         FireTimer c when !state.Timers.Exists(t => t.Id == c.TimerId) =>
             new(NotApplicableReason.TimerNotFound, $"Timer '{c.TimerId}' of instance '{state.InstanceId}' is not pending."),

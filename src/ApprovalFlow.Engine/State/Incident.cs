@@ -55,6 +55,12 @@ public enum IncidentKind
 
     /// <summary>A multi-instance activity would create more instances than <see cref="Runtime.EngineOptions.MaxMultiInstanceItems"/>.</summary>
     TooManyInstances,
+
+    /// <summary>
+    /// Nobody can see a user task: none of its assignee, candidate users and candidate groups exists (the
+    /// host checks, see <see cref="Commands.WithdrawUserTask"/>). Retrying creates the task again.
+    /// </summary>
+    NoCandidates,
 }
 
 /// <summary>What retrying an incident does.</summary>

@@ -15,6 +15,12 @@ public sealed class ProcessDefinitionRecord
     /// <summary>The process name, or <see langword="null"/>.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// <see langword="false"/> for a process with <c>isExecutable="false"</c> (drawn for documentation):
+    /// stored so it can be viewed, never started. Default <see langword="true"/>.
+    /// </summary>
+    public bool IsExecutable { get; set; } = true;
+
     /// <summary>The whole BPMN file as deployed.</summary>
     public required string BpmnXml { get; set; }
 

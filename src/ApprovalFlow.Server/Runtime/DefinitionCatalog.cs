@@ -14,17 +14,26 @@ public sealed class DefinitionCatalog(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<Guid, DeployedDefinition> _compiled = new();
 
-    /// <summary>The given version of <paramref name="key"/>, or its latest when <paramref name="version"/> is <see langword="null"/>; <see langword="null"/> when none.</summary>
+    /// <summary>
+    /// The given version of <paramref name="key"/>, or its latest when <paramref name="version"/> is
+    /// <see langword="null"/>, to be started; <see langword="null"/> when none.
+    /// </summary>
+    /// <exception cref="DefinitionNotExecutableException">That version is <c>isExecutable="false"</c>.</exception>
     public async Task<DeployedDefinition?> FindAsync(string key, int? version, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        var id = await db.Definitions.AsNoTracking()
+        var found = await db.Definitions.AsNoTracking()
             .Where(d => d.Key == key && (version == null || d.Version == version))
             .OrderByDescending(d => d.Version)
-            .Select(d => (Guid?)d.Id)
+            .Select(d => new { d.Id, d.Version, d.IsExecutable })
             .FirstOrDefaultAsync(cancellationToken);
-        return id is { } found ? await GetAsync(found, cancellationToken) : null;
+        if (found is { IsExecutable: false })
+        {
+            throw new DefinitionNotExecutableException(key, found.Version);
+        }
+
+        return found is null ? null : await GetAsync(found.Id, cancellationToken);
     }
 
     /// <summary>The definition version with row id <paramref name="id"/>.</summary>

@@ -25,6 +25,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
     /// <summary>Adds a new instance row for a started instance and writes its first step.</summary>
     public async Task<ProcessInstanceRecord> AddInstanceAsync(DeployedDefinition definition, StepResult.Applied started, ProcessInstanceRecord? parent, string? startedBy, CancellationToken cancellationToken)
     {
+        started = await WithdrawUnseenTasksAsync(definition, started, cancellationToken);
         var id = Guid.Parse(started.State.InstanceId);
         var record = new ProcessInstanceRecord
         {
@@ -50,6 +51,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
     /// <summary>Writes a step of an existing, tracked instance row (its version is the concurrency token).</summary>
     public async Task ApplyAsync(ProcessInstanceRecord record, DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
     {
+        step = await WithdrawUnseenTasksAsync(definition, step, cancellationToken);
         record.State = step.State;
         record.Status = step.State.Status;
         record.Version++;
@@ -59,6 +61,25 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         }
 
         await WriteAsync(record, definition, step, cancellationToken);
+    }
+
+    /// <summary>
+    /// A task that nobody could see (<see cref="TaskAudience"/>) would be stranded: the engine withdraws it
+    /// and raises a <see cref="IncidentKind.NoCandidates"/> incident on its token, in the same step, so
+    /// the task row is written as created and cancelled and the incident can be retried once the
+    /// directory is fixed.
+    /// </summary>
+    private async Task<StepResult.Applied> WithdrawUnseenTasksAsync(DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
+    {
+        foreach (var (task, reason) in await new TaskAudience(db).UnseenAsync(step, cancellationToken))
+        {
+            if (engine.Execute(definition.Process, step.State, new WithdrawUserTask(task.Id, reason)) is StepResult.Applied withdrawn)
+            {
+                step = new StepResult.Applied(withdrawn.State, [.. step.Intents, .. withdrawn.Intents], [.. step.History, .. withdrawn.History]);
+            }
+        }
+
+        return step;
     }
 
     private async Task WriteAsync(ProcessInstanceRecord record, DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
@@ -240,7 +261,16 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
 
     private async Task StartChildAsync(ProcessInstanceRecord parent, DeployedDefinition parentDefinition, StartChildInstanceIntent start, CancellationToken cancellationToken)
     {
-        var child = await catalog.FindAsync(start.DefinitionKey, start.Binding == Bpmn.Model.CalledElementBinding.Version ? start.Version : null, cancellationToken);
+        DeployedDefinition? child;
+        try
+        {
+            child = await catalog.FindAsync(start.DefinitionKey, start.Binding == Bpmn.Model.CalledElementBinding.Version ? start.Version : null, cancellationToken);
+        }
+        catch (DefinitionNotExecutableException)
+        {
+            throw new CalledDefinitionMissingException(parentDefinition.Key, start.NodeId, start.DefinitionKey, start.Version, notExecutable: true);
+        }
+
         if (child is null)
         {
             throw new CalledDefinitionMissingException(parentDefinition.Key, start.NodeId, start.DefinitionKey, start.Version);

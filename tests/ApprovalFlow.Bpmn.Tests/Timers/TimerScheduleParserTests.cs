@@ -25,7 +25,15 @@ public class TimerScheduleParserTests
     }
 
     [Theory]
+    [InlineData("PT0S")]
     [InlineData("P0D")]
+    public void TryParse_ZeroDuration_IsDueAtOnce(string text)
+    {
+        Assert.True(TimerScheduleParser.TryParse(TimerKind.Duration, text, out var schedule, out _));
+        Assert.Equal(Period.Zero, Assert.IsType<DurationSchedule>(schedule).Duration.Normalize());
+    }
+
+    [Theory]
     [InlineData("-P1D")]
     [InlineData("PXD")]
     [InlineData("")]

@@ -74,6 +74,7 @@ public class DefinitionsApiTests(ServiceFixture service)
     public async Task Deploy_FileWithParentAndChild_DeploysEachProcess()
     {
         var (_, client) = await service.SignInNewAsync("pegah", [Roles.ProcessOwner]);
+        await service.CreateUserAsync("reviewer", [Roles.Official], "reviewers");
         var parent = BpmnFiles.NewKey("parent");
         var child = BpmnFiles.NewKey("child");
 

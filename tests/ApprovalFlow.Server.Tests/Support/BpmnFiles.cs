@@ -34,7 +34,7 @@ internal static class BpmnFiles
         </bpmn:definitions>
         """;
 
-    /// <summary>A parent calling a child, both in one file.</summary>
+    /// <summary>A parent calling a child, both in one file; the child's task is for the group <c>reviewers</c>, which must exist to deploy it.</summary>
     public static string ParentAndChild(string parentKey, string childKey) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{parentKey}" targetNamespace="http://approvalflow.test">

@@ -11,6 +11,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ApprovalFlow.Server.Tests.Support;
 
@@ -27,6 +28,9 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public TestDatabase Database => _database!;
 
+    /// <summary>Every log entry of the fixture host, in order (shared by the tests of the collection).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -36,6 +40,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:ApprovalFlow", _database.ConnectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", Path.Combine(TestDatabase.RepositoryRoot(), "workflows"));
+            web.ConfigureLogging(logging => logging.AddProvider(Logs));
             web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>().AddServiceTaskHandler<FlakyHandler>());
         });
         using var warmUp = Factory.CreateClient();
@@ -129,7 +134,7 @@ public sealed class ServiceFixture : IAsyncLifetime
             var version = (await db.Definitions.Where(d => d.Key == process.Id).MaxAsync(d => (int?)d.Version) ?? 0) + 1;
             db.Definitions.Add(new ProcessDefinitionRecord
             {
-                Id = Guid.CreateVersion7(), Key = process.Id, Version = version, Name = process.Name, BpmnXml = xml, Sha256 = sha,
+                Id = Guid.CreateVersion7(), Key = process.Id, Version = version, Name = process.Name, IsExecutable = process.IsExecutable, BpmnXml = xml, Sha256 = sha,
                 DeployedAt = DateTimeOffset.UtcNow, DeployedBy = "test",
             });
             try

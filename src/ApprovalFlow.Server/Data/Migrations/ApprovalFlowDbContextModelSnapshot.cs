@@ -395,6 +395,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("character varying(450)")
                         .HasColumnName("deployed_by");
 
+                    b.Property<bool>("IsExecutable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_executable");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)

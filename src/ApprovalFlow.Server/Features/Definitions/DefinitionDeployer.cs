@@ -17,7 +17,7 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// Concurrent deployments across processes and servers are safe: the unique indexes on
 /// (key, version) and (key, sha256) decide, and the loser retries once.
 /// </summary>
-public sealed class DefinitionDeployer(ApprovalFlowDbContext db, TimeProvider time, ILogger<DefinitionDeployer> logger)
+public sealed class DefinitionDeployer(ApprovalFlowDbContext db, DeploymentChecks checks, TimeProvider time, ILogger<DefinitionDeployer> logger)
 {
     /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
     public const string SystemUser = "system";
@@ -25,18 +25,45 @@ public sealed class DefinitionDeployer(ApprovalFlowDbContext db, TimeProvider ti
     private const int MaxKeyLength = 200;
     private const int MaxNameLength = 500;
 
-    /// <summary>Parses, validates and deploys <paramref name="xml"/>.</summary>
+    /// <summary>
+    /// Parses, validates and deploys <paramref name="xml"/>, refusing it also when a user task names an
+    /// unknown group, user or form (<see cref="DeploymentChecks"/>).
+    /// </summary>
     /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
     /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
-    public async Task<DeploymentResult> DeployAsync(string xml, string deployedBy, CancellationToken cancellationToken)
+    public Task<DeploymentResult> DeployAsync(string xml, string deployedBy, CancellationToken cancellationToken) =>
+        DeployAsync(xml, deployedBy, DirectoryCheck.Refuse, cancellationToken);
+
+    /// <summary>Like <see cref="DeployAsync(string, string, CancellationToken)"/>, with unknown groups and users refused or only logged.</summary>
+    /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8.</param>
+    /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
+    /// <param name="directory">Whether groups and users the directory lacks refuse the file or are logged as warnings.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
+    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    public async Task<DeploymentResult> DeployAsync(string xml, string deployedBy, DirectoryCheck directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentException.ThrowIfNullOrEmpty(deployedBy);
         var parsed = new BpmnParser().Parse(xml);
-        IReadOnlyList<BpmnDiagnostic> errors = parsed.Document is { } document ? [.. parsed.Errors, .. StorageErrors(document)] : parsed.Errors;
+        IReadOnlyList<BpmnDiagnostic> errors = parsed.Errors;
+        if (parsed.Document is { } document)
+        {
+            var unknownNames = await checks.DirectoryErrorsAsync(document, cancellationToken);
+            errors = [.. parsed.Errors, .. StorageErrors(document), .. checks.FormErrors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
+            errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+            if (errors.Count == 0 && directory == DirectoryCheck.Warn)
+            {
+                foreach (var unknown in unknownNames)
+                {
+                    DefinitionsLog.UnknownDirectoryName(logger, unknown.ElementId!, unknown.Line, unknown.Message);
+                }
+            }
+        }
+
         if (errors.Count > 0 || parsed.Document is null)
         {
             var rejected = new DeploymentRejected(errors.Count > 0 ? errors : [new BpmnDiagnostic(null, 0, 0, DiagnosticCodes.NoProcess, "The file has no process.")]);
@@ -66,7 +93,7 @@ public sealed class DefinitionDeployer(ApprovalFlowDbContext db, TimeProvider ti
         {
             var existing = await db.Definitions.AsNoTracking()
                 .Where(d => d.Key == process.Id && d.Sha256 == sha256)
-                .Select(d => new DeployedVersion(d.Id, d.Key, d.Version, d.Name, false))
+                .Select(d => new DeployedVersion(d.Id, d.Key, d.Version, d.Name, false, d.IsExecutable))
                 .FirstOrDefaultAsync(cancellationToken);
             if (existing is not null)
             {
@@ -81,13 +108,14 @@ public sealed class DefinitionDeployer(ApprovalFlowDbContext db, TimeProvider ti
                 Key = process.Id,
                 Version = latest + 1,
                 Name = process.Name,
+                IsExecutable = process.IsExecutable,
                 BpmnXml = xml,
                 Sha256 = sha256,
                 DeployedAt = now,
                 DeployedBy = deployedBy,
             };
             db.Definitions.Add(record);
-            versions.Add(new DeployedVersion(record.Id, record.Key, record.Version, record.Name, true));
+            versions.Add(new DeployedVersion(record.Id, record.Key, record.Version, record.Name, true, record.IsExecutable));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -20,7 +20,8 @@ internal static class DefinitionsApi
     /// <summary>
     /// Deploys a BPMN file sent as the <c>application/xml</c> or <c>text/xml</c> body, or as the field
     /// <c>file</c> of <c>multipart/form-data</c>: 201 when a process got a new version, 200 when the
-    /// same content was already deployed, 422 with <c>errors</c> for an invalid file, 413 over 5 MiB,
+    /// same content was already deployed, 422 with <c>errors</c> for an invalid file (BPMN rules, and
+    /// groups, users and forms that do not exist, <see cref="DeploymentChecks"/>), 413 over 5 MiB,
     /// 415 for another content type.
     /// </summary>
     public static async Task<Results<Created<DeploymentResponse>, Ok<DeploymentResponse>, ProblemHttpResult>> DeployAsync(
@@ -39,7 +40,7 @@ internal static class DefinitionsApi
         }
 
         var deployed = (DefinitionsDeployed)result;
-        var processes = deployed.Processes.Select(p => new DeployedProcessResponse(p.Id, p.Key, p.Version, p.Name)).ToList();
+        var processes = deployed.Processes.Select(p => new DeployedProcessResponse(p.Id, p.Key, p.Version, p.Name, p.IsExecutable)).ToList();
         var first = processes[0];
         var response = new DeploymentResponse(first.Id, first.Key, first.Version, first.Name, processes);
         return deployed.AnyNew
@@ -53,7 +54,7 @@ internal static class DefinitionsApi
         var latest = await db.Definitions.AsNoTracking()
             .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version))
             .OrderBy(d => d.Key)
-            .Select(d => new DefinitionSummaryResponse(d.Key, d.Name, d.Version, d.DeployedAt))
+            .Select(d => new DefinitionSummaryResponse(d.Key, d.Name, d.Version, d.DeployedAt, d.IsExecutable))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(latest);
     }
@@ -65,7 +66,7 @@ internal static class DefinitionsApi
         var versions = await db.Definitions.AsNoTracking()
             .Where(d => d.Key == key)
             .OrderBy(d => d.Version)
-            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy))
+            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable))
             .ToListAsync(cancellationToken);
         return versions.Count == 0 ? UnknownKey(key) : TypedResults.Ok(versions);
     }

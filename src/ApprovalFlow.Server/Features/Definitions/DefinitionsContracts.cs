@@ -17,7 +17,8 @@ public sealed record DeploymentResponse(Guid Id, string Key, int Version, string
 /// <param name="Key">The process id (definition key).</param>
 /// <param name="Version">The version.</param>
 /// <param name="Name">The process name, or <see langword="null"/>.</param>
-public sealed record DeployedProcessResponse(Guid Id, string Key, int Version, string? Name);
+/// <param name="Executable"><see langword="false"/> for <c>isExecutable="false"</c>: stored to be viewed, not startable.</param>
+public sealed record DeployedProcessResponse(Guid Id, string Key, int Version, string? Name, bool Executable);
 
 /// <summary>One error of a rejected BPMN file, in the <c>errors</c> member of the 422 problem.</summary>
 /// <param name="ElementId">The offending element's id, or <see langword="null"/> (e.g. malformed XML).</param>
@@ -32,7 +33,8 @@ public sealed record DefinitionErrorResponse(string? ElementId, int Line, int Co
 /// <param name="Name">The latest version's process name, or <see langword="null"/>.</param>
 /// <param name="LatestVersion">The highest version.</param>
 /// <param name="DeployedAt">When the latest version was deployed (UTC).</param>
-public sealed record DefinitionSummaryResponse(string Key, string? Name, int LatestVersion, DateTimeOffset DeployedAt);
+/// <param name="Executable"><see langword="false"/> when the latest version is <c>isExecutable="false"</c>: viewable, not startable.</param>
+public sealed record DefinitionSummaryResponse(string Key, string? Name, int LatestVersion, DateTimeOffset DeployedAt, bool Executable);
 
 /// <summary>One version of a definition (<c>GET /api/definitions/{key}</c>).</summary>
 /// <param name="Id">Row id.</param>
@@ -42,4 +44,5 @@ public sealed record DefinitionSummaryResponse(string Key, string? Name, int Lat
 /// <param name="Sha256">Lower-case hex SHA-256 of the file's UTF-8 text.</param>
 /// <param name="DeployedAt">When it was deployed (UTC).</param>
 /// <param name="DeployedBy">The deploying user's id, or <c>system</c>.</param>
-public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy);
+/// <param name="Executable"><see langword="false"/> for <c>isExecutable="false"</c>: the version can be viewed, not started.</param>
+public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable);

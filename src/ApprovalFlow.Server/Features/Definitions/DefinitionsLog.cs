@@ -12,6 +12,9 @@ internal static partial class DefinitionsLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a BPMN file with {ErrorCount} errors (by {DeployedBy}): {FirstError}")]
     public static partial void Rejected(ILogger logger, int errorCount, string deployedBy, string firstError);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployed a workflow whose user task {ElementId} (line {Line}) names what the directory lacks: {Problem}")]
+    public static partial void UnknownDirectoryName(ILogger logger, string elementId, int line, string problem);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A concurrent deployment stored the same key first; retrying once (sha256 {Sha256})")]
     public static partial void RetryingAfterConflict(ILogger logger, string sha256);
 

@@ -19,6 +19,8 @@ public static class DefinitionsModule
         builder.Services.AddOptions<WorkflowsOptions>().BindConfiguration(WorkflowsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<DefinitionDeployer>();
+        builder.Services.TryAddScoped<DeploymentChecks>();
+        builder.Services.TryAddSingleton<FormFiles>();
         builder.Services.AddHostedService<WorkflowFolderDeployer>();
         builder.Services.AddSingleton<TaskForms>();
         builder.Services.AddHostedService<TaskFormsReader>();
@@ -45,7 +47,9 @@ public static class DefinitionsModule
             .WithDescription(
                 "201 when a process of the file got a new version, 200 when the same content was already deployed (same version). "
                 + "Each process of the file is deployed as a version of its own key; the answer carries the first one as {id, key, version, name} "
-                + "and all of them in 'processes'. An invalid file gets a 422 problem with errors: [{elementId, line, column, code, message}]. "
+                + "and all of them in 'processes' (with executable=false for isExecutable=\"false\": stored to be viewed, never started). "
+                + "An invalid file gets a 422 problem with errors: [{elementId, line, column, code, message}], also for literal candidate groups or users "
+                + "the directory lacks (unknown-group, naming the closest group ids; unknown-user) and form keys without a form (unknown-form). "
                 + "Process owners and admins only.");
         definitions.MapGet("/", DefinitionsApi.ListAsync)
             .WithName("ListDefinitions")

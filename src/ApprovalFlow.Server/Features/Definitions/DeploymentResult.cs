@@ -2,7 +2,7 @@ using ApprovalFlow.Bpmn.Parsing;
 
 namespace ApprovalFlow.Server.Features.Definitions;
 
-/// <summary>The outcome of <see cref="DefinitionDeployer.DeployAsync"/>: <see cref="DefinitionsDeployed"/> or <see cref="DeploymentRejected"/>.</summary>
+/// <summary>The outcome of <see cref="DefinitionDeployer.DeployAsync(string, string, CancellationToken)"/>: <see cref="DefinitionsDeployed"/> or <see cref="DeploymentRejected"/>.</summary>
 public abstract record DeploymentResult;
 
 /// <summary>The file is valid; every process in it is deployed (or was already, with the same content).</summary>
@@ -38,4 +38,18 @@ public sealed record DeploymentRejected(IReadOnlyList<BpmnDiagnostic> Errors) : 
 /// <param name="Version">Its version, from 1.</param>
 /// <param name="Name">The process name, or <see langword="null"/>.</param>
 /// <param name="IsNew"><see langword="true"/> when this deployment created the version; <see langword="false"/> when the same content was already deployed.</param>
-public sealed record DeployedVersion(Guid Id, string Key, int Version, string? Name, bool IsNew);
+/// <param name="IsExecutable"><see langword="false"/> for a process with <c>isExecutable="false"</c> (stored to be viewed, never started).</param>
+public sealed record DeployedVersion(Guid Id, string Key, int Version, string? Name, bool IsNew, bool IsExecutable);
+
+/// <summary>What <see cref="DefinitionDeployer"/> does with user tasks that literally name groups or users the directory lacks.</summary>
+public enum DirectoryCheck
+{
+    /// <summary>Refuse the file (deployments through the API).</summary>
+    Refuse,
+
+    /// <summary>
+    /// Deploy and log a warning for each (the shipped workflows at start-up, when the directory may not be
+    /// filled yet); a task created for names still missing then becomes an incident.
+    /// </summary>
+    Warn,
+}

@@ -26,7 +26,7 @@ internal sealed class WorkflowFolderDeployer(
             var xml = await File.ReadAllTextAsync(file, cancellationToken);
             await using var scope = scopes.CreateAsyncScope();
             var deployer = scope.ServiceProvider.GetRequiredService<DefinitionDeployer>();
-            if (await deployer.DeployAsync(xml, DefinitionDeployer.SystemUser, cancellationToken) is DeploymentRejected rejected)
+            if (await deployer.DeployAsync(xml, DefinitionDeployer.SystemUser, DirectoryCheck.Warn, cancellationToken) is DeploymentRejected rejected)
             {
                 throw new InvalidWorkflowFileException(file, rejected);
             }

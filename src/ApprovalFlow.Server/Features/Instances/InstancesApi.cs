@@ -17,7 +17,7 @@ public static class InstancesApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/instances").WithTags("Instances").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given); 409 naming the active instance when one of the key already has the business key.");
+        api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given); 409 naming the active instance when one of the key already has the business key; 409 for a non-executable one.");
         api.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("Instances visible to the caller, newest first, paged.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("One instance with variables and where its tokens are.");
         api.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInstanceHistory").WithSummary("The instance's history events in order.");
@@ -38,7 +38,16 @@ public static class InstancesApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
+        DeployedDefinition? definition;
+        try
+        {
+            definition = await catalog.FindAsync(request.DefinitionKey, request.Version, cancellationToken);
+        }
+        catch (DefinitionNotExecutableException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Definition not executable");
+        }
+
         if (definition is null)
         {
             return TypedResults.Problem(

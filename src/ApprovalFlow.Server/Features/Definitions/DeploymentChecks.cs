@@ -1,0 +1,109 @@
+using ApprovalFlow.Bpmn.Model;
+using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Server.Data;
+using F23.StringSimilarity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Features.Definitions;
+
+/// <summary>
+/// Deploy-time checks that need the service's data, so that no task is stranded unseen: in every
+/// executable process, literal <c>camunda:candidateGroups</c> name groups of the directory, literal
+/// <c>camunda:candidateUsers</c> and <c>camunda:assignee</c> name users (by user id), and
+/// <c>camunda:formKey</c> names a form file (<see cref="FormFiles"/>). Expressions are checked when a task
+/// is created (<see cref="Runtime.TaskAudience"/>); non-executable processes are not checked. Scoped; not
+/// thread-safe.
+/// </summary>
+public sealed class DeploymentChecks(ApprovalFlowDbContext db, FormFiles forms)
+{
+    /// <summary>Code of a literal candidate group that the directory does not have.</summary>
+    public const string UnknownGroup = "unknown-group";
+
+    /// <summary>Code of a literal candidate user or assignee that is no user id.</summary>
+    public const string UnknownUser = "unknown-user";
+
+    /// <summary>Code of a form key without a form file.</summary>
+    public const string UnknownForm = "unknown-form";
+
+    private const int MaxSuggestions = 3;
+    private static readonly Damerau Distance = new();
+
+    /// <summary>Unknown groups and users named literally by user tasks, each with its element, line and the closest group ids.</summary>
+    public async Task<IReadOnlyList<BpmnDiagnostic>> DirectoryErrorsAsync(BpmnDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var tasks = UserTasks(document).ToList();
+        var groupNames = tasks.SelectMany(t => Literals(t.CandidateGroups)).Distinct(StringComparer.Ordinal).ToList();
+        var userNames = tasks.SelectMany(t => Literals(t.CandidateUsers).Concat(Literals(t.Assignee))).Distinct(StringComparer.Ordinal).ToList();
+        if (groupNames.Count == 0 && userNames.Count == 0)
+        {
+            return [];
+        }
+
+        var knownGroups = (await db.Groups.AsNoTracking().Where(g => groupNames.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var knownUsers = (await db.Users.AsNoTracking().Where(u => userNames.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var unknownUsers = userNames.Where(n => !knownUsers.Contains(n)).ToList();
+        var byUserName = unknownUsers.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => unknownUsers.Contains(u.UserName!) || unknownUsers.Contains(u.Email!))
+                .Select(u => new { u.Id, u.UserName, u.Email }).ToListAsync(cancellationToken);
+        var allGroups = groupNames.All(knownGroups.Contains) ? [] : await db.Groups.AsNoTracking().Select(g => g.Id).ToListAsync(cancellationToken);
+
+        var errors = new List<BpmnDiagnostic>();
+        foreach (var task in tasks)
+        {
+            foreach (var group in Literals(task.CandidateGroups).Where(g => !knownGroups.Contains(g)))
+            {
+                errors.Add(Error(task, UnknownGroup,
+                    $"userTask '{task.Id}' has camunda:candidateGroups '{group}', which is not a group of the directory, so nobody would see its tasks; {Closest(group, allGroups)}"));
+            }
+
+            foreach (var (attribute, user) in Literals(task.CandidateUsers).Select(u => ("candidateUsers", u)).Concat(Literals(task.Assignee).Select(u => ("assignee", u))))
+            {
+                if (!knownUsers.Contains(user))
+                {
+                    var match = byUserName.Find(u => u.UserName == user || u.Email == user);
+                    errors.Add(Error(task, UnknownUser, match is null
+                        ? $"userTask '{task.Id}' has camunda:{attribute} '{user}', which is no user id of the directory, so nobody would see its tasks."
+                        : $"userTask '{task.Id}' has camunda:{attribute} '{user}', the user name of the user whose id is '{match.Id}'; camunda:{attribute} takes user ids."));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>User tasks whose <c>camunda:formKey</c> names no form file.</summary>
+    public IReadOnlyList<BpmnDiagnostic> FormErrors(BpmnDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return [.. UserTasks(document)
+            .Where(t => t.FormKey is { } key && !key.Contains("${", StringComparison.Ordinal) && !forms.Exists(key))
+            .Select(t => Error(t, UnknownForm,
+                $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but there is no form {Path.Combine("forms", t.FormKey + ".form")} in the workflows folder; add the form-js file or fix the key."))];
+    }
+
+    private static IEnumerable<UserTask> UserTasks(BpmnDocument document) =>
+        document.Processes.Where(p => p.IsExecutable).SelectMany(p => p.Nodes.Values.OfType<UserTask>()).OrderBy(t => t.Position.Line);
+
+    /// <summary>The names of a literal assignment (comma-separated, as the engine reads it); none for an expression.</summary>
+    private static string[] Literals(Expression? expression) =>
+        expression is { IsLiteral: true, Text: var text } ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+
+    private static string Closest(string name, IReadOnlyList<string> groups)
+    {
+        var closest = groups
+            .Select(g => (Id: g, Distance: Distance.Distance(name, g)))
+            .Where(g => g.Distance <= Math.Max(2, name.Length / 3))
+            .OrderBy(g => g.Distance).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .Take(MaxSuggestions)
+            .Select(g => $"'{g.Id}'")
+            .ToList();
+        return closest.Count == 0
+            ? "no group id of the directory is close to it (GET /api/groups lists them)."
+            : $"did you mean {string.Join(", ", closest)}?";
+    }
+
+    private static BpmnDiagnostic Error(UserTask task, string code, string message) =>
+        new(task.Id, task.Position.Line, task.Position.Column, code, message);
+}
