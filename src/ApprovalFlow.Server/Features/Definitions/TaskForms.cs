@@ -50,7 +50,7 @@ public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironme
 
     private IReadOnlyList<FormField> Load(string formKey)
     {
-        var path = Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Directory)), "forms", formKey + ".form");
+        var path = Path.Combine(options.Value.ResolveDirectory(environment.ContentRootPath) ?? options.Value.DirectoryCandidates(environment.ContentRootPath)[0], "forms", formKey + ".form");
         if (formKey.Contains('/', StringComparison.Ordinal) || formKey.Contains('\\', StringComparison.Ordinal) || !File.Exists(path))
         {
             return [];
