@@ -8,6 +8,7 @@ internal static class OutboxKinds
     public const string CancelTimer = "cancel-timer";
     public const string NotifyParent = "notify-parent";
     public const string ScheduleReminders = "schedule-reminders";
+    public const string CancelReminders = "cancel-reminders";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -22,5 +23,11 @@ internal sealed record CancelTimerPayload(string HangfireJobId);
 /// <summary>Resume a parent's call activity with a completed child's variables.</summary>
 internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId);
 
-/// <summary>Schedule the reminders of a new task with a due date.</summary>
-internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup);
+/// <summary>
+/// Schedule the reminders of a new task with a due date; <paramref name="TaskName"/> and
+/// <paramref name="Process"/> (definition key and business key) name the jobs in Hangfire's dashboard.
+/// </summary>
+internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup, string TaskName, string Process);
+
+/// <summary>Delete the scheduled reminder jobs of a task that closed (completed or cancelled).</summary>
+internal sealed record CancelRemindersPayload(Guid TaskId);
