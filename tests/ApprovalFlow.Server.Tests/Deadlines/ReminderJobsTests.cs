@@ -18,7 +18,7 @@ namespace ApprovalFlow.Server.Tests.Deadlines;
 public class ReminderJobsTests(ServiceFixture service)
 {
     [Fact]
-    public async Task CompletingATaskWithPendingReminders_DeletesItsReminderJobsFromTheScheduledSet()
+    public async Task CompletingATaskBeforeItsReminders_DeletesItsReminderJobsFromTheScheduledSet_SoItIsNeverReminded()
     {
         var key = await DeployFarDeadlineAsync();
         var group = $"reviewers-{Guid.NewGuid():N}";
@@ -37,8 +37,10 @@ public class ReminderJobsTests(ServiceFixture service)
         await client.PostOkAsync($"/api/tasks/{task.Str("id")}/claim");
         await client.PostOkAsync($"/api/tasks/{task.Str("id")}/complete", new { variables = new { } });
 
-        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the completed task's reminder jobs to be deleted");
+        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the completed task's reminder jobs to be deleted", seconds: 120);
         Assert.All(jobIds, id => Assert.Null(ScheduledJob(id)));
+        var history = await client.GetOkAsync($"/api/instances/{instanceId}/history");
+        Assert.DoesNotContain(history.EnumerateArray(), e => e.Str("type") is "taskReminded" or "taskEscalated");
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public class ReminderJobsTests(ServiceFixture service)
 
         await client.PostOkAsync($"/api/instances/{instanceId}/cancel");
 
-        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the cancelled task's reminder jobs to be deleted");
+        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the cancelled task's reminder jobs to be deleted", seconds: 120);
     }
 
     /// <summary>Waits until the outbox has scheduled the task's reminders; returns their job ids, each in the scheduled set.</summary>
@@ -66,7 +68,7 @@ public class ReminderJobsTests(ServiceFixture service)
             var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
             jobIds = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ReminderJobIds).SingleAsync();
             return jobIds.Length == expected;
-        }, "the task's reminder jobs to be scheduled");
+        }, "the task's reminder jobs to be scheduled", seconds: 120);
         Assert.All(jobIds, id => Assert.Equal(ScheduledState.StateName, StateOf(id)));
         return jobIds;
     }

@@ -19,29 +19,13 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(client, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "three reminders and the escalation");
+            "three reminders and the escalation", seconds: 120);
 
         var history = await HistoryAsync(client, instanceId);
         Assert.Equal(["1/3", "2/3", "3/3"], history.Where(e => e.Str("type") == "taskReminded").Select(e => e.GetProperty("data").Str("reminder")));
         Assert.Equal($"{group}-chair", history.Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
         var task = (await client.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single();
         Assert.Equal([group, $"{group}-chair"], task.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()));
-    }
-
-    [Fact]
-    public async Task TaskCompletedBeforeItsReminders_IsNeverReminded()
-    {
-        await service.DeployAsync("deadlines.bpmn");
-        var group = $"reviewers-{Guid.NewGuid():N}";
-        var (_, client) = await service.SignInNewAsync("reviewer", [Roles.ProcessOwner], group);
-        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group } }, HttpStatusCode.Created)).Str("id");
-        var task = (await client.GetOkAsync($"/api/tasks?scope=group&instanceId={instanceId}")).Items().Single();
-        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/claim");
-        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/complete", new { variables = new { } });
-
-        await Task.Delay(TimeSpan.FromSeconds(6));
-
-        Assert.DoesNotContain(await HistoryAsync(client, instanceId), e => e.Str("type") is "taskReminded" or "taskEscalated");
     }
 
     [Fact]
@@ -68,7 +52,7 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(owner, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "the escalation at the due time");
+            "the escalation at the due time", seconds: 120);
 
         Assert.Equal("supreme-council-chair", (await HistoryAsync(owner, instanceId)).Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
     }
@@ -83,7 +67,7 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(owner, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "the escalation at the due time");
+            "the escalation at the due time", seconds: 120);
 
         Assert.Equal("commission-chair", (await HistoryAsync(owner, instanceId)).Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
     }

@@ -64,7 +64,7 @@ public class FullCycleTests(ServiceFixture service)
             () => Task.FromResult(
                 !ReminderJobs.Scheduled(storage).Any(j => due.Contains(ReminderJobs.TaskIdOf(j.Value)))
                 && due.IsSubsetOf(ReminderJobs.DeletedTaskIds(storage))),
-            "every reminder job of the cycle's closed tasks deleted, none left scheduled");
+            "every reminder job of the cycle's closed tasks deleted, none left scheduled", seconds: 120);
         Assert.DoesNotContain(ReminderJobs.Scheduled(storage), j => due.Contains(ReminderJobs.TaskIdOf(j.Value)));
     }
 }
