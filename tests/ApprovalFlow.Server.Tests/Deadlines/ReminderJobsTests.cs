@@ -37,7 +37,7 @@ public class ReminderJobsTests(ServiceFixture service)
         await client.PostOkAsync($"/api/tasks/{task.Str("id")}/claim");
         await client.PostOkAsync($"/api/tasks/{task.Str("id")}/complete", new { variables = new { } });
 
-        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the completed task's reminder jobs to be deleted", seconds: 120);
+        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the completed task's reminder jobs to be deleted");
         Assert.All(jobIds, id => Assert.Null(ScheduledJob(id)));
         var history = await client.GetOkAsync($"/api/instances/{instanceId}/history");
         Assert.DoesNotContain(history.EnumerateArray(), e => e.Str("type") is "taskReminded" or "taskEscalated");
@@ -55,7 +55,7 @@ public class ReminderJobsTests(ServiceFixture service)
 
         await client.PostOkAsync($"/api/instances/{instanceId}/cancel");
 
-        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the cancelled task's reminder jobs to be deleted", seconds: 120);
+        await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the cancelled task's reminder jobs to be deleted");
     }
 
     /// <summary>Waits until the outbox has scheduled the task's reminders; returns their job ids, each in the scheduled set.</summary>
@@ -68,7 +68,7 @@ public class ReminderJobsTests(ServiceFixture service)
             var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
             jobIds = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ReminderJobIds).SingleAsync();
             return jobIds.Length == expected;
-        }, "the task's reminder jobs to be scheduled", seconds: 120);
+        }, "the task's reminder jobs to be scheduled");
         Assert.All(jobIds, id => Assert.Equal(ScheduledState.StateName, StateOf(id)));
         return jobIds;
     }

@@ -19,7 +19,7 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(client, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "three reminders and the escalation", seconds: 120);
+            "three reminders and the escalation");
 
         var history = await HistoryAsync(client, instanceId);
         Assert.Equal(["1/3", "2/3", "3/3"], history.Where(e => e.Str("type") == "taskReminded").Select(e => e.GetProperty("data").Str("reminder")));
@@ -52,7 +52,7 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(owner, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "the escalation at the due time", seconds: 120);
+            "the escalation at the due time");
 
         Assert.Equal("supreme-council-chair", (await HistoryAsync(owner, instanceId)).Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
     }
@@ -67,7 +67,7 @@ public class RemindersTests(ServiceFixture service)
 
         await ServiceFixture.EventuallyAsync(
             async () => (await HistoryAsync(owner, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
-            "the escalation at the due time", seconds: 120);
+            "the escalation at the due time");
 
         Assert.Equal("commission-chair", (await HistoryAsync(owner, instanceId)).Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
     }

@@ -32,7 +32,7 @@ public class CleanStartTests
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             await ServiceFixture.EventuallyAsync(
                 async () => (await client.GetOkAsync("/api/tasks?scope=group")).Items().Any(t => t.Str("nodeId") == "IdentifyStakeholders"),
-                "the theme coordinator's stakeholder identification task (after the demo cycle loads its working groups)", seconds: 120);
+                "the theme coordinator's stakeholder identification task (after the demo cycle loads its working groups)");
 
             var definitions = await client.GetOkAsync("/api/definitions");
             Assert.Equal(["mid-term-plan", "working-group"], definitions.EnumerateArray().Select(d => d.Str("key")).Order(StringComparer.Ordinal));
