@@ -2,12 +2,17 @@
 # Ensures a local PostgreSQL cluster for ApprovalFlow runs, then prints its connection string.
 #   deploy/postgres.sh [start|stop]     (default: start)
 # The cluster lives under the repo's ignored .data/postgres folder and listens on 127.0.0.1 at
-# $APPROVALFLOW_PGPORT (default 55432) with trust authentication for local development and tests.
+# $APPROVALFLOW_PGPORT (default 55432) with trust authentication for local development and tests;
+# the connection string names the database $APPROVALFLOW_DATABASE (default approvalflow), which the
+# service creates. The server log is .data/postgres/server.log, the Unix socket is in /tmp.
 # Installs Debian's postgresql package when no PostgreSQL server is on the machine.
+# As root, the server runs as the 'postgres' user; when that user cannot reach the repo (a clone
+# under /root, or below any folder of mode 700) the cluster lives in /var/lib/approvalflow/<hash of
+# the repo path>/postgres instead, and .data/postgres links to it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${APPROVALFLOW_PGPORT:-55432}"
-data="$root/.data/postgres"
+link="$root/.data/postgres"
 action="${1:-start}"
 
 server_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -21,20 +26,24 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   bin="$(server_bin)"
 fi
 
-# PostgreSQL refuses to run as root: run its tools as the 'postgres' user when we are root.
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# PostgreSQL refuses to run as root: run its tools as the 'postgres' user when we are root, from a
+# folder that user may enter (they change back to the current folder, which may be the repo).
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 mkdir -p "$root/.data"
-if [ "$(id -u)" = 0 ] && [ ! -e "$data" ] && ! runuser -u postgres -- test -x "$root/.data"; then
-  # The repo is somewhere the postgres user cannot enter (e.g. under /root): keep the cluster in a
-  # postgres-owned folder and link it from .data/postgres.
+if is_root && [ ! -e "$link" ] && ! runuser -u postgres -- test -x "$root/.data"; then
+  # The postgres user cannot enter the repo: keep the cluster in a postgres-owned folder.
   outside="/var/lib/approvalflow/$(printf '%s' "$root" | sha256sum | cut -c1-16)/postgres"
   mkdir -p "$outside"
   chown -R postgres: "$(dirname "$outside")"
-  ln -s "$outside" "$data"
+  ln -s "$outside" "$link"
 fi
+# Every PostgreSQL tool gets the real path: the postgres user may not be able to follow the link.
+data="$(readlink -f "$link")"
 
 if [ "$action" = stop ]; then
   if [ -f "$data/PG_VERSION" ]; then as_owner "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
@@ -43,7 +52,7 @@ fi
 
 if [ ! -f "$data/PG_VERSION" ]; then
   mkdir -p "$data"
-  if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
+  if is_root; then chown postgres: "$data"; fi
   chmod 700 "$data"
   as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 fi

@@ -49,8 +49,10 @@ ApprovalFlow is starting at $url
   Sign in (POST $url/api/auth/login):
     admin          admin@approvalflow.local / Demo!2345
     process owner  owner@approvalflow.local / Demo!2345
-    officials      see deploy/seed/mashhad-directory.json (same password), e.g. maryam.ahmadi@approvalflow.local
+    officials      see deploy/seed/mashhad-directory.json (same password)
   Demo plan cycle: business key mtp-1405-1408 (started when workflows/mid-term-plan.bpmn is deployed).
+  Its first task: sign in as the theme coordinator elham.moradi@approvalflow.local / Demo!2345 and
+  GET $url/api/tasks?scope=group lists the stakeholder identification task to claim.
   Stop with Ctrl+C.
 
 MSG

@@ -58,6 +58,12 @@ public sealed class UserTaskRecord
 
     /// <summary>Who completed it, or <see langword="null"/>.</summary>
     public string? CompletedBy { get; set; }
+
+    /// <summary>
+    /// The Hangfire jobs of its reminders (empty until the outbox schedules them, or without a due date),
+    /// so closing the task deletes them; kept afterwards as a record of what was scheduled.
+    /// </summary>
+    public string[] ReminderJobIds { get; set; } = [];
 }
 
 /// <summary>Status of an inbox row.</summary>

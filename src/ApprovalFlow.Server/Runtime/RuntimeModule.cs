@@ -46,20 +46,33 @@ public static class RuntimeModule
 
         var runtime = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
         var connectionString = builder.Configuration.GetConnectionString(DataModule.ConnectionName)!;
+        // This host's own storage and job activator, registered before AddHangfire (which adds its own only when
+        // missing): its defaults are Hangfire's process-wide JobStorage.Current and JobActivator.Current, which
+        // the host configured last in the process sets, so a second host (tests, on another database) would take
+        // over the first one's jobs. Each resolves Hangfire's configuration first, as AddHangfire's defaults do,
+        // so the process-wide settings (serializer, this host's log provider) are in place before any use.
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema,
+            QueuePollInterval = TimeSpan.FromMilliseconds(250),
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(2),
+            UseSlidingInvisibilityTimeout = true,
+        };
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            _ = sp.GetRequiredService<IGlobalConfiguration>();
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        });
+        services.AddSingleton<JobActivator>(sp =>
+        {
+            _ = sp.GetRequiredService<IGlobalConfiguration>();
+            return new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+        });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema,
-                    QueuePollInterval = TimeSpan.FromMilliseconds(250),
-                    PrepareSchemaIfNecessary = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(2),
-                    UseSlidingInvisibilityTimeout = true,
-                }));
+            .UseRecommendedSerializerSettings());
         services.AddHangfireDashboardTokens();
         if (runtime.RunJobs)
         {

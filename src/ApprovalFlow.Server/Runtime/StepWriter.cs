@@ -114,13 +114,13 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
                 if (row.DueAt is { } dueAt)
                 {
                     AddOutbox(record.Id, OutboxKinds.ScheduleReminders, new ScheduleRemindersPayload(
-                        row.Id, dueAt, create.Task.Properties.GetValueOrDefault("reminders"), create.Task.Properties.GetValueOrDefault("escalationGroup")));
+                        row.Id, dueAt, create.Task.Properties.GetValueOrDefault("reminders"), create.Task.Properties.GetValueOrDefault("escalationGroup"),
+                        row.Name ?? row.NodeId, record.BusinessKey is null ? record.DefinitionKey : $"{record.DefinitionKey}, {record.BusinessKey}"));
                 }
 
                 break;
             case CancelUserTaskIntent cancel when taskRows.TryGetValue(cancel.TaskId, out var cancelled):
-                cancelled.Status = UserTaskStatus.Cancelled;
-                cancelled.EndedAt = now;
+                Close(record, cancelled, UserTaskStatus.Cancelled);
                 break;
             case ScheduleTimerIntent schedule:
                 var timer = new TimerRecord { InstanceId = record.Id, TimerId = schedule.TimerId, NodeId = schedule.NodeId, DueAt = schedule.DueAt };
@@ -194,9 +194,8 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
             taskId = row.Id.ToString();
             if (history.Type == HistoryEventType.TaskCompleted)
             {
-                row.Status = UserTaskStatus.Completed;
+                Close(record, row, UserTaskStatus.Completed);
                 row.CompletedBy = history.Actor;
-                row.EndedAt = now;
             }
         }
 
@@ -216,6 +215,17 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
             Actor = history.Actor,
             Data = history.Data is null ? null : JsonSerializer.SerializeToElement(history.Data),
         });
+    }
+
+    /// <summary>Ends an inbox row; a task with a due date also gets its reminder jobs deleted (through the outbox).</summary>
+    private void Close(ProcessInstanceRecord record, UserTaskRecord row, UserTaskStatus status)
+    {
+        row.Status = status;
+        row.EndedAt = now;
+        if (row.DueAt is not null)
+        {
+            AddOutbox(record.Id, OutboxKinds.CancelReminders, new CancelRemindersPayload(row.Id));
+        }
     }
 
     private UserTaskRecord NewTaskRow(ProcessInstanceRecord record, OpenUserTask task) => new()

@@ -29,22 +29,6 @@ public class RemindersTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task TaskCompletedBeforeItsReminders_IsNeverReminded()
-    {
-        await service.DeployAsync("deadlines.bpmn");
-        var group = $"reviewers-{Guid.NewGuid():N}";
-        var (_, client) = await service.SignInNewAsync("reviewer", [Roles.ProcessOwner], group);
-        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group } }, HttpStatusCode.Created)).Str("id");
-        var task = (await client.GetOkAsync($"/api/tasks?scope=group&instanceId={instanceId}")).Items().Single();
-        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/claim");
-        await client.PostOkAsync($"/api/tasks/{task.Str("id")}/complete", new { variables = new { } });
-
-        await Task.Delay(TimeSpan.FromSeconds(6));
-
-        Assert.DoesNotContain(await HistoryAsync(client, instanceId), e => e.Str("type") is "taskReminded" or "taskEscalated");
-    }
-
-    [Fact]
     public async Task EscalationGroupThatDoesNotExist_FallsBackToTheBodysChair()
     {
         await PlanningSeed.SeedAsync(service);

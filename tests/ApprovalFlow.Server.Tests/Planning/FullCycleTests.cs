@@ -1,7 +1,9 @@
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Tests.Deadlines;
 using ApprovalFlow.Server.Tests.Support;
 using ApprovalFlow.Simulation;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +24,7 @@ public class FullCycleTests(ServiceFixture service)
         {
             Password = PlanningSeed.Options.DemoPassword,
             Cycle = $"test-{Guid.NewGuid():N}"[..20],
-            Timeout = TimeSpan.FromMinutes(3),
+            Timeout = TimeSpan.FromMinutes(10),
         });
 
         var result = await simulator.RunAsync(CancellationToken.None);
@@ -52,5 +54,17 @@ public class FullCycleTests(ServiceFixture service)
             result.Stages.Select(s => s.NodeId));
         var rootHistory = await db.History.Where(h => h.InstanceId == root).OrderBy(h => h.Sequence).Select(h => h.Type).ToListAsync();
         Assert.Equal(HistoryEventType.InstanceCompleted, rootHistory[^1]);
+
+        // Every task with a due date got reminder jobs (none can have run: they are days away), and once it
+        // closed they were all deleted: none is left in Hangfire's scheduled set.
+        var due = tasks.Where(t => t.DueAt is not null).Select(t => t.Id).ToHashSet();
+        Assert.NotEmpty(due);
+        var storage = service.Factory.Services.GetRequiredService<JobStorage>();
+        await ServiceFixture.EventuallyAsync(
+            () => Task.FromResult(
+                !ReminderJobs.Scheduled(storage).Any(j => due.Contains(ReminderJobs.TaskIdOf(j.Value)))
+                && due.IsSubsetOf(ReminderJobs.DeletedTaskIds(storage))),
+            "every reminder job of the cycle's closed tasks deleted, none left scheduled");
+        Assert.DoesNotContain(ReminderJobs.Scheduled(storage), j => due.Contains(ReminderJobs.TaskIdOf(j.Value)));
     }
 }

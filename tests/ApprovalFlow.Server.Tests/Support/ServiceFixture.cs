@@ -148,8 +148,12 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="seconds"/>.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="seconds"/> (default two
+    /// minutes: only a bound for a test whose behaviour is missing, generous so a saturated machine fails nothing; a
+    /// passing test waits only as long as its work takes).
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())

@@ -24,15 +24,22 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync()
     {
-        var admin = await LocalCluster.AdminConnectionStringAsync();
-        var name = $"approvalflow_test_{Guid.NewGuid():N}"[..40];
-        await using (var connection = new NpgsqlConnection(admin))
+        var database = await NotCreatedAsync();
+        await using (var connection = new NpgsqlConnection(database.AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
 
+        return database;
+    }
+
+    /// <summary>A database name of its own that does not exist yet (the service creates it, as on a first start); dropped at the end if it exists.</summary>
+    public static async Task<TestDatabase> NotCreatedAsync()
+    {
+        var admin = await LocalCluster.AdminConnectionStringAsync();
+        var name = $"approvalflow_test_{Guid.NewGuid():N}"[..40];
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
         return new TestDatabase(builder.ConnectionString, admin, name);
     }

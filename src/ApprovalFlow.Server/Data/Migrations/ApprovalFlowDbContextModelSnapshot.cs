@@ -640,6 +640,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("priority");
 
+                    b.PrimitiveCollection<string[]>("ReminderJobIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reminder_job_ids");
+
                     b.Property<Guid>("RootInstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("root_instance_id");

@@ -74,15 +74,12 @@ public sealed class CalendarOptions
     /// </summary>
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>One or two full paths.</returns>
-    public IReadOnlyList<string> HolidaysDirectoryCandidates(string contentRoot) =>
-        Path.IsPathFullyQualified(HolidaysDirectory)
-            ? [HolidaysDirectory]
-            : [Path.GetFullPath(HolidaysDirectory, contentRoot), Path.GetFullPath(HolidaysDirectory, AppContext.BaseDirectory)];
+    public IReadOnlyList<string> HolidaysDirectoryCandidates(string contentRoot) => Hosting.ContentPaths.Candidates(HolidaysDirectory, contentRoot);
 
     /// <summary>The first of <see cref="HolidaysDirectoryCandidates"/> that exists, or <see langword="null"/>.</summary>
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>The full path of the folder, or <see langword="null"/> when none exists.</returns>
-    public string? ResolveHolidaysDirectory(string contentRoot) => HolidaysDirectoryCandidates(contentRoot).FirstOrDefault(System.IO.Directory.Exists);
+    public string? ResolveHolidaysDirectory(string contentRoot) => Hosting.ContentPaths.Resolve(HolidaysDirectory, contentRoot, System.IO.Directory.Exists);
 
     /// <summary>Reads an English day name (<c>Friday</c>, any case).</summary>
     /// <param name="name">The name.</param>

@@ -12,13 +12,16 @@ namespace ApprovalFlow.Server.Features.Deadlines;
 /// </summary>
 public sealed partial class ReminderScheduler(IBusinessCalendar calendar, IOptions<DeadlineOptions> options, ILogger<ReminderScheduler> logger)
 {
-    /// <summary>Schedules one <see cref="TaskReminderJob"/> per reminder instant; returns how many.</summary>
+    /// <summary>Schedules one <see cref="TaskReminderJob"/> per reminder instant; returns their Hangfire job ids, in order.</summary>
     /// <param name="jobs">Hangfire's client.</param>
     /// <param name="taskId">The inbox row id.</param>
     /// <param name="dueAt">The task's due instant (UTC).</param>
     /// <param name="policyText">The task's <c>reminders</c> property, or <see langword="null"/> for the default.</param>
     /// <param name="escalationGroup">The task's <c>escalationGroup</c> property, or <see langword="null"/>.</param>
-    public int Schedule(IBackgroundJobClient jobs, Guid taskId, DateTimeOffset dueAt, string? policyText, string? escalationGroup)
+    /// <param name="taskName">The task's name (or node id), shown in the jobs' names.</param>
+    /// <param name="process">The definition key and business key, shown in the jobs' names.</param>
+    /// <exception cref="InvalidOperationException"><see cref="DeadlineOptions.DefaultReminders"/> is invalid (it is checked at start-up).</exception>
+    public IReadOnlyList<string> Schedule(IBackgroundJobClient jobs, Guid taskId, DateTimeOffset dueAt, string? policyText, string? escalationGroup, string taskName, string process)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (!ReminderPolicy.TryParse(policyText ?? options.Value.DefaultReminders, out var policy, out var error)
@@ -33,15 +36,16 @@ public sealed partial class ReminderScheduler(IBusinessCalendar calendar, IOptio
         }
 
         var instants = policy!.InstantsFor(dueAt, calendar.AddWorkingDays);
+        var jobIds = new List<string>(instants.Count);
         for (var i = 0; i < instants.Count; i++)
         {
             var number = i + 1;
-            jobs.Schedule<TaskReminderJob>(
-                job => job.RemindAsync(taskId, number, instants.Count, escalationGroup, CancellationToken.None),
-                Runtime.Outbox.OutboxDispatcher.NotBefore(instants[i]));
+            jobIds.Add(jobs.Schedule<TaskReminderJob>(
+                job => job.RemindAsync(taskId, number, instants.Count, escalationGroup, taskName, process, CancellationToken.None),
+                Runtime.Outbox.OutboxDispatcher.NotBefore(instants[i])));
         }
 
-        return instants.Count;
+        return jobIds;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} has an invalid reminders property '{Policy}' ({Error}); using the default policy")]

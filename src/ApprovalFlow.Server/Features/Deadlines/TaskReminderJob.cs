@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
@@ -9,12 +10,21 @@ namespace ApprovalFlow.Server.Features.Deadlines;
 /// Hangfire job of one reminder of an open task: records a <see cref="HistoryEventType.TaskReminded"/>
 /// event (the e-mails come with notifications); the last one also escalates the task, adding the
 /// escalation group to its candidate groups and recording <see cref="HistoryEventType.TaskEscalated"/>.
-/// A task no longer open is a no-op, so a late or repeated run is harmless.
+/// A task no longer open is a no-op, so a late or repeated run is harmless (closing a task deletes its
+/// scheduled reminder jobs, <see cref="Data.UserTaskRecord.ReminderJobIds"/>, so few such runs happen).
 /// </summary>
 public sealed partial class TaskReminderJob(ApprovalFlowDbContext db, TimeProvider time, ILogger<TaskReminderJob> logger)
 {
     /// <summary>Runs reminder <paramref name="number"/> (1-based) of <paramref name="count"/> for task <paramref name="taskId"/>.</summary>
-    public async Task RemindAsync(Guid taskId, int number, int count, string? escalationGroup, CancellationToken cancellationToken)
+    /// <param name="taskId">The inbox row id.</param>
+    /// <param name="number">Which reminder, from 1.</param>
+    /// <param name="count">How many the task has; the last one escalates.</param>
+    /// <param name="escalationGroup">The task's <c>escalationGroup</c> property, or <see langword="null"/>.</param>
+    /// <param name="taskName">The task's name, for the job's name in the dashboard only.</param>
+    /// <param name="process">Definition key and business key, for the job's name in the dashboard only.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    [DisplayName("Reminder {1}/{2} of '{4}' ({5})")]
+    public async Task RemindAsync(Guid taskId, int number, int count, string? escalationGroup, string taskName, string process, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is not { Status: UserTaskStatus.Open })

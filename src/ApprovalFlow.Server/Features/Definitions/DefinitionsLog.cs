@@ -21,6 +21,6 @@ internal static partial class DefinitionsLog
     [LoggerMessage(Level = LogLevel.Information, Message = "No workflows folder at {WorkflowsDirectory}; nothing deployed at start-up")]
     public static partial void NoWorkflowsFolder(ILogger logger, string workflowsDirectory);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {FileCount} workflow files from {WorkflowsDirectory}")]
-    public static partial void FolderDeployed(ILogger logger, int fileCount, string workflowsDirectory);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflows folder {WorkflowsDirectory}: {FileCount} files, {NewCount} new definition versions, {UnchangedCount} unchanged")]
+    public static partial void FolderDeployed(ILogger logger, int fileCount, string workflowsDirectory, int newCount, int unchangedCount);
 }

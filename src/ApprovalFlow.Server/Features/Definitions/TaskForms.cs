@@ -18,7 +18,7 @@ public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironme
     private readonly ConcurrentDictionary<string, TaskForm?> _forms = new(StringComparer.Ordinal);
 
     /// <summary>The folder of the form files.</summary>
-    public string Folder => Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Directory)), "forms");
+    public string Folder => Path.Combine(options.Value.ResolveDirectory(environment.ContentRootPath) ?? options.Value.DirectoryCandidates(environment.ContentRootPath)[0], "forms");
 
     /// <summary>Reads every <c>*.form</c> file of <see cref="Folder"/> (none when it does not exist).</summary>
     /// <returns>How many forms were read.</returns>

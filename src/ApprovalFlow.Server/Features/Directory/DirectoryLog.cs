@@ -6,22 +6,22 @@ internal static partial class DirectoryLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed skipped (Seed:Demo is false)")]
     public static partial void SeedSkipped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: created role {Role}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: created role {Role}")]
     public static partial void RoleCreated(ILogger logger, string role);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: created group {GroupId} ({GroupName}, {GroupKind})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: created group {GroupId} ({GroupName}, {GroupKind})")]
     public static partial void GroupCreated(ILogger logger, string groupId, string groupName, string groupKind);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: gave group {GroupId} the attributes of the directory file")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: gave group {GroupId} the attributes of the directory file")]
     public static partial void AttributesAdded(ILogger logger, string groupId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: created user {Email} ({DisplayName})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: created user {Email} ({DisplayName})")]
     public static partial void UserCreated(ILogger logger, string email, string displayName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: gave {Email} role {Role}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: gave {Email} role {Role}")]
     public static partial void RoleGranted(ILogger logger, string email, string role);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo seed: added {Email} to group {GroupId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo seed: added {Email} to group {GroupId}")]
     public static partial void MembershipAdded(ILogger logger, string email, string groupId);
 
     [LoggerMessage(Level = LogLevel.Information,

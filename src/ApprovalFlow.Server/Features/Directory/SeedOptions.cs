@@ -56,13 +56,10 @@ public sealed class SeedOptions
     /// </summary>
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>One or two full paths.</returns>
-    public IReadOnlyList<string> DirectoryFileCandidates(string contentRoot) =>
-        Path.IsPathFullyQualified(DirectoryFile)
-            ? [DirectoryFile]
-            : [Path.GetFullPath(DirectoryFile, contentRoot), Path.GetFullPath(DirectoryFile, AppContext.BaseDirectory)];
+    public IReadOnlyList<string> DirectoryFileCandidates(string contentRoot) => Hosting.ContentPaths.Candidates(DirectoryFile, contentRoot);
 
     /// <summary>The first of <see cref="DirectoryFileCandidates"/> that exists, or <see langword="null"/>.</summary>
     /// <param name="contentRoot">The host's content root.</param>
     /// <returns>The full path of the directory file, or <see langword="null"/> when none exists.</returns>
-    public string? ResolveDirectoryFile(string contentRoot) => DirectoryFileCandidates(contentRoot).FirstOrDefault(File.Exists);
+    public string? ResolveDirectoryFile(string contentRoot) => Hosting.ContentPaths.Resolve(DirectoryFile, contentRoot, File.Exists);
 }

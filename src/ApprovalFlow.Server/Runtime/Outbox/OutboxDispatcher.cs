@@ -3,6 +3,7 @@ using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Runtime.Jobs;
 using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace ApprovalFlow.Server.Runtime.Outbox;
 /// <summary>
 /// Hands committed intents to Hangfire: service tasks, parent resumptions and errors passed to a parent as jobs, timers as
 /// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
-/// reminders as scheduled jobs. Rows are
+/// reminders as scheduled jobs (their ids kept on the task row) deleted again when the task closes. Rows are
 /// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
 /// starts with whatever a crash left pending. Jobs are idempotent, so a row dispatched twice after a
 /// crash does no harm.
@@ -107,12 +108,44 @@ internal sealed partial class OutboxDispatcher(
                 jobs.Enqueue<ParentResumeJob>(job => job.PropagateErrorAsync(error.ParentInstanceId, error.ParentExecutionId, error.ChildInstanceId, error.ErrorCode, error.Origin, CancellationToken.None));
                 break;
             case OutboxKinds.ScheduleReminders:
-                var remind = Read<ScheduleRemindersPayload>(row);
-                reminders.Schedule(jobs, remind.TaskId, remind.DueAt, remind.Policy, remind.EscalationGroup);
+                await ScheduleRemindersAsync(Read<ScheduleRemindersPayload>(row), cancellationToken);
+                break;
+            case OutboxKinds.CancelReminders:
+                var cancel = Read<CancelRemindersPayload>(row);
+                foreach (var jobId in await db.Tasks.Where(t => t.Id == cancel.TaskId).Select(t => t.ReminderJobIds).SingleOrDefaultAsync(cancellationToken) ?? [])
+                {
+                    jobs.Delete(jobId, ScheduledState.StateName);
+                }
+
                 break;
             default:
                 LogUnknownKind(logger, row.Id, row.Kind);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Schedules a task's reminder jobs and adds their ids to the task row while it is still open, in a
+    /// statement of its own (committed at once, so it holds the row's lock only for itself and cannot
+    /// deadlock with a step closing tasks). A step that closes the task either committed first (the update
+    /// then finds it closed, and the jobs are deleted here) or waits for the update and then queues
+    /// <see cref="OutboxKinds.CancelReminders"/>, which finds the ids. A row dispatched twice adds its new
+    /// ids too, so every job scheduled is deleted when the task closes.
+    /// </summary>
+    private async Task ScheduleRemindersAsync(ScheduleRemindersPayload remind, CancellationToken cancellationToken)
+    {
+        var jobIds = reminders.Schedule(jobs, remind.TaskId, remind.DueAt, remind.Policy, remind.EscalationGroup, remind.TaskName, remind.Process).ToArray();
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var stored = await own.Database.ExecuteSqlAsync(
+            $"UPDATE approvalflow.user_tasks SET reminder_job_ids = reminder_job_ids || {jobIds} WHERE id = {remind.TaskId} AND status = 'Open'",
+            cancellationToken);
+        if (stored == 0)
+        {
+            foreach (var jobId in jobIds)
+            {
+                jobs.Delete(jobId, ScheduledState.StateName);
+            }
         }
     }
 

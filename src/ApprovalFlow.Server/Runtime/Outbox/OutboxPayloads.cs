@@ -9,6 +9,7 @@ internal static class OutboxKinds
     public const string NotifyParent = "notify-parent";
     public const string PropagateError = "propagate-error";
     public const string ScheduleReminders = "schedule-reminders";
+    public const string CancelReminders = "cancel-reminders";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -26,5 +27,11 @@ internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentE
 /// <summary>Throw a BPMN error a child did not catch at the parent's call activity (BPMN 2.0.2 §10.4.3).</summary>
 internal sealed record PropagateErrorPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string ErrorCode, string Origin);
 
-/// <summary>Schedule the reminders of a new task with a due date.</summary>
-internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup);
+/// <summary>
+/// Schedule the reminders of a new task with a due date; <paramref name="TaskName"/> and
+/// <paramref name="Process"/> (definition key and business key) name the jobs in Hangfire's dashboard.
+/// </summary>
+internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueAt, string? Policy, string? EscalationGroup, string TaskName, string Process);
+
+/// <summary>Delete the scheduled reminder jobs of a task that closed (completed or cancelled).</summary>
+internal sealed record CancelRemindersPayload(Guid TaskId);
