@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ApprovalFlow.Server.Features.Definitions.Forms;
-using Microsoft.Extensions.Options;
 
 namespace ApprovalFlow.Server.Features.Definitions;
 
@@ -13,12 +12,12 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// checked at start-up by <see cref="ReadAll"/>; a form the server cannot check stops start-up.
 /// Thread-safe singleton.
 /// </summary>
-public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironment environment)
+public sealed class TaskForms(FormFiles files)
 {
     private readonly ConcurrentDictionary<string, TaskForm?> _forms = new(StringComparer.Ordinal);
 
     /// <summary>The folder of the form files.</summary>
-    public string Folder => Path.Combine(options.Value.ResolveDirectory(environment.ContentRootPath) ?? options.Value.DirectoryCandidates(environment.ContentRootPath)[0], "forms");
+    public string Folder => files.Folder;
 
     /// <summary>Reads every <c>*.form</c> file of <see cref="Folder"/> (none when it does not exist).</summary>
     /// <returns>How many forms were read.</returns>
@@ -75,7 +74,7 @@ public sealed class TaskForms(IOptions<WorkflowsOptions> options, IHostEnvironme
     private TaskForm? Load(string formKey)
     {
         var path = Path.Combine(Folder, formKey + ".form");
-        if (formKey.Contains('/', StringComparison.Ordinal) || formKey.Contains('\\', StringComparison.Ordinal) || !File.Exists(path))
+        if (!files.Exists(formKey))
         {
             return null;
         }
