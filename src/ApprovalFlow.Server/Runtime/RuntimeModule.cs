@@ -50,7 +50,7 @@ public static class RuntimeModule
         // missing): its defaults are Hangfire's process-wide JobStorage.Current and JobActivator.Current, which
         // the host configured last in the process sets, so a second host (tests, on another database) would take
         // over the first one's jobs. Each resolves Hangfire's configuration first, as AddHangfire's defaults do,
-        // so the process-wide settings (serializer, this host's log provider) are in place before any use.
+        // so the process-wide settings (serializer, this host's log provider: HostLogProvider) are in place before any use.
         var storageOptions = new PostgreSqlStorageOptions
         {
             SchemaName = HangfireSchema,
@@ -69,10 +69,11 @@ public static class RuntimeModule
             _ = sp.GetRequiredService<IGlobalConfiguration>();
             return new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
         });
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireDashboardTokens();
         if (runtime.RunJobs)
         {
