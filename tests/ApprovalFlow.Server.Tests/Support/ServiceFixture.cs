@@ -143,8 +143,14 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="seconds"/>.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    /// <summary>
+    /// The default bound of <see cref="EventuallyAsync"/> in seconds: generous, so a loaded machine
+    /// only slows a liveness wait and never fails it (the wait returns as soon as its condition holds).
+    /// </summary>
+    public const int DefaultWaitSeconds = 120;
+
+    /// <summary>Waits until <paramref name="condition"/> holds, polling every 100 ms; fails after <paramref name="seconds"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = DefaultWaitSeconds)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
