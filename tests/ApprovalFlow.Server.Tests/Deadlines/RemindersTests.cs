@@ -2,12 +2,25 @@ using System.Net;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Tests.Planning;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Server.Tests.Timers;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Tests.Deadlines;
 
+/// <summary>
+/// Task reminders and escalation (the <c>reminders</c> and <c>escalationGroup</c> properties) on the
+/// fixture host's real Hangfire server. Fixture: <c>Fixtures/deadlines.bpmn</c>, whose review task
+/// is due after the variable <c>due</c>. Short due dates are only waited for (with a generous bound)
+/// and each reminder is checked not to come before its instant; the order in which reminders that
+/// are due together run is not asserted. A task completed before its reminders is due an hour later,
+/// and its reminder jobs are then moved forward in Hangfire's schedule, so they really run, rather
+/// than waiting an arbitrary time.
+/// </summary>
 [Collection(ServiceGroup.Name)]
 public class RemindersTests(ServiceFixture service)
 {
+    private readonly TimerSupport _db = new(service);
+
     [Fact]
     public async Task OpenTask_IsRemindedPerItsPolicy_ThenEscalatedToItsEvaluatedEscalationGroup()
     {
@@ -15,16 +28,27 @@ public class RemindersTests(ServiceFixture service)
         var group = $"reviewers-{Guid.NewGuid():N}";
         var (_, client) = await service.SignInNewAsync("reviewer", [Roles.ProcessOwner], group);
         await service.CreateUserAsync("chair", [Roles.Official], $"{group}-chair");
-        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group } }, HttpStatusCode.Created)).Str("id");
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = "deadlines", variables = new { group, due = "PT3S" } }, HttpStatusCode.Created)).Str("id");
 
         await ServiceFixture.EventuallyAsync(
-            async () => (await HistoryAsync(client, instanceId)).Any(e => e.Str("type") == "taskEscalated"),
+            async () => (await HistoryAsync(client, instanceId)) is var events
+                && events.Count(e => e.Str("type") == "taskReminded") == 3 && events.Any(e => e.Str("type") == "taskEscalated"),
             "three reminders and the escalation");
 
+        // The policy -PT2S,PT0S,R1/PT1S: two seconds before the due time, at it, and a second after it.
         var history = await HistoryAsync(client, instanceId);
-        Assert.Equal(["1/3", "2/3", "3/3"], history.Where(e => e.Str("type") == "taskReminded").Select(e => e.GetProperty("data").Str("reminder")));
-        Assert.Equal($"{group}-chair", history.Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
+        var reminded = history.Where(e => e.Str("type") == "taskReminded").ToList();
+        Assert.Equal(["1/3", "2/3", "3/3"], reminded.Select(e => e.GetProperty("data").Str("reminder")).Order(StringComparer.Ordinal));
         var task = (await client.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single();
+        var dueAt = task.GetProperty("dueAt").GetDateTimeOffset();
+        (string Reminder, int Seconds)[] policy = [("1/3", -2), ("2/3", 0), ("3/3", 1)];
+        foreach (var (reminder, seconds) in policy)
+        {
+            var at = reminded.Single(e => e.GetProperty("data").Str("reminder") == reminder).GetProperty("at").GetDateTimeOffset();
+            Assert.True(at >= dueAt.AddSeconds(seconds), $"Reminder {reminder} came at {at:O}, before {dueAt.AddSeconds(seconds):O}.");
+        }
+
+        Assert.Equal($"{group}-chair", history.Single(e => e.Str("type") == "taskEscalated").GetProperty("data").Str("group"));
         Assert.Equal([group, $"{group}-chair"], task.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()));
     }
 

@@ -55,7 +55,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the server process to answer /health/ready", seconds: 60);
+        }, "the server process to answer /health/ready");
         return server;
     }
 

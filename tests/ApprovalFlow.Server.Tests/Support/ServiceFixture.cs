@@ -149,11 +149,13 @@ public sealed class ServiceFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until <paramref name="condition"/> holds, polling; fails after <paramref name="seconds"/> (default two
-    /// minutes: only a bound for a test whose behaviour is missing, generous so a saturated machine fails nothing; a
-    /// passing test waits only as long as its work takes).
+    /// The default bound of <see cref="EventuallyAsync"/> in seconds: generous, so a loaded machine
+    /// only slows a liveness wait and never fails it (the wait returns as soon as its condition holds).
     /// </summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 120)
+    public const int DefaultWaitSeconds = 120;
+
+    /// <summary>Waits until <paramref name="condition"/> holds, polling every 100 ms; fails after <paramref name="seconds"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = DefaultWaitSeconds)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())

@@ -11,7 +11,11 @@ using Npgsql;
 
 namespace ApprovalFlow.Server.Tests.Timers;
 
-/// <summary>Database look-ups for the timer tests: timer rows, history, tasks and Hangfire's own job table.</summary>
+/// <summary>
+/// Database look-ups for the timer and reminder tests: timer rows, history, tasks and Hangfire's own
+/// job tables; and <see cref="MakeDueAsync"/>, which brings a pending timer's due instant forward so a
+/// test can act before the due time without racing the clock.
+/// </summary>
 internal sealed class TimerSupport(ServiceFixture service)
 {
     /// <summary>Runs a query on a fresh unit of work of the fixture host.</summary>
@@ -26,7 +30,7 @@ internal sealed class TimerSupport(ServiceFixture service)
         QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == instanceId).ToListAsync());
 
     /// <summary>Waits until the instance has exactly one pending timer and it is scheduled in Hangfire; returns it.</summary>
-    public async Task<TimerRecord> ScheduledTimerAsync(Guid instanceId, int seconds = 10)
+    public async Task<TimerRecord> ScheduledTimerAsync(Guid instanceId, int seconds = ServiceFixture.DefaultWaitSeconds)
     {
         TimerRecord? timer = null;
         await ServiceFixture.EventuallyAsync(async () =>
@@ -64,6 +68,95 @@ internal sealed class TimerSupport(ServiceFixture service)
         await using var command = new NpgsqlCommand($"SELECT score FROM {RuntimeModule.HangfireSchema}.set WHERE key = 'schedule' AND value = @id", connection);
         command.Parameters.AddWithValue("id", jobId);
         return await command.ExecuteScalarAsync() as double?;
+    }
+
+    /// <summary>The names of the states a Hangfire job has been in, oldest first (<c>Scheduled</c>, <c>Enqueued</c>, <c>Processing</c>, <c>Succeeded</c>…).</summary>
+    public async Task<List<string>> HangfireStatesAsync(string jobId)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT name FROM {RuntimeModule.HangfireSchema}.state WHERE jobid = @id ORDER BY id", connection);
+        command.Parameters.AddWithValue("id", long.Parse(jobId, System.Globalization.CultureInfo.InvariantCulture));
+        var states = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            states.Add(reader.GetString(0));
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// Makes a pending timer due now (the start of the current UTC second) and returns the new due
+    /// instant. The product has no way to change a waiting timer's due time, yet some tests must act
+    /// while a timer is surely not due (kill the process that scheduled it) and then see it fire; a
+    /// short real duration would race those actions on a loaded machine. So the timer is given a long
+    /// duration and then, as if that time had passed, its due instant is moved in the three places
+    /// that hold it: the engine state's pending timer and the timer row (one transaction, with the
+    /// instance's optimistic-concurrency version bumped as the service itself does), then the score of
+    /// its job in Hangfire's <c>schedule</c> set (whole Unix seconds), which is all Hangfire's real
+    /// scheduler reads to enqueue it. Everything after that (enqueueing, <c>TimerJob</c>,
+    /// <c>FireTimer</c>, history) is the product's own.
+    /// </summary>
+    /// <exception cref="Xunit.Sdk.XunitException">The timer is not pending or its job is not in Hangfire's schedule.</exception>
+    public async Task<DateTimeOffset> MakeDueAsync(TimerRecord timer)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var due = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        await using (var scope = service.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+            var instance = await db.Instances.SingleAsync(i => i.Id == timer.InstanceId);
+            var index = instance.State.Timers.FindIndex(t => t.Id == timer.TimerId);
+            Assert.True(index >= 0, $"Timer {timer.TimerId} of instance {timer.InstanceId} is not pending in the engine state.");
+            instance.State.Timers[index] = instance.State.Timers[index] with { DueAt = due };
+            db.Entry(instance).Property(i => i.State).IsModified = true;
+            instance.Version++;
+            var row = await db.Timers.SingleAsync(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId);
+            row.DueAt = due;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await RescheduleAsync(timer.HangfireJobId!, due));
+        return due;
+    }
+
+    /// <summary>
+    /// Moves a scheduled Hangfire job's score in the <c>schedule</c> set to <paramref name="at"/>
+    /// (whole Unix seconds), so Hangfire's real scheduler enqueues it from then; returns how many
+    /// entries moved (0 when the job is no longer scheduled).
+    /// </summary>
+    public async Task<int> RescheduleAsync(string jobId, DateTimeOffset at)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"UPDATE {RuntimeModule.HangfireSchema}.set SET score = @score WHERE key = 'schedule' AND value = @id", connection);
+        command.Parameters.AddWithValue("score", (double)at.ToUnixTimeSeconds());
+        command.Parameters.AddWithValue("id", jobId);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Hangfire's <c>TaskReminderJob</c> jobs of a task (their first argument is the task id): the job id and its state.</summary>
+    public async Task<List<(string JobId, string? State)>> ReminderJobsAsync(Guid taskId)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT j.id, j.statename, j.arguments::text FROM {RuntimeModule.HangfireSchema}.job j WHERE j.invocationdata::text LIKE '%TaskReminderJob%'",
+            connection);
+        var jobs = new List<(string, string?)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var arguments = JsonSerializer.Deserialize<string[]>(reader.GetString(2))!;
+            if (JsonSerializer.Deserialize<Guid>(arguments[0]) == taskId)
+            {
+                jobs.Add((reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+
+        return jobs;
     }
 
     /// <summary>
