@@ -13,6 +13,6 @@ public static class Paging
     public static (int Page, int PageSize) Clamp(int page, int pageSize)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        return (Math.Clamp(page, 1, (int.MaxValue / pageSize) + 1), pageSize);
+        return (Math.Clamp(page, 1, (int)Math.Min(int.MaxValue, (long)(int.MaxValue / pageSize) + 1)), pageSize);
     }
 }
