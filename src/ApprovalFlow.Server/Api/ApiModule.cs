@@ -36,7 +36,8 @@ public static class ApiModule
     }
 
     /// <summary>
-    /// Adds, in this order, the exception handler, status-code problem details, the request body limit,
+    /// Adds, in this order, the exception handler and status-code problem details (for <see cref="ApiPaths"/>;
+    /// web pages have their own error pages), the request body limit,
     /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), then
     /// maps the OpenAPI document at <c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>,
     /// both anonymous. Call before mapping the feature endpoints.
@@ -44,8 +45,7 @@ public static class ApiModule
     public static WebApplication UseApprovalFlowApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
