@@ -48,6 +48,7 @@ public sealed class InboxTests(WebAppFixture app)
         await Assertions.Expect(page.GetByText("در دست انجام")).ToBeVisibleAsync();
         var name = page.GetByLabel("نام شخص یا نهاد");
         await Assertions.Expect(name).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("برای پر کردن این فرم، جاوااسکریپت مرورگر را روشن کنید.")).ToHaveCountAsync(0);
         await name.FillAsync("انجمن حمایت از میراث فرهنگی مشهد");
         await page.GetByLabel("گروه ذی‌نفع").FocusAsync();
         await page.GetByText("نهادهای مردمی و انجمن‌های رسمی و غیررسمی", new() { Exact = true }).ClickAsync();
@@ -150,5 +151,26 @@ public sealed class InboxTests(WebAppFixture app)
         var unchanged = await TaskAsync(task.Id);
         Assert.Equal(UserTaskStatus.Open, unchanged.Status);
         Assert.Equal(userId, unchanged.Assignee);
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_tabs_and_the_claim_work_as_plain_links_and_form_posts()
+    {
+        const string coordinator = "somayeh.sadeghi@approvalflow.local";
+        var (userId, groups) = await Pages.UserAsync(app, coordinator);
+        var task = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.CandidateGroups.Any(groups.Contains));
+        await using var context = await app.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, coordinator);
+
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^کارهای گروه") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"برداشتن کار «{task.Name}»" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("کار را برداشتید");
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(userId, (await TaskAsync(task.Id)).Assignee);
+        await page.GetByRole(AriaRole.Link, new() { Name = "باز کردن کار" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("برای پر کردن این فرم، جاوااسکریپت مرورگر را روشن کنید.")).ToBeVisibleAsync();
+        await Pages.AssertTranslatedAsync(page, "fa");
     }
 }

@@ -74,13 +74,14 @@ public sealed class WebAppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A new browser context (own cookies) with the service as base URL, <paramref name="width"/> CSS pixels wide.</summary>
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) =>
+    /// <summary>A new browser context (own cookies) with the service as base URL, <paramref name="width"/> CSS pixels wide, JavaScript on or off.</summary>
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool javaScript = true) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fa-IR",
+            JavaScriptEnabled = javaScript,
         });
 
     public async Task DisposeAsync()

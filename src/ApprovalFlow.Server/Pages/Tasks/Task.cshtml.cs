@@ -52,7 +52,7 @@ public sealed class TaskModel(
     /// <summary>The form-js schema (script-safe JSON), or <see langword="null"/> when the task has no form file.</summary>
     public string? SchemaJson { get; private set; }
 
-    /// <summary>The data the form starts with (script-safe JSON): the task's variables, or what the user just submitted.</summary>
+    /// <summary>The data the form starts with (script-safe JSON): the task's variables, overlaid by what the user just submitted.</summary>
     public string DataJson { get; private set; } = "{}";
 
     /// <summary>The server's field errors keyed by field path (script-safe JSON).</summary>
@@ -160,7 +160,13 @@ public sealed class TaskModel(
         CanUnclaim = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
         CanComplete = open && task.Assignee == user.Id;
         SchemaJson = schemas.Find(task.FormKey);
-        DataJson = FormSchemas.ScriptJson(submitted ?? await FormDataAsync(record, cancellationToken));
+        var data = await FormDataAsync(record, cancellationToken);
+        foreach (var (name, value) in submitted ?? [])
+        {
+            data[name] = value;
+        }
+
+        DataJson = FormSchemas.ScriptJson(data);
         return Page();
     }
 

@@ -14,3 +14,6 @@ document.addEventListener('click', (event) => {
   const open = target.classList.toggle('show');
   toggle.setAttribute('aria-expanded', String(open));
 });
+
+// An error summary takes the focus when the page opens, so keyboard and screen-reader users hear it first.
+document.querySelector('[data-focus-on-load]')?.focus();

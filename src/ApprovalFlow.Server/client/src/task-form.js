@@ -2,7 +2,8 @@
 // fills it with the task's variables, checks it in the browser, and on submit puts the form's data as
 // JSON into the plain form's hidden field, so the server (which checks it again) gets one post.
 // Inputs: data-schema, data-data and data-errors name <script type="application/json"> blocks;
-// data-texts names the block of form-js's own texts in the page's language, data-output the hidden input. Server errors (an `errors` map keyed by field path, e.g.
+// data-texts names the block of form-js's own texts in the page's language, data-fallback the
+// message for browsers without JavaScript (removed once the form shows), data-output the hidden input. Server errors (an `errors` map keyed by field path, e.g.
 // "stakeholders[0].name") are shown beside their fields.
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
@@ -74,6 +75,7 @@ async function mount(container) {
   const form = new Form({ container });
   await form.importSchema(schema, data);
   container.removeAttribute('aria-busy');
+  document.getElementById(container.dataset.fallback)?.remove();
   const errors = toFormErrors(form, serverErrors);
   if (Object.keys(errors).length > 0) {
     form._setState({ errors });
