@@ -1,6 +1,8 @@
 using ApprovalFlow.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ApprovalFlow.Web.Tests.Support;
@@ -21,15 +23,28 @@ internal static class Pages
     /// <summary>
     /// Fails when the page shows a resource key instead of a text (the localiser answers a missing
     /// key with the key itself, a PascalCase word such as <c>TabMine</c>) or when its <c>lang</c>/<c>dir</c>
-    /// are not <paramref name="language"/>'s.
+    /// are not <paramref name="language"/>'s; then, when <paramref name="scan"/> (axe-core needs the page's JavaScript), scans it (<see cref="AssertAccessibleAsync"/>).
     /// </summary>
-    public static async Task AssertTranslatedAsync(IPage page, string language)
+    public static async Task AssertTranslatedAsync(IPage page, string language, bool scan = true)
     {
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", language == "fa" ? "rtl" : "ltr");
         var text = await page.Locator("body").InnerTextAsync();
         var keys = System.Text.RegularExpressions.Regex.Matches(text, @"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b").Select(m => m.Value).Where(word => word != "ApprovalFlow").ToList();
         Assert.True(keys.Count == 0, $"Untranslated keys on {page.Url}: {string.Join(", ", keys)}");
+        if (scan)
+        {
+            await AssertAccessibleAsync(page);
+        }
+    }
+
+    /// <summary>Fails on any serious or critical accessibility violation axe-core finds on the page (WCAG 2.1 AA rules).</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var violations = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(violations.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", violations)}");
     }
 
     /// <summary>Saves a full-page screenshot as <c>artifacts/screenshots/<paramref name="name"/>.png</c>.</summary>
