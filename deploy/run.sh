@@ -45,8 +45,9 @@ dotnet build src/ApprovalFlow.Server --configuration Release --verbosity quiet -
 cat <<MSG
 
 ApprovalFlow is starting at $url
+  Web app:        $url/            (sign in in the browser; Persian, English at the top)
   API reference:  $url/scalar      OpenAPI: $url/openapi/v1.json
-  Sign in (POST $url/api/auth/login):
+  Sign in (web app, or POST $url/api/auth/login):
     admin          admin@approvalflow.local / Demo!2345
     process owner  owner@approvalflow.local / Demo!2345
     officials      see deploy/seed/mashhad-directory.json (same password)

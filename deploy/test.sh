@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test project of ApprovalFlow and prints one closing line "N passed, N failed".
-# Installs and starts what the tests need: PostgreSQL (Debian package, cluster under .data/).
+# Installs and starts what the tests need: PostgreSQL (Debian package, cluster under .data/) and
+# Chromium for the browser tests (Debian package).
 # The .NET SDK is expected on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The server tests use a real PostgreSQL: install (if needed) and start the local cluster under .data/.
 deploy/postgres.sh >/dev/null
+
+# The browser tests drive Debian's Chromium (Playwright with ExecutablePath, no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

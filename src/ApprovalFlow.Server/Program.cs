@@ -12,6 +12,7 @@ using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Runtime.Dashboard;
+using ApprovalFlow.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApprovalFlowData();
@@ -23,8 +24,10 @@ builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
 builder.AddApprovalFlowDeadlines();
 builder.AddApprovalFlowPlanning();
+builder.AddApprovalFlowWeb();
 
 var app = builder.Build();
+app.UseApprovalFlowWeb();
 app.UseApprovalFlowApi();
 app.MapApprovalFlowHealth();
 app.MapAuthApi();
@@ -36,6 +39,7 @@ app.MapMessagesApi();
 app.MapIncidentsApi();
 app.MapCalendarApi();
 app.MapHangfireDashboardForAdmins();
+app.MapApprovalFlowWeb();
 app.Run();
 
 /// <summary>The service's entry point (public for <c>WebApplicationFactory</c> in tests).</summary>

@@ -9,7 +9,8 @@ namespace ApprovalFlow.Server.Api;
 /// Turns exceptions into problem details: a <see cref="BadHttpRequestException"/> (malformed JSON, a
 /// wrong content type, a body over the limit) keeps its status and says what was wrong; anything else
 /// is logged and answered with a 500 whose detail reveals nothing of the exception. A request the
-/// client abandoned is not logged as an error.
+/// client abandoned is not logged as an error. Web pages (not <see cref="ApiPaths"/>) are left to the
+/// web app's error page.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +20,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var request = httpContext.Request;
+        if (!ApiPaths.IsApi(request))
+        {
+            // A web page: its own exception handler shows the error page in the user's language.
+            return false;
+        }
+
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away: nobody reads an answer, and it is not a server error.

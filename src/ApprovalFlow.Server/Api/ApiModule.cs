@@ -36,7 +36,8 @@ public static class ApiModule
     }
 
     /// <summary>
-    /// Adds, in this order, the exception handler, status-code problem details, the request body limit,
+    /// Adds, in this order, the exception handler and status-code problem details (for <see cref="ApiPaths"/>;
+    /// web pages have their own error pages), the request body limit,
     /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), the
     /// rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>; after authorization, so a
     /// request that is refused anyway is answered before its body is read), then
@@ -46,8 +47,7 @@ public static class ApiModule
     public static WebApplication UseApprovalFlowApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         app.UseAuthentication();

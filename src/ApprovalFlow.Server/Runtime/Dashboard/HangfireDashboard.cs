@@ -54,6 +54,10 @@ public static class HangfireDashboard
             AppPath = null,
             DashboardTitle = "ApprovalFlow jobs",
             DisplayStorageConnectionString = false,
+
+            // The dashboard's credential is a SameSite=Strict cookie scoped to /hangfire, which a cross-site
+            // request never carries; so it does not also use the web app's antiforgery tokens.
+            IgnoreAntiforgeryToken = true,
         };
 
         // Built on the first dashboard request, not here: resolving Hangfire's storage applies Hangfire's

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ApprovalFlow.Server.Pages.Tasks;
+
+/// <summary>
+/// The task page <c>/tasks/{id}</c>: what the task is (process, plan cycle, subject, due date,
+/// candidates), claim, give back and complete with its form (form-js island). Every action goes through
+/// the same handler as the API (<c>GET/POST /api/tasks/{id}...</c>), so access rules and the form check
+/// are the API's; a 400 answer's <c>detail</c> and <c>errors</c> map are shown beside the form and the
+/// typed values are kept. A task the user may not see is a 403 page, an unknown id a 404 page; a task
+/// someone else just claimed or completed shows that instead of an error.
+/// </summary>
+public sealed class TaskModel(
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts)
+    : PageModel
+{
+    /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
+    private static readonly (string English, string Key)[] FormJsTexts =
+    [
+        ("Select", "FormJsSelect"),
+        ("Search", "FormJsSearch"),
+        ("No results", "FormJsNoResults"),
+        ("Add new", "FormJsAddNew"),
+        ("Collapse", "FormJsCollapse"),
+        ("Expand all ({0})", "FormJsExpandAll"),
+        ("Remove list item {0}", "FormJsRemoveItem"),
+        ("Field is required.", "FormJsRequired"),
+        ("Field must have minimum length of {0}.", "FormJsMinLength"),
+        ("Field must have maximum length of {0}.", "FormJsMaxLength"),
+        ("Field must have minimum value of {0}.", "FormJsMinValue"),
+        ("Field must have maximum value of {0}.", "FormJsMaxValue"),
+        ("Field must be a valid email.", "FormJsEmail"),
+    ];
+
+    /// <summary>The task as people read it.</summary>
+    public TaskSummary Summary { get; private set; } = null!;
+
+    /// <summary>Names of the candidate groups.</summary>
+    public IReadOnlyList<string> CandidateGroupNames { get; private set; } = [];
+
+    /// <summary>The form-js schema (script-safe JSON), or <see langword="null"/> when the task has no form file.</summary>
+    public string? SchemaJson { get; private set; }
+
+    /// <summary>The data the form starts with (script-safe JSON): the task's variables, overlaid by what the user just submitted.</summary>
+    public string DataJson { get; private set; } = "{}";
+
+    /// <summary>The server's field errors keyed by field path (script-safe JSON).</summary>
+    public string ErrorsJson { get; private set; } = "{}";
+
+    /// <summary>form-js's own texts in the user's language (script-safe JSON: English template to translation).</summary>
+    public string FormTextsJson => FormSchemas.ScriptJson(FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal));
+
+    /// <summary>The server's field errors keyed by field path.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The server's explanation of a refused completion, or <see langword="null"/>.</summary>
+    public string? ErrorDetail { get; private set; }
+
+    /// <summary>What just happened, as a resource key of <see cref="TaskTexts"/>, or <see langword="null"/>.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Whether the user may claim the task now.</summary>
+    public bool CanClaim { get; private set; }
+
+    /// <summary>Whether the user may give the task back.</summary>
+    public bool CanUnclaim { get; private set; }
+
+    /// <summary>Whether the user may complete the task (it is open and theirs).</summary>
+    public bool CanComplete { get; private set; }
+
+    /// <summary>Shows the task.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Notice = TempData[nameof(Notice)] as string;
+        return await ShowAsync(id, null, cancellationToken);
+    }
+
+    /// <summary>Claims the task (the API's claim), then shows it.</summary>
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
+        After(id, (await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result, "NoticeClaimed");
+
+    /// <summary>Gives the task back to its candidates (the API's unclaim), then shows it.</summary>
+    public async Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
+        After(id, (await TasksApi.UnclaimAsync(id, db, user, cancellationToken)).Result, "NoticeUnclaimed");
+
+    /// <summary>
+    /// Completes the task with the form's data (<paramref name="variables"/>: a JSON object) through the
+    /// API's handler; refused data shows the page again with the server's errors and the typed values.
+    /// </summary>
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? variables, CancellationToken cancellationToken)
+    {
+        Dictionary<string, JsonElement>? values;
+        try
+        {
+            values = string.IsNullOrWhiteSpace(variables) ? [] : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(variables);
+        }
+        catch (JsonException)
+        {
+            values = null;
+        }
+
+        if (values is null)
+        {
+            Notice = "NoticeUnreadable";
+            return await ShowAsync(id, null, cancellationToken);
+        }
+
+        var result = (await TasksApi.CompleteAsync(id, new CompleteTaskRequest(values), db, runner, forms, user, cancellationToken)).Result;
+        switch (result)
+        {
+            case Ok<TaskResponse>:
+                TempData["Notice"] = "NoticeCompleted";
+                return Redirect("/");
+            case ProblemHttpResult { StatusCode: StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity } problem:
+                ErrorDetail = problem.ProblemDetails.Detail;
+                FieldErrors = ReadErrors(problem.ProblemDetails.Extensions.TryGetValue("errors", out var errors) ? errors : null);
+                ErrorsJson = FormSchemas.ScriptJson(FieldErrors);
+                return await ShowAsync(id, values, cancellationToken);
+            default:
+                return After(id, result, null);
+        }
+    }
+
+    private RedirectToPageResult After(Guid id, IResult result, string? success)
+    {
+        TempData[nameof(Notice)] = result switch
+        {
+            Ok<TaskResponse> => success,
+            ProblemHttpResult { StatusCode: StatusCodes.Status409Conflict } => "NoticeChanged",
+            ProblemHttpResult { StatusCode: StatusCodes.Status403Forbidden } => "NoticeNotAllowed",
+            _ => null,
+        };
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, Dictionary<string, JsonElement>? submitted, CancellationToken cancellationToken)
+    {
+        if ((await TasksApi.GetAsync(id, db, user, cancellationToken)).Result is not Ok<TaskResponse> { Value: { } task })
+        {
+            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
+        }
+
+        Summary = (await summaries.DescribeAsync([task], cancellationToken))[0];
+        CandidateGroupNames = await db.Groups.AsNoTracking().Where(g => task.CandidateGroups.Contains(g.Id)).OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(cancellationToken);
+        var record = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken);
+        var open = task.Status == "open";
+        var access = await TaskAccess.ForAsync(user, cancellationToken);
+        CanClaim = open && task.Assignee is null && access.IsCandidate(record);
+        CanUnclaim = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
+        CanComplete = open && task.Assignee == user.Id;
+        SchemaJson = schemas.Find(task.FormKey);
+        var data = await FormDataAsync(record, cancellationToken);
+        foreach (var (name, value) in submitted ?? [])
+        {
+            data[name] = value;
+        }
+
+        DataJson = FormSchemas.ScriptJson(data);
+        return Page();
+    }
+
+    /// <summary>The variables the form reads: the instance's, overlaid by the local ones of the task's execution and its parents (nearest wins).</summary>
+    private async Task<Dictionary<string, JsonElement>> FormDataAsync(UserTaskRecord row, CancellationToken cancellationToken)
+    {
+        var state = await db.Instances.AsNoTracking().Where(i => i.Id == row.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
+        var data = new Dictionary<string, JsonElement>(state.Variables, StringComparer.Ordinal);
+        var executionId = state.Tasks.Find(t => t.Id == row.EngineTaskId)?.ExecutionId;
+        var chain = new List<Dictionary<string, JsonElement>>();
+        for (var execution = state.Executions.Find(e => e.Id == executionId); execution is not null; execution = state.Executions.Find(e => e.Id == execution.ParentId))
+        {
+            if (execution.Variables is { } local)
+            {
+                chain.Add(local);
+            }
+        }
+
+        foreach (var local in Enumerable.Reverse(chain))
+        {
+            foreach (var (name, value) in local)
+            {
+                data[name] = value;
+            }
+        }
+
+        return data;
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadErrors(object? errors)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        switch (errors)
+        {
+            case IDictionary<string, string[]> map:
+                foreach (var (path, messages) in map)
+                {
+                    result[path] = messages;
+                }
+
+                break;
+            case JsonElement { ValueKind: JsonValueKind.Object } json:
+                foreach (var property in json.EnumerateObject())
+                {
+                    result[property.Name] = property.Value.ValueKind == JsonValueKind.Array
+                        ? [.. property.Value.EnumerateArray().Select(m => m.ToString())]
+                        : [property.Value.ToString()];
+                }
+
+                break;
+            case not null:
+                var element = JsonSerializer.SerializeToElement(errors);
+                return element.ValueKind == JsonValueKind.Object ? ReadErrors(element) : result;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Web;
+
+/// <summary>A task as people read it: its process, plan cycle and subject, who holds it, when it is due.</summary>
+/// <param name="Task">The task as the API returns it.</param>
+/// <param name="ProcessName">The process definition's name (e.g. "جلسات کارگروه تخصصی").</param>
+/// <param name="CycleTitle">The plan cycle's title (the <c>title</c> variable), or <see langword="null"/>.</param>
+/// <param name="Subject">What the task works on: the multi-instance item's or the working group's name, or <see langword="null"/>.</param>
+/// <param name="AssigneeName">Display name of the assignee, or <see langword="null"/>.</param>
+/// <param name="CompletedByName">Display name of who completed it, or <see langword="null"/>.</param>
+/// <param name="Due">The due date for people, or <see langword="null"/> when the task has none.</param>
+public sealed record TaskSummary(
+    TaskResponse Task, string? ProcessName, string? CycleTitle, string? Subject, string? AssigneeName, string? CompletedByName, DueText? Due);
+
+/// <summary>
+/// Describes tasks for the web pages with a few batched reads per page (instances, definition names,
+/// user names), never one query per row. Scoped.
+/// </summary>
+public sealed class TaskSummaries(ApprovalFlowDbContext db, DisplayFormat format)
+{
+    /// <summary>Describes <paramref name="tasks"/>, in the same order.</summary>
+    public async Task<IReadOnlyList<TaskSummary>> DescribeAsync(IReadOnlyList<TaskResponse> tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0)
+        {
+            return [];
+        }
+
+        var instanceIds = tasks.SelectMany(t => new[] { t.InstanceId, t.RootInstanceId }).Distinct().ToArray();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.DefinitionId, i.State }).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var definitionIds = instances.Values.Select(i => i.DefinitionId).Distinct().ToArray();
+        var definitions = await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Name, d.Key }).ToDictionaryAsync(d => d.Id, d => d.Name ?? d.Key, cancellationToken);
+        var userIds = tasks.SelectMany(t => new[] { t.Assignee, t.CompletedBy }).OfType<string>().Distinct().ToArray();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+        return [.. tasks.Select(task =>
+        {
+            var instance = instances.GetValueOrDefault(task.InstanceId);
+            var root = instances.GetValueOrDefault(task.RootInstanceId);
+            var variables = instance?.State.Variables;
+            return new TaskSummary(
+                task,
+                instance is null ? null : definitions.GetValueOrDefault(instance.DefinitionId),
+                Text(variables, "title") ?? Text(root?.State.Variables, "title"),
+                Name(task.Item) ?? Name(variables?.GetValueOrDefault("workingGroup")),
+                task.Assignee is null ? null : users.GetValueOrDefault(task.Assignee),
+                task.CompletedBy is null ? null : users.GetValueOrDefault(task.CompletedBy),
+                task.DueAt is { } due && task.Status == "open" ? format.Due(due) : null);
+        })];
+    }
+
+    private static string? Text(Dictionary<string, JsonElement>? variables, string name) =>
+        variables is not null && variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Name(JsonElement? item) =>
+        item is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString()
+            : null;
+}

@@ -1,0 +1,84 @@
+using ApprovalFlow.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ApprovalFlow.Web.Tests.Support;
+
+/// <summary>Steps a person takes in the web app, and waiting for the service's background work.</summary>
+internal static class Pages
+{
+    /// <summary>Signs in through the sign-in page as <paramref name="email"/> with the demo password.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("نشانی رایانامه").FillAsync(email);
+        await page.GetByLabel("گذرواژه").FillAsync(WebAppFixture.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ورود", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Fails when the page shows a resource key instead of a text (the localiser answers a missing
+    /// key with the key itself, a PascalCase word such as <c>TabMine</c>) or when its <c>lang</c>/<c>dir</c>
+    /// are not <paramref name="language"/>'s; then, when <paramref name="scan"/> (axe-core needs the page's JavaScript), scans it (<see cref="AssertAccessibleAsync"/>).
+    /// </summary>
+    public static async Task AssertTranslatedAsync(IPage page, string language, bool scan = true)
+    {
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", language == "fa" ? "rtl" : "ltr");
+        var text = await page.Locator("body").InnerTextAsync();
+        var keys = System.Text.RegularExpressions.Regex.Matches(text, @"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b").Select(m => m.Value).Where(word => word != "ApprovalFlow").ToList();
+        Assert.True(keys.Count == 0, $"Untranslated keys on {page.Url}: {string.Join(", ", keys)}");
+        if (scan)
+        {
+            await AssertAccessibleAsync(page);
+        }
+    }
+
+    /// <summary>Fails on any serious or critical accessibility violation axe-core finds on the page (WCAG 2.1 AA rules).</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var violations = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(violations.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+
+    /// <summary>Saves a full-page screenshot as <c>artifacts/screenshots/<paramref name="name"/>.png</c>.</summary>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Waits (polling the database, at most <paramref name="seconds"/>) until an open task of node <paramref name="nodeId"/> exists, and returns it.</summary>
+    public static async Task<UserTaskRecord> OpenTaskAsync(WebAppFixture app, string nodeId, Func<UserTaskRecord, bool>? where = null, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+                var tasks = await db.Tasks.AsNoTracking().Where(t => t.NodeId == nodeId && t.Status == UserTaskStatus.Open).ToListAsync();
+                if (tasks.FirstOrDefault(where ?? (_ => true)) is { } task)
+                {
+                    return task;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No open {nodeId} task after {seconds} s.");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The ids of the users with <paramref name="email"/>'s account and the groups they belong to.</summary>
+    public static async Task<(string UserId, string[] Groups)> UserAsync(WebAppFixture app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email);
+        var groups = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.GroupId).ToArrayAsync();
+        return (user.Id, groups);
+    }
+}

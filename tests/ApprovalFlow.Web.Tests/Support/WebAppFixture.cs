@@ -1,0 +1,112 @@
+using System.Net;
+using ApprovalFlow.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace ApprovalFlow.Web.Tests.Support;
+
+/// <summary>
+/// The real service on Kestrel (a loopback port of its own) over a fresh PostgreSQL database of the local
+/// cluster, seeded with the demo directory and the demo plan cycle as <c>deploy/run.sh</c> starts it, and
+/// Debian's Chromium driven by Playwright. Shared by the tests of <see cref="WebGroup"/>.
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    /// <summary>Every demo user's password (<c>Seed:DemoPassword</c>).</summary>
+    public const string DemoPassword = "Demo!2345";
+
+    /// <summary>Debian's Chromium; <c>deploy/test.sh</c> installs it when missing.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+    private string _adminConnection = string.Empty;
+    private string _database = string.Empty;
+
+    /// <summary>The service's address, e.g. <c>http://127.0.0.1:43121</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The service's root services (for reading the database in assertions).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Where screenshots go: <c>artifacts/screenshots/</c> under the repository (ignored by git).</summary>
+    public static string ScreenshotDirectory => Path.Combine(LocalCluster.RepositoryRoot(), "artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _adminConnection = await LocalCluster.AdminConnectionStringAsync();
+        _database = $"approvalflow_web_{Guid.NewGuid():N}"[..40];
+        await using (var connection = new NpgsqlConnection(_adminConnection))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database }.ConnectionString;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:ApprovalFlow", connectionString);
+            web.UseSetting("Seed:Demo", "true");
+            web.UseSetting("Workflows:Directory", Path.Combine(LocalCluster.RepositoryRoot(), "workflows"));
+        });
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.Single());
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A new browser context (own cookies) with the service as base URL, <paramref name="width"/> CSS pixels wide, JavaScript on or off.</summary>
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool javaScript = true) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "fa-IR",
+            JavaScriptEnabled = javaScript,
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebGroup : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web";
+}
