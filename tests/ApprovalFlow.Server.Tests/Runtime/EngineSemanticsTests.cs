@@ -84,10 +84,11 @@ public class EngineSemanticsTests(ServiceFixture service)
     public async Task MultiInstanceOverTheConfiguredLimit_AnswersAtOnceWithAnIncident()
     {
         var key = BpmnFiles.NewKey("many");
+        var (starter, defaults) = await service.SignInNewAsync("starter", [Roles.Official]);
         await service.DeployXmlAsync(Definitions(key, $"""
             <bpmn:process id="{key}" isExecutable="true">
               <bpmn:startEvent id="Start" />
-              <bpmn:userTask id="Each" camunda:assignee="nobody">
+              <bpmn:userTask id="Each" camunda:assignee="{starter.Id}">
                 <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>{"${count}"}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
               </bpmn:userTask>
               <bpmn:endEvent id="End" />
@@ -96,7 +97,6 @@ public class EngineSemanticsTests(ServiceFixture service)
             </bpmn:process>
             """));
         await using var limited = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web).UseSetting("Engine:MaxMultiInstanceItems", "5"));
-        var (_, defaults) = await service.SignInNewAsync("starter", [Roles.Official]);
         var limitedClient = limited.CreateClient();
         limitedClient.DefaultRequestHeaders.Authorization = defaults.DefaultRequestHeaders.Authorization;
         var owner = await OwnerAsync();
