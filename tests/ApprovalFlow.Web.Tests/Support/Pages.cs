@@ -52,7 +52,7 @@ internal static class Pages
         page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
 
     /// <summary>Waits (polling the database, at most <paramref name="seconds"/>) until an open task of node <paramref name="nodeId"/> exists, and returns it.</summary>
-    public static async Task<UserTaskRecord> OpenTaskAsync(WebAppFixture app, string nodeId, Func<UserTaskRecord, bool>? where = null, int seconds = 90)
+    public static async Task<UserTaskRecord> OpenTaskAsync(WebAppFixture app, string nodeId, Func<UserTaskRecord, bool>? where = null, int seconds = 180)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

@@ -74,15 +74,27 @@ public sealed class WebAppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>
+    /// How long a browser step (navigation, click, expectation) may take before it fails: generous, so a
+    /// saturated machine only slows a test and never fails it; a step returns as soon as it is done.
+    /// </summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>A new browser context (own cookies) with the service as base URL, <paramref name="width"/> CSS pixels wide, JavaScript on or off.</summary>
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool javaScript = true) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool javaScript = true)
+    {
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "fa-IR",
             JavaScriptEnabled = javaScript,
         });
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)StepTimeout.TotalMilliseconds);
+        return context;
+    }
 
     public async Task DisposeAsync()
     {
