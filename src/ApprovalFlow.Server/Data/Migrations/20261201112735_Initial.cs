@@ -93,6 +93,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                     key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false),
                     name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    is_executable = table.Column<bool>(type: "boolean", nullable: false),
                     bpmn_xml = table.Column<string>(type: "text", nullable: false),
                     sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     deployed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -415,7 +416,8 @@ namespace ApprovalFlow.Server.Data.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    completed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    completed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    reminder_job_ids = table.Column<string[]>(type: "text[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -510,6 +512,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "process_instances",
                 column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_process_instances_active_business_key",
+                schema: "approvalflow",
+                table: "process_instances",
+                columns: new[] { "definition_key", "business_key" },
+                unique: true,
+                filter: "status = 'Active' AND business_key IS NOT NULL AND parent_instance_id IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_role_claims_role_id",

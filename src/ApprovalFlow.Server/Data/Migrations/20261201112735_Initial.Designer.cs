@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201091243_NonExecutableDefinitions")]
-    partial class NonExecutableDefinitions
+    [Migration("20261201112735_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -520,6 +520,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.HasIndex("RootInstanceId")
                         .HasDatabaseName("ix_process_instances_root_instance_id");
 
+                    b.HasIndex("DefinitionKey", "BusinessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_process_instances_active_business_key")
+                        .HasFilter("status = 'Active' AND business_key IS NOT NULL AND parent_instance_id IS NULL");
+
                     b.HasIndex("DefinitionKey", "Status")
                         .HasDatabaseName("ix_process_instances_definition_key_status");
 
@@ -637,6 +642,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
                         .HasColumnName("priority");
+
+                    b.PrimitiveCollection<string[]>("ReminderJobIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reminder_job_ids");
 
                     b.Property<Guid>("RootInstanceId")
                         .HasColumnType("uuid")
