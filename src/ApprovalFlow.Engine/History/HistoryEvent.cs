@@ -80,4 +80,7 @@ public enum HistoryEventType
 
     /// <summary>An open user task passed its last reminder and was escalated to another group (recorded by the host).</summary>
     TaskEscalated,
+
+    /// <summary>The assignee (or an admin) handed an open user task to another candidate (recorded by the host; <c>Data</c>: <c>from</c>, <c>to</c>, <c>note</c>).</summary>
+    TaskHandedOver,
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Features.Tasks;
 
-/// <summary>The inbox API: list, read, claim, unclaim, assign, complete.</summary>
+/// <summary>The inbox API: list, read, claim, unclaim, assign, hand over (<see cref="TaskHandover"/>), complete.</summary>
 public static class TasksApi
 {
     /// <summary>Maps <c>/api/tasks</c>.</summary>
@@ -24,6 +24,7 @@ public static class TasksApi
         api.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask").WithSummary("Takes an unassigned task of which the caller is a candidate.");
         api.MapPost("/{id:guid}/unclaim", UnclaimAsync).WithName("UnclaimTask").WithSummary("Gives a claimed task back to its candidates (assignee or admin).");
         api.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignTask").WithSummary("Assigns a task to a user (admins).").RequireAuthorization(Policies.Admin);
+        api.MapPost("/{id:guid}/handover", TaskHandover.HandOverAsync).WithName("HandOverTask").WithSummary("Hands the caller's task (or, for admins, any open task) to another candidate with a note; recorded as TaskHandedOver.");
         api.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Completes the caller's task with the form's variables; a task with a form takes only its fields, checked as form-js checks them (400 with errors by field path).");
         return endpoints;
     }
