@@ -22,7 +22,7 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// someone else just claimed or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
-    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts)
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts, TimeProvider time)
     : PageModel
 {
     /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
@@ -61,6 +61,26 @@ public sealed class TaskModel(
     /// <summary>form-js's own texts in the user's language (script-safe JSON: English template to translation).</summary>
     public string FormTextsJson => FormSchemas.ScriptJson(FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal));
 
+    /// <summary>
+    /// The Jalali date picker's texts (script-safe JSON) on Persian pages, which then show date fields with
+    /// it (client <c>jalali-date-field.js</c>); <see langword="null"/> on English pages, which keep form-js's Gregorian field.
+    /// </summary>
+    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(new Dictionary<string, object>(StringComparer.Ordinal)
+    {
+        ["months"] = texts["JdpMonths"].Value.Split('|'),
+        ["weekdays"] = texts["JdpWeekdays"].Value.Split('|'),
+        ["weekdaysShort"] = texts["JdpWeekdaysShort"].Value.Split('|'),
+        ["today"] = texts["JdpToday"].Value,
+        ["pickToday"] = texts["JdpPickToday"].Value,
+        ["close"] = texts["JdpClose"].Value,
+        ["previousMonth"] = texts["JdpPreviousMonth"].Value,
+        ["nextMonth"] = texts["JdpNextMonth"].Value,
+        ["openCalendar"] = texts["JdpOpenCalendar"].Value,
+        ["placeholder"] = texts["JdpPlaceholder"].Value,
+        ["hint"] = texts["JdpHint"].Value,
+        ["invalid"] = texts["JdpInvalid"].Value,
+    });
+
     /// <summary>The server's field errors keyed by field path.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -76,6 +96,12 @@ public sealed class TaskModel(
     /// <summary>Whether the user may give the task back.</summary>
     public bool CanUnclaim { get; private set; }
 
+    /// <summary>The people who may work the task (candidate users and members of candidate groups), by display name.</summary>
+    public IReadOnlyList<TaskCandidate> Candidates { get; private set; } = [];
+
+    /// <summary>Whether the user may hand the task over (it is open and theirs, or the user is an admin and someone holds it).</summary>
+    public bool CanHandOver { get; private set; }
+
     /// <summary>Whether the user may complete the task (it is open and theirs).</summary>
     public bool CanComplete { get; private set; }
 
@@ -88,11 +114,15 @@ public sealed class TaskModel(
 
     /// <summary>Claims the task (the API's claim), then shows it.</summary>
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
-        After(id, (await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result, "NoticeClaimed");
+        await AfterAsync(id, (await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result, "NoticeClaimed", cancellationToken);
 
     /// <summary>Gives the task back to its candidates (the API's unclaim), then shows it.</summary>
     public async Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
-        After(id, (await TasksApi.UnclaimAsync(id, db, user, cancellationToken)).Result, "NoticeUnclaimed");
+        await AfterAsync(id, (await TasksApi.UnclaimAsync(id, db, user, cancellationToken)).Result, "NoticeUnclaimed", cancellationToken);
+
+    /// <summary>Hands the task over to <paramref name="userId"/> with <paramref name="note"/> (the API's handover), then shows it.</summary>
+    public async Task<IActionResult> OnPostHandOverAsync(Guid id, string? userId, string? note, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await TaskHandover.HandOverAsync(id, new HandOverTaskRequest(userId, note), db, user, time, cancellationToken)).Result, "NoticeHandedOver", cancellationToken);
 
     /// <summary>
     /// Completes the task with the form's data (<paramref name="variables"/>: a JSON object) through the
@@ -128,20 +158,33 @@ public sealed class TaskModel(
                 ErrorsJson = FormSchemas.ScriptJson(FieldErrors);
                 return await ShowAsync(id, values, cancellationToken);
             default:
-                return After(id, result, null);
+                return await AfterAsync(id, result, null, cancellationToken);
         }
     }
 
-    private RedirectToPageResult After(Guid id, IResult result, string? success)
+    /// <summary>
+    /// Shows the task again with what happened: <paramref name="success"/>, or, when someone else claimed,
+    /// handed over or completed it meanwhile (a 409, or a 403 because the user no longer holds it), that it changed.
+    /// </summary>
+    private async Task<RedirectToPageResult> AfterAsync(Guid id, IResult result, string? success, CancellationToken cancellationToken)
     {
         TempData[nameof(Notice)] = result switch
         {
             Ok<TaskResponse> => success,
             ProblemHttpResult { StatusCode: StatusCodes.Status409Conflict } => "NoticeChanged",
+            ProblemHttpResult { StatusCode: StatusCodes.Status403Forbidden } when await HeldByOtherAsync(id, cancellationToken) => "NoticeChanged",
             ProblemHttpResult { StatusCode: StatusCodes.Status403Forbidden } => "NoticeNotAllowed",
+            ProblemHttpResult { StatusCode: StatusCodes.Status400BadRequest } => "NoticeHandOverRefused",
             _ => null,
         };
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Whether the task is closed or held by someone other than the user.</summary>
+    private Task<bool> HeldByOtherAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var me = user.Id;
+        return db.Tasks.AnyAsync(t => t.Id == id && (t.Status != UserTaskStatus.Open || (t.Assignee != null && t.Assignee != me)), cancellationToken);
     }
 
     private async Task<IActionResult> ShowAsync(Guid id, Dictionary<string, JsonElement>? submitted, CancellationToken cancellationToken)
@@ -159,6 +202,8 @@ public sealed class TaskModel(
         CanClaim = open && task.Assignee is null && access.IsCandidate(record);
         CanUnclaim = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
         CanComplete = open && task.Assignee == user.Id;
+        CanHandOver = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
+        Candidates = await TaskCandidates.ListAsync(db, record, cancellationToken);
         SchemaJson = schemas.Find(task.FormKey);
         var data = await FormDataAsync(record, cancellationToken);
         foreach (var (name, value) in submitted ?? [])

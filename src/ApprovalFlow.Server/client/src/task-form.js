@@ -2,13 +2,16 @@
 // fills it with the task's variables, checks it in the browser, and on submit puts the form's data as
 // JSON into the plain form's hidden field, so the server (which checks it again) gets one post.
 // Inputs: data-schema, data-data and data-errors name <script type="application/json"> blocks;
-// data-texts names the block of form-js's own texts in the page's language, data-fallback the
+// data-texts names the block of form-js's own texts in the page's language, data-calendar (Persian pages
+// only) the texts of the Jalali date picker that then shows date fields (jalali-date-field.js), data-fallback the
 // message for browsers without JavaScript (removed once the form shows), data-output the hidden input. Server errors (an `errors` map keyed by field path, e.g.
 // "stakeholders[0].name") are shown beside their fields.
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './task-form.css';
+import './jalali-date-field.css';
 import { localizeFormTexts } from './form-texts.js';
+import { jalaliDateModule } from './jalali-date-field.js';
 
 function readJson(id, fallback) {
   const element = id ? document.getElementById(id) : null;
@@ -72,7 +75,8 @@ async function mount(container) {
   const htmlForm = container.closest('form');
 
   localizeFormTexts(container, readJson(container.dataset.texts, {}));
-  const form = new Form({ container });
+  const calendar = readJson(container.dataset.calendar, null);
+  const form = new Form({ container, additionalModules: calendar ? [jalaliDateModule(calendar)] : [] });
   await form.importSchema(schema, data);
   container.removeAttribute('aria-busy');
   document.getElementById(container.dataset.fallback)?.remove();
