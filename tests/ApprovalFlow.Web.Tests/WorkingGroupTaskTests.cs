@@ -80,6 +80,15 @@ public sealed class WorkingGroupTaskTests(WebAppFixture app)
         // Session 2, added with the list's button: the date typed in Latin digits, the attendees left empty.
         await page.GetByRole(AriaRole.Button, new() { Name = "افزودن ردیف" }).ClickAsync();
         await Assertions.Expect(dates).ToHaveCountAsync(2);
+        await dates.Nth(1).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(calendar.Locator("button[aria-current='date']")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(calendar.GetByRole(AriaRole.Button, new() { Name = JalaliLabel(today.AddDays(1)), Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(calendar).ToHaveCountAsync(0);
+        await Assertions.Expect(dates.Nth(1)).ToBeFocusedAsync();
+        await Assertions.Expect(dates.Nth(1)).ToHaveValueAsync(string.Empty);
         await dates.Nth(1).FillAsync("1405/2/15");
         await dates.Nth(1).PressAsync("Enter");
         await Assertions.Expect(dates.Nth(1)).ToHaveValueAsync("۱۴۰۵/۰۲/۱۵");
@@ -157,6 +166,17 @@ public sealed class WorkingGroupTaskTests(WebAppFixture app)
         var day = date.ToDateTime(TimeOnly.MinValue);
         return PersianDigits.ToPersian($"{persian.GetYear(day)}/{persian.GetMonth(day):00}/{persian.GetDayOfMonth(day):00}");
     }
+
+    /// <summary>The accessible name of <paramref name="date"/>'s button in the calendar: «سه‌شنبه ۱۱ آذر ۱۴۰۵».</summary>
+    private static string JalaliLabel(DateOnly date)
+    {
+        var persian = new PersianCalendar();
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        var weekday = Weekdays[((int)day.DayOfWeek + 1) % 7];
+        return PersianDigits.ToPersian($"{weekday} {persian.GetDayOfMonth(day)} {Months[persian.GetMonth(day) - 1]} {persian.GetYear(day)}");
+    }
+
+    private static readonly string[] Weekdays = ["شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه"];
 
     private Task<UserTaskRecord> TaskAsync(Guid id) => Processes.QueryAsync(app, db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id));
 

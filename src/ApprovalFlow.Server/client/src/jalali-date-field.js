@@ -51,7 +51,7 @@ function jalaaliToIso({ jy, jm, jd }) {
  * year/month/day separated by `/`, `-`, `.` or spaces, in Persian or Latin digits; a four-digit year
  * from 1700 on is read as an ISO (Gregorian) date.
  */
-export function parseTyped(text) {
+function parseTyped(text) {
   const clean = latinDigits(text).trim();
   if (clean === '') return '';
   const parts = clean.split(/[\s/.\-\u066B\u060C]+/).filter(Boolean);
@@ -64,7 +64,7 @@ export function parseTyped(text) {
 }
 
 /** ISO date → how the field shows it, e.g. ۱۴۰۵/۰۲/۱۵. */
-export function formatJalaali(iso) {
+function formatJalaali(iso) {
   const j = isoToJalaali(iso);
   return j ? `${fa(j.jy)}/${fa(j.jm, 2)}/${fa(j.jd, 2)}` : '';
 }
