@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
@@ -114,6 +115,37 @@ public class TaskHandoverTests(ServiceFixture service)
         Assert.Equal("application/problem+json", loser.Content.Headers.ContentType!.MediaType);
         var handover = Assert.Single(await HistoryAsync(instanceId, HistoryEventType.TaskHandedOver));
         Assert.Equal(handover.Data!.Value.GetProperty("to").GetString(), await AssigneeAsync(taskId));
+    }
+
+    [Fact]
+    public async Task Handover_ToACandidateUser_WhoIsInNoCandidateGroup_Works()
+    {
+        var key = BpmnFiles.NewKey("handover");
+        await service.DeployXmlAsync($$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+              <bpmn:process id="{{key}}" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:userTask id="review" camunda:candidateUsers="${first}, ${second}" />
+                <bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review" />
+                <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var (first, firstClient) = await service.SignInNewAsync("first", [Roles.Official]);
+        var (second, secondClient) = await service.SignInNewAsync("second", [Roles.Official]);
+        var outsider = await service.CreateUserAsync("third", [Roles.Official]);
+        var instanceId = (await firstClient.PostOkAsync("/api/instances", new { definitionKey = key, variables = new { first = first.Id, second = second.Id } }, HttpStatusCode.Created)).Str("id");
+        var taskId = (await firstClient.GetOkAsync($"/api/tasks?scope=group&instanceId={instanceId}")).Items().Single().Str("id");
+        await firstClient.PostOkAsync($"/api/tasks/{taskId}/claim");
+
+        var toOutsider = await firstClient.PostAsJsonAsync($"/api/tasks/{taskId}/handover", new { userId = outsider.Id });
+        await toOutsider.ProblemAsync(HttpStatusCode.BadRequest);
+        var handed = await firstClient.PostOkAsync($"/api/tasks/{taskId}/handover", new { userId = second.Id });
+
+        Assert.Equal(second.Id, handed.Str("assignee"));
+        Assert.Equal(JsonValueKind.Null, Assert.Single(await HistoryAsync(instanceId, HistoryEventType.TaskHandedOver)).Data!.Value.GetProperty("note").ValueKind);
+        await secondClient.PostOkAsync($"/api/tasks/{taskId}/complete");
     }
 
     /// <summary>A generic-approval instance whose first task the first of two members of a new group has claimed.</summary>
