@@ -15,11 +15,12 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 
 /// <summary>
 /// The task page <c>/tasks/{id}</c>: what the task is (process, plan cycle, subject, due date,
-/// candidates), claim, give back and complete with its form (form-js island). Every action goes through
+/// candidates by name), claim, give back, hand over to another candidate with a note, and complete with
+/// its form (form-js island; date fields with the Jalali picker on Persian pages). Every action goes through
 /// the same handler as the API (<c>GET/POST /api/tasks/{id}...</c>), so access rules and the form check
 /// are the API's; a 400 answer's <c>detail</c> and <c>errors</c> map are shown beside the form and the
 /// typed values are kept. A task the user may not see is a 403 page, an unknown id a 404 page; a task
-/// someone else just claimed or completed shows that instead of an error.
+/// someone else just claimed, handed over or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
     ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts, TimeProvider time)
