@@ -35,9 +35,24 @@ public sealed class InstancePageTests(WebAppFixture app)
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-        await Pages.SignInAsync(page, Owner);
+        await SignInInPersianAsync(page, Owner);
+        await Assertions.Expect(page.Locator("script[src*='/dist/diagram.js']")).ToHaveCountAsync(0);
 
-        await page.GotoAsync($"/instances/{cycleId}");
+        // From the navigation to the list of running processes, filtered to the plan cycles, to the cycle.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "پیمایش اصلی" }).GetByRole(AriaRole.Link, new() { Name = "فرایندها", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "فرایندهای در جریان", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByLabel("فرایند", new() { Exact = true }).SelectOptionAsync(["mid-term-plan"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "نمایش" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("definition=mid-term-plan", StringComparison.Ordinal));
+        var row = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)" }) });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync($"مرحله: {StakeholdersName}");
+        await Assertions.Expect(row).ToContainTextAsync("mtp-1405-1408");
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await Pages.ScreenshotAsync(page, "instances-fa");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+
+        await page.WaitForURLAsync($"**/instances/{cycleId}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("برنامه میان‌مدت ۱۴۰۵–۱۴۰۸")).ToBeVisibleAsync();
         var about = page.GetByRole(AriaRole.Region, new() { Name = "درباره این فرایند" });
@@ -84,6 +99,10 @@ public sealed class InstancePageTests(WebAppFixture app)
         await Pages.AssertTranslatedAsync(page, "en");
         await Pages.ScreenshotAsync(page, "instance-en");
         Assert.Empty(consoleErrors);
+
+        // The owner's language is stored on the user: back to Persian for whoever signs in as the owner next.
+        await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fa");
     }
 
     [Fact]
@@ -97,7 +116,7 @@ public sealed class InstancePageTests(WebAppFixture app)
 
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
-        await Pages.SignInAsync(page, Owner);
+        await SignInInPersianAsync(page, Owner);
         await page.GotoAsync($"/instances/{rootId}");
         var timeline = page.GetByRole(AriaRole.Region, new() { Name = "روند کار" });
         await Assertions.Expect(timeline).ToContainTextAsync("مالک فرایند کار «ثبت نظر دبیرخانه» را انجام داد");
@@ -139,7 +158,7 @@ public sealed class InstancePageTests(WebAppFixture app)
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-        await Pages.SignInAsync(page, Admin);
+        await SignInInPersianAsync(page, Admin);
 
         await page.GotoAsync($"/tasks/{task.Id}");
         var diagram = page.GetByRole(AriaRole.Region, new() { Name = "این کار در نمودار فرایند" });
@@ -166,9 +185,78 @@ public sealed class InstancePageTests(WebAppFixture app)
         var xml = await page.GotoAsync($"/instances/{cycleId}?handler=Xml");
         Assert.Equal(403, xml!.Status);
 
+        var list = await page.GotoAsync("/instances");
+        Assert.Equal(403, list!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "فرایندها", Exact = true })).ToHaveCountAsync(0);
+
         var missing = await page.GotoAsync($"/instances/{Guid.NewGuid()}");
         Assert.Equal(404, missing!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "صفحه پیدا نشد", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_open_incident_shows_where_and_why_and_a_process_owner_retries_it_from_the_page()
+    {
+        var (ownerId, _) = await Pages.UserAsync(app, Owner);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var key = $"instance-incident-{tag}";
+        var xml = $$"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{{tag}}" targetNamespace="http://approvalflow.test">
+              <bpmn:process id="{{key}}" name="آزمون خطای فرایند" isExecutable="true">
+                <bpmn:startEvent id="Start" name="آغاز" />
+                <bpmn:userTask id="Orphan" name="کار بی‌کارپذیر" camunda:assignee="${nobody}" />
+                <bpmn:endEvent id="End" name="پایان" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Orphan" />
+                <bpmn:sequenceFlow id="F2" sourceRef="Orphan" targetRef="End" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        Guid instanceId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<DefinitionsDeployed>(await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>().DeployAsync(xml, DefinitionDeployer.SystemUser, CancellationToken.None));
+            var definition = await app.Services.GetRequiredService<DefinitionCatalog>().FindAsync(key, null, CancellationToken.None);
+            var variables = new Dictionary<string, JsonElement> { ["nobody"] = JsonSerializer.SerializeToElement($"nobody-{tag}") };
+            instanceId = (await app.Services.GetRequiredService<InstanceRunner>().StartAsync(definition!, null, variables, ownerId, CancellationToken.None)).Id;
+        }
+
+        var firstIncident = await OpenIncidentAsync(instanceId, null);
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInInPersianAsync(page, Owner);
+        await page.GotoAsync($"/instances/{instanceId}");
+        var incidents = page.GetByRole(AriaRole.Region, new() { Name = "خطاهای باز" });
+        await Assertions.Expect(incidents).ToContainTextAsync("کار بی‌کارپذیر");
+        await Assertions.Expect(incidents).ToContainTextAsync($"nobody-{tag}");
+        await Assertions.Expect(page.Locator("li[data-node-id=Orphan]")).ToHaveTextAsync("کار بی‌کارپذیر: متوقف با خطا");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "روند کار" })).ToContainTextAsync("کار در «کار بی‌کارپذیر» با خطا متوقف شد");
+        await Pages.AssertTranslatedAsync(page, "fa");
+
+        await incidents.GetByRole(AriaRole.Button, new() { Name = "اجرای دوباره «کار بی‌کارپذیر»" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("دوباره اجرا شد");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "روند کار" })).ToContainTextAsync("خطای «کار بی‌کارپذیر» برطرف شد");
+        var secondIncident = await OpenIncidentAsync(instanceId, firstIncident);
+        Assert.NotEqual(firstIncident, secondIncident);
+    }
+
+    /// <summary>Signs in as <paramref name="email"/> and, when the user's stored language is English, switches to Persian.</summary>
+    private static async Task SignInInPersianAsync(IPage page, string email)
+    {
+        await Pages.SignInAsync(page, email);
+        if (await page.Locator("html").GetAttributeAsync("lang") != "fa")
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fa");
+        }
+    }
+
+    /// <summary>The id of the open incident of <paramref name="instanceId"/> other than <paramref name="except"/>, once there is one.</summary>
+    private async Task<Guid> OpenIncidentAsync(Guid instanceId, Guid? except)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        return await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instanceId && i.ResolvedAt == null && i.Id != except).Select(i => i.Id).SingleAsync();
     }
 
     /// <summary>The demo cycle's id, once its stakeholder identification has started.</summary>

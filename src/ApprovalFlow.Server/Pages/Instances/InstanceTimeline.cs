@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using ApprovalFlow.Server.Features.Instances;
 using ApprovalFlow.Server.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 
 namespace ApprovalFlow.Server.Pages.Instances;
@@ -8,13 +11,13 @@ namespace ApprovalFlow.Server.Pages.Instances;
 /// <summary>One line of an instance's timeline.</summary>
 /// <param name="Sequence">The history event's sequence number.</param>
 /// <param name="When">When, in the user's calendar.</param>
-/// <param name="Text">What happened, in plain words (node and people by name).</param>
+/// <param name="Text">What happened, in plain words (node and people by name), as HTML: the names inserted are encoded and isolated in <c>&lt;bdi&gt;</c>, so a Persian name in an English sentence keeps its order.</param>
 /// <param name="Subject">What the task worked on (the multi-instance item's name), or <see langword="null"/>.</param>
 /// <param name="Decision">The decision made (<c>decision</c> set by the completion), in words, or <see langword="null"/>.</param>
 /// <param name="Comment">The comment, reason, note or error message of the event, or <see langword="null"/>.</param>
 /// <param name="ChildInstanceId">The child instance the event is about (a call activity's child that completed), or <see langword="null"/>.</param>
 /// <param name="IsInternal">Whether it is an engine-internal event (shown only with all events).</param>
-public sealed record TimelineItem(long Sequence, string When, string Text, string? Subject, string? Decision, string? Comment, Guid? ChildInstanceId, bool IsInternal);
+public sealed record TimelineItem(long Sequence, string When, HtmlString Text, string? Subject, string? Decision, string? Comment, Guid? ChildInstanceId, bool IsInternal);
 
 /// <summary>
 /// Turns an instance's history (<see cref="InstanceHistory"/>) into sentences people read: node names from
@@ -54,19 +57,18 @@ public static class InstanceTimeline
         ArgumentNullException.ThrowIfNull(format);
         return [.. entries.Select(entry =>
         {
-            var node = entry.NodeName ?? entry.NodeId ?? string.Empty;
-            var actor = entry.ActorName ?? texts["SystemActor"].Value;
-            var text = texts["Event" + char.ToUpperInvariant(entry.Type[0]) + entry.Type[1..], node, actor];
-            if (text.ResourceNotFound)
-            {
-                text = texts["EventOther", entry.Type, node, actor];
-            }
+            var node = Isolated(entry.NodeName ?? entry.NodeId ?? string.Empty);
+            var actor = Isolated(entry.ActorName ?? texts["SystemActor"].Value);
+            var template = texts["Event" + char.ToUpperInvariant(entry.Type[0]) + entry.Type[1..]];
+            var text = template.ResourceNotFound
+                ? Format(texts["EventOther"].Value, Isolated(entry.Type), node, actor)
+                : Format(template.Value, node, actor);
 
             var decision = Member(entry.Data, "decision");
             return new TimelineItem(
                 entry.Sequence,
                 format.DateTime(entry.At),
-                text.Value,
+                text,
                 entry.TaskId is not null && subjects.TryGetValue(entry.TaskId, out var subject) ? subject : null,
                 decision is null ? null : Decisions.TryGetValue(decision, out var key) ? texts[key].Value : decision,
                 CommentMembers.Select(m => Member(entry.Data, m)).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)),
@@ -74,6 +76,12 @@ public static class InstanceTimeline
                 InternalTypes.Contains(entry.Type));
         })];
     }
+
+    private static string Isolated(string name) => $"<bdi>{WebUtility.HtmlEncode(name)}</bdi>";
+
+    /// <summary>The resource text <paramref name="template"/> encoded as HTML, with the already encoded <paramref name="arguments"/> in its placeholders.</summary>
+    private static HtmlString Format(string template, params object[] arguments) =>
+        new(string.Format(CultureInfo.InvariantCulture, WebUtility.HtmlEncode(template), arguments));
 
     private static string? Member(JsonElement? data, string name) =>
         data is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String

@@ -77,6 +77,17 @@ async function mount(island) {
     });
   });
 
+  // As tall as the drawing needs at the container's width (within the CSS bounds), so a long, flat
+  // process is not lost in white space; then the whole diagram fits.
+  const inner = drawn.viewbox().inner;
+  if (inner.width > 0 && canvas.clientWidth > 0) {
+    const style = getComputedStyle(canvas);
+    const wanted = (canvas.clientWidth * inner.height) / inner.width + 48;
+    const height = Math.min(Math.max(wanted, parseFloat(style.minHeight) || 0), parseFloat(style.maxHeight) || wanted);
+    canvas.style.height = `${Math.round(height)}px`;
+    drawn.resized();
+  }
+
   const fit = () => drawn.zoom('fit-viewport', 'auto');
   fit();
   island.querySelectorAll('[data-zoom]').forEach((button) => {
