@@ -103,6 +103,14 @@ public sealed class InstancePageTests(WebAppFixture app)
         // The owner's language is stored on the user: back to Persian for whoever signs in as the owner next.
         await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fa");
+
+        await using var phone = await app.NewContextAsync(width: 360, height: 780);
+        var small = await phone.NewPageAsync();
+        await SignInInPersianAsync(small, Owner);
+        await small.GotoAsync($"/instances/{cycleId}");
+        await Assertions.Expect(small.Locator(".djs-element.af-node-active[data-element-id=IdentifyStakeholders]")).ToHaveCountAsync(1);
+        Assert.True(await small.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The instance page scrolls sideways at 360 px.");
+        await Pages.ScreenshotAsync(small, "instance-fa-360");
     }
 
     [Fact]
