@@ -131,6 +131,7 @@ public sealed class InstancePageTests(WebAppFixture app)
         await Assertions.Expect(timeline).ToContainTextAsync("نظر: تأیید");
         await Assertions.Expect(timeline).ToContainTextAsync("با اصلاح جدول زمانی موافقم");
         await Assertions.Expect(page.GetByText("این فرایند نمودار ترسیم‌شده ندارد؛ مرحله‌ها در فهرست زیر آمده‌اند.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("script[src*='/dist/diagram.js']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("li[data-node-id=Groups]")).ToContainTextAsync("در جریان");
 
         var list = page.GetByRole(AriaRole.Region, new() { Name = "کارگروه‌ها و زیرفرایندها (۲)" });

@@ -55,9 +55,10 @@ async function mount(island) {
   });
   try {
     await viewer.importXML(xml);
-  } catch {
+  } catch (error) {
     viewer.destroy();
     fail(island, canvas);
+    console.warn('The diagram could not be drawn.', error);
     return;
   }
 
@@ -103,7 +104,8 @@ async function mount(island) {
 }
 
 document.querySelectorAll('[data-island="diagram"]').forEach((island) => {
-  mount(island).catch(() => {
+  mount(island).catch((error) => {
+    console.warn('The diagram could not be shown.', error);
     island.removeAttribute('aria-busy');
     const canvas = island.querySelector('[data-diagram-canvas]');
     if (canvas) fail(island, canvas);
