@@ -4,13 +4,14 @@ using System.Resources;
 using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
 using ApprovalFlow.Server.Pages.Inbox;
+using ApprovalFlow.Server.Pages.Instances;
 using ApprovalFlow.Server.Pages.Tasks;
 
 namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(InstanceTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -74,6 +74,7 @@ public static class WebModule
         services.AddScoped<DisplayFormat>();
         services.AddScoped<UserLanguage>();
         services.AddScoped<TaskSummaries>();
+        services.AddScoped<InstanceDiagrams>();
         services.AddSingleton<FormSchemas>();
         return builder;
     }

@@ -97,12 +97,14 @@ public sealed record InstanceSummary(
 /// <param name="Sequence">Increasing order.</param>
 /// <param name="At">When (UTC).</param>
 /// <param name="Type">Event type, e.g. <c>taskCompleted</c>.</param>
-/// <param name="NodeId">Node, if any.</param>
+/// <param name="NodeId">Node, if any (the process key for instance events).</param>
 /// <param name="TaskId">Task id (API id for task events), timer, job or incident id, if any.</param>
 /// <param name="Actor">Acting user, if any.</param>
 /// <param name="Data">Extra facts, if any.</param>
-public sealed record HistoryEntry(long Sequence, DateTimeOffset At, string Type, string? NodeId, string? TaskId, string? Actor, JsonElement? Data)
+/// <param name="NodeName">The node's name in the definition version the instance runs (the process's name for instance events), or <see langword="null"/>.</param>
+/// <param name="ActorName">The acting user's display name, or <see langword="null"/> when there is no actor or it is not a user.</param>
+public sealed record HistoryEntry(long Sequence, DateTimeOffset At, string Type, string? NodeId, string? TaskId, string? Actor, JsonElement? Data, string? NodeName, string? ActorName)
 {
-    internal static HistoryEntry From(HistoryEventRecord record) =>
-        new(record.Sequence, record.At, JsonNamingPolicy.CamelCase.ConvertName(record.Type.ToString()), record.NodeId, record.TaskId, record.Actor, record.Data);
+    internal static HistoryEntry From(HistoryEventRecord record, string? nodeName, string? actorName) =>
+        new(record.Sequence, record.At, JsonNamingPolicy.CamelCase.ConvertName(record.Type.ToString()), record.NodeId, record.TaskId, record.Actor, record.Data, nodeName, actorName);
 }

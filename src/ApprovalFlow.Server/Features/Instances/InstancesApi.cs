@@ -20,7 +20,7 @@ public static class InstancesApi
         api.MapPost("/", StartAsync).WithName("StartInstance").WithSummary("Starts an instance of a deployed definition (latest version unless given); 409 naming the active instance when one of the key already has the business key; 409 for a non-executable one.");
         api.MapGet("/", ListAsync).WithName("ListInstances").WithSummary("Instances visible to the caller, newest first, paged.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetInstance").WithSummary("One instance with variables and where its tokens are.");
-        api.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInstanceHistory").WithSummary("The instance's history events in order.");
+        api.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInstanceHistory").WithSummary("The instance's history events in order, with node names (from the definition version it runs) and actors' display names.");
         api.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInstance").WithSummary("Cancels the instance and its children (admins, process owners, or who started it).");
         return endpoints;
     }
@@ -121,15 +121,16 @@ public static class InstancesApi
     }
 
     internal static async Task<Results<Ok<List<HistoryEntry>>, ProblemHttpResult>> HistoryAsync(
-        Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+        Guid id, ApprovalFlowDbContext db, DefinitionCatalog catalog, ICurrentUser user, CancellationToken cancellationToken)
     {
-        if (!await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AnyAsync(i => i.Id == id, cancellationToken))
+        var definitionId = await (await InstanceAccess.VisibleAsync(db, user, cancellationToken))
+            .Where(i => i.Id == id).Select(i => (Guid?)i.DefinitionId).SingleOrDefaultAsync(cancellationToken);
+        if (definitionId is not { } version)
         {
             return NotFound(id);
         }
 
-        var events = await db.History.AsNoTracking().Where(h => h.InstanceId == id).OrderBy(h => h.Sequence).ToListAsync(cancellationToken);
-        return TypedResults.Ok(events.Select(HistoryEntry.From).ToList());
+        return TypedResults.Ok(await InstanceHistory.ReadAsync(db, catalog, id, version, cancellationToken));
     }
 
     internal static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> CancelAsync(
