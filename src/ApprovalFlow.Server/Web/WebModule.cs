@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Web.Oidc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,16 +23,20 @@ public static class WebModule
     /// <summary>Name of the sign-in cookie.</summary>
     public const string SignInCookieName = "approvalflow";
 
-    /// <summary>The page security policy: scripts and styles from the app only (no inline scripts), no framing.</summary>
-    private const string ContentSecurityPolicy =
+    /// <summary>
+    /// The page security policy: scripts and styles from the app only (no inline scripts), no framing; forms
+    /// post to the app only, and (the sign-in's redirect) to the single sign-on provider's origin when configured.
+    /// </summary>
+    private static string ContentSecurityPolicy(string? signOnOrigin) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        + $"connect-src 'self'; form-action 'self'{(signOnOrigin is null ? "" : " " + signOnOrigin)}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>
     /// Adds Razor Pages (antiforgery on every form post), view localisation from resource files per area
     /// (<see cref="UserLanguage.Cultures"/>, <c>fa</c> by default), Identity's sign-in cookie (sign-in page
     /// <c>/account/login</c>; a forbidden page answers 403 in place rather than redirecting) and the
-    /// <see cref="BearerOrCookieScheme"/> that keeps the API on bearer tokens, and <see cref="DisplayFormat"/>.
+    /// <see cref="BearerOrCookieScheme"/> that keeps the API on bearer tokens, the optional single sign-on
+    /// (<see cref="OidcSignIn"/>, section <c>Authentication:Oidc</c>), and <see cref="DisplayFormat"/>.
     /// Call after <c>AddApprovalFlowAuth</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -54,6 +59,7 @@ public static class WebModule
                     ApiPaths.IsApi(context.Request) || context.Request.Headers.Authorization.Count > 0
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
+            .AddApprovalFlowOidc(builder.Configuration)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -88,6 +94,7 @@ public static class WebModule
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var securityPolicy = ContentSecurityPolicy(OidcSignIn.ProviderOrigin(app.Services));
         app.UseWhen(context => !ApiPaths.IsApi(context.Request), web =>
         {
             web.UseExceptionHandler("/error/500");
@@ -96,7 +103,7 @@ public static class WebModule
             web.Use((context, next) =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = securityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 return next(context);
