@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ApprovalFlow.Server.Api;
@@ -5,6 +6,8 @@ using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Web.Oidc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
@@ -22,6 +25,9 @@ public static class WebModule
 
     /// <summary>Name of the sign-in cookie.</summary>
     public const string SignInCookieName = "approvalflow";
+
+    /// <summary>Where esbuild writes the bundles (<c>wwwroot/dist</c>); the only responses compressed.</summary>
+    private static readonly PathString BundlePath = "/dist";
 
     /// <summary>
     /// The page security policy: scripts and styles from the app only (no inline scripts), no framing; forms
@@ -76,6 +82,16 @@ public static class WebModule
                 return Task.CompletedTask;
             };
         });
+        services.AddResponseCompression(options =>
+        {
+            // Only the bundles of wwwroot/dist go through it (see UseApprovalFlowWeb): no page carries a secret to leak by its size.
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ["text/javascript", "application/javascript", "text/css", "application/json", "image/svg+xml", "text/plain"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<ApplicationUser>, DisplayNameClaimsFactory>());
         services.AddScoped<DisplayFormat>();
         services.AddScoped<UserLanguage>();
@@ -87,7 +103,8 @@ public static class WebModule
     /// <summary>
     /// For web pages only (not <see cref="ApiPaths"/>): the error page <c>/error/{status}</c> for exceptions
     /// and error statuses without a body, the request culture from the language cookie, the security
-    /// headers and the static files of <c>wwwroot</c> (anonymous). Call first, before <c>UseApprovalFlowApi</c>.
+    /// headers and the static files of <c>wwwroot</c> (anonymous; the bundles of <c>wwwroot/dist</c> compressed
+    /// with Brotli or gzip, content-addressed files cached for a year). Call first, before <c>UseApprovalFlowApi</c>.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns><paramref name="app"/>, for chaining.</returns>
@@ -108,9 +125,22 @@ public static class WebModule
                 headers["Referrer-Policy"] = "same-origin";
                 return next(context);
             });
-            web.UseStaticFiles();
+            web.UseWhen(context => context.Request.Path.StartsWithSegments(BundlePath), bundles => bundles.UseResponseCompression());
+            web.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheLifetime });
         });
         return app;
+    }
+
+    /// <summary>
+    /// A file whose address changes with its content (<c>?v=</c> of <c>asp-append-version</c>, or the hashed
+    /// names esbuild gives fonts under <c>dist/assets/</c>) is cached for a year without revalidation; any other
+    /// static file is revalidated on each use (its ETag makes that a 304).
+    /// </summary>
+    private static void SetCacheLifetime(StaticFileResponseContext file)
+    {
+        var request = file.Context.Request;
+        var immutable = request.Query.ContainsKey("v") || request.Path.StartsWithSegments(BundlePath + "/assets");
+        file.Context.Response.Headers.CacheControl = immutable ? "public, max-age=31536000, immutable" : "no-cache";
     }
 
     /// <summary>Maps the Razor Pages (every page needs a signed-in user unless it allows anonymous access).</summary>

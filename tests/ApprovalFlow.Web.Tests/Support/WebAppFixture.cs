@@ -70,6 +70,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Authentication:Oidc:ClientSecret", TestOpenIdProvider.ClientSecret);
             web.UseSetting("Authentication:Oidc:DisplayName", SingleSignOnName);
             web.UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false");
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
