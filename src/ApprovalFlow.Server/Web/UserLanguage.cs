@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ApprovalFlow.Server.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -37,6 +38,19 @@ public sealed class UserLanguage(UserManager<ApplicationUser> users, TimeProvide
 
     /// <summary>Whether <paramref name="language"/> is one of <see cref="Cultures"/>.</summary>
     public static bool IsSupported(string? language) => language is Persian or English;
+
+    /// <summary>
+    /// The local address the language switch returns to: the one the user asked for, also when an error page
+    /// (404, 403, 500) is shown in its place.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    public static string ReturnUrl(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Features.Get<IStatusCodeReExecuteFeature>() is { } status ? status.OriginalPath + status.OriginalQueryString
+            : context.Features.Get<IExceptionHandlerPathFeature>() is { } failure ? failure.Path
+            : context.Request.Path + context.Request.QueryString;
+    }
 
     /// <summary>Writes the language cookie and, when someone is signed in, stores the choice on the user.</summary>
     /// <param name="context">The request.</param>

@@ -1,9 +1,13 @@
+using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Web.Oidc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
@@ -22,16 +26,23 @@ public static class WebModule
     /// <summary>Name of the sign-in cookie.</summary>
     public const string SignInCookieName = "approvalflow";
 
-    /// <summary>The page security policy: scripts and styles from the app only (no inline scripts), no framing.</summary>
-    private const string ContentSecurityPolicy =
+    /// <summary>Where esbuild writes the bundles (<c>wwwroot/dist</c>); the only responses compressed.</summary>
+    private static readonly PathString BundlePath = "/dist";
+
+    /// <summary>
+    /// The page security policy: scripts and styles from the app only (no inline scripts), no framing; forms
+    /// post to the app only, and (the sign-in's redirect) to the single sign-on provider's origin when configured.
+    /// </summary>
+    private static string ContentSecurityPolicy(string? signOnOrigin) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        + $"connect-src 'self'; form-action 'self'{(signOnOrigin is null ? "" : " " + signOnOrigin)}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>
     /// Adds Razor Pages (antiforgery on every form post), view localisation from resource files per area
     /// (<see cref="UserLanguage.Cultures"/>, <c>fa</c> by default), Identity's sign-in cookie (sign-in page
     /// <c>/account/login</c>; a forbidden page answers 403 in place rather than redirecting) and the
-    /// <see cref="BearerOrCookieScheme"/> that keeps the API on bearer tokens, and <see cref="DisplayFormat"/>.
+    /// <see cref="BearerOrCookieScheme"/> that keeps the API on bearer tokens, the optional single sign-on
+    /// (<see cref="OidcSignIn"/>, section <c>Authentication:Oidc</c>), and <see cref="DisplayFormat"/>.
     /// Call after <c>AddApprovalFlowAuth</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -54,6 +65,7 @@ public static class WebModule
                     ApiPaths.IsApi(context.Request) || context.Request.Headers.Authorization.Count > 0
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme)
+            .AddApprovalFlowOidc(builder.Configuration)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -70,6 +82,16 @@ public static class WebModule
                 return Task.CompletedTask;
             };
         });
+        services.AddResponseCompression(options =>
+        {
+            // Only the bundles of wwwroot/dist go through it (see UseApprovalFlowWeb): no page carries a secret to leak by its size.
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ["text/javascript", "application/javascript", "text/css", "application/json", "image/svg+xml", "text/plain"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<ApplicationUser>, DisplayNameClaimsFactory>());
         services.AddScoped<DisplayFormat>();
         services.AddScoped<UserLanguage>();
@@ -82,13 +104,15 @@ public static class WebModule
     /// <summary>
     /// For web pages only (not <see cref="ApiPaths"/>): the error page <c>/error/{status}</c> for exceptions
     /// and error statuses without a body, the request culture from the language cookie, the security
-    /// headers and the static files of <c>wwwroot</c> (anonymous). Call first, before <c>UseApprovalFlowApi</c>.
+    /// headers and the static files of <c>wwwroot</c> (anonymous; the bundles of <c>wwwroot/dist</c> compressed
+    /// with Brotli or gzip, content-addressed files cached for a year). Call first, before <c>UseApprovalFlowApi</c>.
     /// </summary>
     /// <param name="app">The application.</param>
     /// <returns><paramref name="app"/>, for chaining.</returns>
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var securityPolicy = ContentSecurityPolicy(OidcSignIn.ProviderOrigin(app.Services));
         app.UseWhen(context => !ApiPaths.IsApi(context.Request), web =>
         {
             web.UseExceptionHandler("/error/500");
@@ -97,14 +121,27 @@ public static class WebModule
             web.Use((context, next) =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = securityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 return next(context);
             });
-            web.UseStaticFiles();
+            web.UseWhen(context => context.Request.Path.StartsWithSegments(BundlePath), bundles => bundles.UseResponseCompression());
+            web.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheLifetime });
         });
         return app;
+    }
+
+    /// <summary>
+    /// A file whose address changes with its content (<c>?v=</c> of <c>asp-append-version</c>, or the hashed
+    /// names esbuild gives fonts under <c>dist/assets/</c>) is cached for a year without revalidation; any other
+    /// static file is revalidated on each use (its ETag makes that a 304).
+    /// </summary>
+    private static void SetCacheLifetime(StaticFileResponseContext file)
+    {
+        var request = file.Context.Request;
+        var immutable = request.Query.ContainsKey("v") || request.Path.StartsWithSegments(BundlePath + "/assets");
+        file.Context.Response.Headers.CacheControl = immutable ? "public, max-age=31536000, immutable" : "no-cache";
     }
 
     /// <summary>Maps the Razor Pages (every page needs a signed-in user unless it allows anonymous access).</summary>

@@ -13,7 +13,7 @@ namespace ApprovalFlow.Web.Tests.Support;
 /// <summary>
 /// The real service on Kestrel (a loopback port of its own) over a fresh PostgreSQL database of the local
 /// cluster, seeded with the demo directory and the demo plan cycle as <c>deploy/run.sh</c> starts it, and
-/// Debian's Chromium driven by Playwright. Shared by the tests of <see cref="WebGroup"/>.
+/// Debian's Chromium driven by Playwright, with single sign-on through <see cref="TestOpenIdProvider"/>. Shared by the tests of <see cref="WebGroup"/>.
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>Debian's Chromium; <c>deploy/test.sh</c> installs it when missing.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The name of the single sign-on on the sign-in page (<c>Authentication:Oidc:DisplayName</c>).</summary>
+    public const string SingleSignOnName = "درگاه یکپارچه شهرداری";
+
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private string _adminConnection = string.Empty;
@@ -30,6 +33,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     /// <summary>The service's address, e.g. <c>http://127.0.0.1:43121</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The municipality's single sign-on the service is configured with (<c>Authentication:Oidc</c>).</summary>
+    public TestOpenIdProvider SingleSignOn { get; private set; } = null!;
 
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
@@ -52,17 +58,25 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database }.ConnectionString;
+        SingleSignOn = await TestOpenIdProvider.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:ApprovalFlow", connectionString);
             web.UseSetting("Seed:Demo", "true");
             web.UseSetting("Workflows:Directory", Path.Combine(LocalCluster.RepositoryRoot(), "workflows"));
+            web.UseSetting("Authentication:Oidc:Authority", SingleSignOn.Issuer.ToString());
+            web.UseSetting("Authentication:Oidc:ClientId", TestOpenIdProvider.ClientId);
+            web.UseSetting("Authentication:Oidc:ClientSecret", TestOpenIdProvider.ClientSecret);
+            web.UseSetting("Authentication:Oidc:DisplayName", SingleSignOnName);
+            web.UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false");
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.Single());
+        SingleSignOn.RedirectUri = new Uri(BaseAddress, "/signin-oidc");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -107,6 +121,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        if (SingleSignOn is not null)
+        {
+            await SingleSignOn.DisposeAsync();
         }
 
         NpgsqlConnection.ClearAllPools();
