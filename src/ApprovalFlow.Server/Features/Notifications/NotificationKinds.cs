@@ -1,0 +1,26 @@
+namespace ApprovalFlow.Server.Features.Notifications;
+
+/// <summary>The kinds of notification; each is also the name of its template (<c>workflows/templates/&lt;kind&gt;.&lt;language&gt;.liquid</c>).</summary>
+public static class NotificationKinds
+{
+    /// <summary>A new task offered to its candidate groups and users (each member once).</summary>
+    public const string TaskOffered = "task-offered";
+
+    /// <summary>A new task assigned to one person.</summary>
+    public const string TaskAssigned = "task-assigned";
+
+    /// <summary>A reminder of an open task's due date (the <c>taskReminded</c> event).</summary>
+    public const string TaskReminder = "task-reminder";
+
+    /// <summary>An overdue task escalated to the escalation group (the <c>taskEscalated</c> event).</summary>
+    public const string TaskEscalated = "task-escalated";
+
+    /// <summary>Every kind, in the order the templates are checked at start-up.</summary>
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated];
+
+    /// <summary>
+    /// Whether mails of <paramref name="kind"/> to one person within <see cref="NotificationOptions.FoldWindow"/>
+    /// are folded into one message listing the tasks: the task kinds.
+    /// </summary>
+    public static bool IsFoldable(string kind) => kind is TaskOffered or TaskAssigned or TaskReminder or TaskEscalated;
+}

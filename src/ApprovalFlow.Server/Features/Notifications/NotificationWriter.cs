@@ -1,0 +1,178 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime.Outbox;
+using ApprovalFlow.Server.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Features.Notifications;
+
+/// <summary>
+/// Adds notification rows, one per person, to the unit of work of the engine step or reminder job that
+/// causes them, with an outbox row each that hands them to <see cref="NotificationJob"/> after commit:
+/// a step that rolls back leaves no notification and sends nothing. A person without an address gets a
+/// <see cref="NotificationStatus.Skipped"/> row saying so and no outbox row. Not thread-safe; one per unit of work.
+/// </summary>
+internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffset now)
+{
+    /// <summary>How many outbox rows were added (the dispatcher needs waking when positive).</summary>
+    public int Queued { get; private set; }
+
+    /// <summary>Writes the mails of tasks a step created: to the assignee, or to each member of the candidate groups and each candidate user, once per person per task.</summary>
+    /// <param name="instance">The instance row of the step.</param>
+    /// <param name="processName">The definition's name or key.</param>
+    /// <param name="tasks">The inbox rows the step added; only those still open (not withdrawn in the same step) are mailed.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task TasksCreatedAsync(ProcessInstanceRecord instance, string processName, IReadOnlyCollection<UserTaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        var open = tasks.Where(t => t.Status == UserTaskStatus.Open).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var cycle = await CycleTitleAsync(instance, cancellationToken);
+        var audiences = await AudiencesAsync(open, cancellationToken);
+        var people = await PeopleAsync(audiences.Values.SelectMany(a => a), cancellationToken);
+        foreach (var task in open)
+        {
+            var item = new TaskMailItem(task.Id, task.Name ?? task.NodeId, processName, cycle, WorkingGroup(task.Item, instance.State.Variables), task.DueAt);
+            Add(task.Assignee is null ? NotificationKinds.TaskOffered : NotificationKinds.TaskAssigned, audiences[task.Id], people, item, instance.Id, task.Id);
+        }
+    }
+
+    /// <summary>Writes the mails of reminder <paramref name="reminder"/> (e.g. <c>2/4</c>) of an open task: to its assignee or candidates.</summary>
+    public async Task RemindedAsync(UserTaskRecord task, string reminder, CancellationToken cancellationToken)
+    {
+        var (process, cycle, workingGroup) = await DescribeAsync(task, cancellationToken);
+        var audience = (await AudiencesAsync([task], cancellationToken))[task.Id];
+        var people = await PeopleAsync(audience, cancellationToken);
+        Add(NotificationKinds.TaskReminder, audience, people, new TaskMailItem(task.Id, task.Name ?? task.NodeId, process, cycle, workingGroup, task.DueAt, Reminder: reminder), task.InstanceId, task.Id);
+    }
+
+    /// <summary>Writes the mails of an escalated task: to the members of <paramref name="group"/>, naming who was late.</summary>
+    public async Task EscalatedAsync(UserTaskRecord task, string group, CancellationToken cancellationToken)
+    {
+        var (process, cycle, workingGroup) = await DescribeAsync(task, cancellationToken);
+        var audience = await MembersAsync([group], cancellationToken);
+        string holder;
+        if (task.Assignee is { } assignee)
+        {
+            holder = await db.Users.AsNoTracking().Where(u => u.Id == assignee).Select(u => u.DisplayName ?? u.Email).SingleOrDefaultAsync(cancellationToken) ?? assignee;
+        }
+        else
+        {
+            var groups = task.CandidateGroups.Where(g => g != group).ToList();
+            holder = string.Join("، ", await db.Groups.AsNoTracking().Where(g => groups.Contains(g.Id)).OrderBy(g => g.Id).Select(g => g.Name).ToListAsync(cancellationToken));
+        }
+
+        var people = await PeopleAsync(audience, cancellationToken);
+        Add(NotificationKinds.TaskEscalated, audience, people, new TaskMailItem(task.Id, task.Name ?? task.NodeId, process, cycle, workingGroup, task.DueAt, Holder: holder), task.InstanceId, task.Id);
+    }
+
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId)
+    {
+        var data = JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options);
+        foreach (var userId in audience)
+        {
+            var person = people.GetValueOrDefault(userId);
+            var id = Guid.CreateVersion7(now);
+            var row = new NotificationRecord
+            {
+                Id = id,
+                RecipientUserId = userId,
+                RecipientAddress = person?.Address,
+                Kind = kind,
+                Template = kind,
+                Language = person?.Language ?? UserLanguage.Persian,
+                Data = data,
+                MessageId = NotificationRecord.MessageIdFor(id),
+                InstanceId = instanceId,
+                TaskId = taskId,
+                CreatedAt = now,
+                Status = person?.Address is null ? NotificationStatus.Skipped : NotificationStatus.Pending,
+                LastError = person?.Address is null ? $"User '{userId}' has no e-mail address." : null,
+            };
+            db.Notifications.Add(row);
+            if (row.Status == NotificationStatus.Pending)
+            {
+                db.Outbox.Add(new OutboxMessage
+                {
+                    InstanceId = instanceId, Kind = OutboxKinds.SendNotification, CreatedAt = now,
+                    Payload = JsonSerializer.SerializeToElement(new SendNotificationPayload(id, NotificationKinds.IsFoldable(kind))),
+                });
+                Queued++;
+            }
+        }
+    }
+
+    /// <summary>Per task: who receives its mail, each person once (the assignee alone, else group members and candidate users).</summary>
+    private async Task<Dictionary<Guid, List<string>>> AudiencesAsync(IReadOnlyList<UserTaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        var groups = tasks.Where(t => t.Assignee is null).SelectMany(t => t.CandidateGroups).Distinct(StringComparer.Ordinal).ToList();
+        var memberships = groups.Count == 0
+            ? []
+            : await db.Memberships.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => new { m.GroupId, m.UserId }).ToListAsync(cancellationToken);
+        return tasks.ToDictionary(t => t.Id, t => t.Assignee is { } assignee
+            ? [assignee]
+            : memberships.Where(m => t.CandidateGroups.Contains(m.GroupId)).Select(m => m.UserId).Concat(t.CandidateUsers).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<List<string>> MembersAsync(IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
+        await db.Memberships.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
+
+    /// <summary>The address and mail language (the web app's language claim, else Persian) of each user.</summary>
+    private async Task<Dictionary<string, Person>> PeopleAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken);
+        var languages = await db.UserClaims.AsNoTracking().Where(c => ids.Contains(c.UserId) && c.ClaimType == UserLanguage.ClaimType)
+            .Select(c => new { c.UserId, c.ClaimValue }).ToListAsync(cancellationToken);
+        return users.ToDictionary(
+            u => u.Id,
+            u => new Person(string.IsNullOrWhiteSpace(u.Email) ? null : u.Email, languages.Find(l => l.UserId == u.Id)?.ClaimValue is { } language && UserLanguage.IsSupported(language) ? language : UserLanguage.Persian),
+            StringComparer.Ordinal);
+    }
+
+    private async Task<(string Process, string? Cycle, string? WorkingGroup)> DescribeAsync(UserTaskRecord task, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == task.InstanceId, cancellationToken);
+        var process = await db.Definitions.AsNoTracking().Where(d => d.Id == instance.DefinitionId).Select(d => d.Name ?? d.Key).SingleAsync(cancellationToken);
+        return (process, await CycleTitleAsync(instance, cancellationToken), WorkingGroup(task.Item, instance.State.Variables));
+    }
+
+    /// <summary>The plan cycle's title: the <c>title</c> variable of the instance or, for a called process, of the root instance.</summary>
+    private async Task<string?> CycleTitleAsync(ProcessInstanceRecord instance, CancellationToken cancellationToken)
+    {
+        var own = Text(instance.State.Variables, "title");
+        if (own is not null || instance.RootInstanceId == instance.Id)
+        {
+            return own;
+        }
+
+        var root = db.Instances.Local.FirstOrDefault(i => i.Id == instance.RootInstanceId)
+            ?? await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instance.RootInstanceId, cancellationToken);
+        return root is null ? null : Text(root.State.Variables, "title");
+    }
+
+    private static string? WorkingGroup(JsonElement? item, Dictionary<string, JsonElement> variables) =>
+        Name(item) ?? Name(variables.TryGetValue("workingGroup", out var group) ? group : null);
+
+    private static string? Text(Dictionary<string, JsonElement> variables, string name) =>
+        variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Name(JsonElement? item) =>
+        item is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+
+    private sealed record Person(string? Address, string Language);
+}
+
+/// <summary>The JSON options of notification data: camelCase, as the templates read it.</summary>
+internal static class NotificationJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
