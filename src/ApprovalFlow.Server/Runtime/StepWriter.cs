@@ -13,7 +13,7 @@ namespace ApprovalFlow.Server.Runtime;
 
 /// <summary>
 /// Writes one engine step into the unit of work of a <see cref="ApprovalFlowDbContext"/>: the instance
-/// row, inbox rows, history, incidents, timers, subscriptions, outbox rows and the e-mails of new tasks; call-activity children
+/// row, inbox rows, history, incidents, timers, subscriptions, outbox rows and the step's e-mails; call-activity children
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
@@ -97,7 +97,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         }
 
         var mails = new Features.Notifications.NotificationWriter(db, now);
-        await mails.TasksCreatedAsync(record, definition.Name ?? definition.Key, [.. step.Intents.OfType<CreateUserTaskIntent>().Select(c => taskRows[c.Task.Id])], cancellationToken);
+        await mails.StepAsync(record, definition.Name ?? definition.Key, step, taskRows, cancellationToken);
         WroteOutbox |= mails.Queued > 0;
     }
 

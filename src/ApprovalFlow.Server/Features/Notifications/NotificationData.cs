@@ -17,3 +17,15 @@ public sealed record TaskMailItem(Guid TaskId, string Name, string Process, stri
 /// <summary>The data of a task mail: the tasks it lists (one when written; several once folded).</summary>
 /// <param name="Tasks">The tasks.</param>
 public sealed record TaskMailData(IReadOnlyList<TaskMailItem> Tasks);
+
+/// <summary>The data of a <see cref="NotificationKinds.Decision"/> or <see cref="NotificationKinds.PlanApproved"/> mail.</summary>
+/// <param name="TaskId">The decision task's inbox row (the link shows it).</param>
+/// <param name="Body">The decision task's name (the body that decided, e.g. the commission's review).</param>
+/// <param name="Process">The process definition's name or key.</param>
+/// <param name="Cycle">The plan cycle's title, or <see langword="null"/>.</param>
+/// <param name="WorkingGroup">The working group, or <see langword="null"/>.</param>
+/// <param name="Decision"><c>approve</c> or <c>revise</c>.</param>
+/// <param name="Comment">The body's comment, or <see langword="null"/>.</param>
+/// <param name="DecidedBy">Who completed the task (display name), or <see langword="null"/>.</param>
+/// <param name="Returns">On revise: the tasks the work returns to (names), else empty.</param>
+public sealed record DecisionMailData(Guid TaskId, string Body, string Process, string? Cycle, string? WorkingGroup, string Decision, string? Comment, string? DecidedBy, IReadOnlyList<string> Returns);

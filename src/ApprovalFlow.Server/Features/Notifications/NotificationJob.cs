@@ -139,10 +139,26 @@ public sealed partial class NotificationJob(
         return message;
     }
 
-    /// <summary>What the template reads: <c>recipient</c>, <c>baseUrl</c>, <c>count</c> and <c>tasks</c> (each with its <c>link</c> and due texts).</summary>
+    /// <summary>
+    /// What the template reads: <c>recipient</c> and <c>baseUrl</c>; for task mails <c>count</c> and <c>tasks</c> (each with
+    /// its <c>link</c> and due texts); for the others the notification's data as it is, with <c>link</c> when it names a task.
+    /// </summary>
     private Dictionary<string, object?> Model(NotificationRecord lead, List<NotificationRecord> batch, string? recipient)
     {
         var baseUrl = app.Value.BaseUrl.TrimEnd('/');
+        if (!NotificationKinds.IsFoldable(lead.Kind))
+        {
+            var model = (Dictionary<string, object?>)Plain(lead.Data)!;
+            model["recipient"] = recipient ?? lead.RecipientAddress;
+            model["baseUrl"] = baseUrl;
+            if (lead.TaskId is { } taskId)
+            {
+                model["link"] = $"{baseUrl}/tasks/{taskId}";
+            }
+
+            return model;
+        }
+
         // A task listed twice (two reminders of it folded together) is shown once, as its latest notification has it.
         var items = batch.SelectMany(n => n.Data.Deserialize<TaskMailData>(NotificationJson.Options)?.Tasks ?? []).ToList();
         var tasks = items.Where((task, index) => items.FindLastIndex(t => t.TaskId == task.TaskId) == index).Select(task =>
@@ -171,6 +187,18 @@ public sealed partial class NotificationJob(
             ["tasks"] = tasks,
         };
     }
+
+    /// <summary>JSON as the values Fluid reads: dictionaries, lists, strings, numbers, booleans (an empty string for null).</summary>
+    private static object? Plain(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value), StringComparer.Ordinal),
+        JsonValueKind.Array => element.EnumerateArray().Select(Plain).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDecimal(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => string.Empty,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Kind}) sent, carrying {Count} notification(s)")]
     private static partial void LogSent(ILogger logger, Guid notificationId, int count, string kind);

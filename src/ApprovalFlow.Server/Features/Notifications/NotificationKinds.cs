@@ -15,8 +15,14 @@ public static class NotificationKinds
     /// <summary>An overdue task escalated to the escalation group (the <c>taskEscalated</c> event).</summary>
     public const string TaskEscalated = "task-escalated";
 
+    /// <summary>A body's decision (approve or revise, with the comment): to the planning office and, on revise, to the groups whose work returns.</summary>
+    public const string Decision = "decision";
+
+    /// <summary>The plan's final approval (<see cref="PlanningMail.FinalApprovalNode"/> approved): to every participant of the cycle.</summary>
+    public const string PlanApproved = "plan-approved";
+
     /// <summary>Every kind, in the order the templates are checked at start-up.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated];
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved];
 
     /// <summary>
     /// Whether mails of <paramref name="kind"/> to one person within <see cref="NotificationOptions.FoldWindow"/>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ApprovalFlow.Engine;
+using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Intents;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime.Outbox;
 using ApprovalFlow.Server.Web;
@@ -16,6 +19,26 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
 {
     /// <summary>How many outbox rows were added (the dispatcher needs waking when positive).</summary>
     public int Queued { get; private set; }
+
+    /// <summary>Writes the mails of one engine step: its new tasks (<see cref="TasksCreatedAsync"/>) and its decisions (<see cref="DecisionsAsync"/>).</summary>
+    /// <param name="instance">The instance row of the step.</param>
+    /// <param name="processName">The definition's name or key.</param>
+    /// <param name="step">The step.</param>
+    /// <param name="taskRows">The inbox rows the step created, completed or cancelled, by engine task id.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task StepAsync(ProcessInstanceRecord instance, string processName, StepResult.Applied step, IReadOnlyDictionary<string, UserTaskRecord> taskRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        List<UserTaskRecord> created = [.. step.Intents.OfType<CreateUserTaskIntent>().Select(c => taskRows[c.Task.Id])];
+        await TasksCreatedAsync(instance, processName, created, cancellationToken);
+        var completed = step.History
+            .Where(h => h.Type == HistoryEventType.TaskCompleted && h.TaskId is not null && taskRows.ContainsKey(h.TaskId))
+            .Select(h => (taskRows[h.TaskId!], h.Data)).ToList();
+        if (completed.Count > 0)
+        {
+            await DecisionsAsync(instance, processName, completed, created, cancellationToken);
+        }
+    }
 
     /// <summary>Writes the mails of tasks a step created: to the assignee, or to each member of the candidate groups and each candidate user, once per person per task.</summary>
     /// <param name="instance">The instance row of the step.</param>
@@ -69,9 +92,61 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
         Add(NotificationKinds.TaskEscalated, audience, people, new TaskMailItem(task.Id, task.Name ?? task.NodeId, process, cycle, workingGroup, task.DueAt, Holder: holder), task.InstanceId, task.Id);
     }
 
-    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId)
+    /// <summary>
+    /// Writes the mails of the decisions a step recorded (<see cref="PlanningMail"/>): to the planning office and,
+    /// on revise, to the members of the candidate groups of the tasks the step created (the work that returns);
+    /// the final approval also mails every participant of the cycle (<see cref="NotificationKinds.PlanApproved"/>).
+    /// </summary>
+    /// <param name="instance">The instance row of the step.</param>
+    /// <param name="processName">The definition's name or key.</param>
+    /// <param name="completed">The step's completed tasks with the variables they were completed with.</param>
+    /// <param name="created">The inbox rows the step added.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task DecisionsAsync(
+        ProcessInstanceRecord instance, string processName, IReadOnlyList<(UserTaskRecord Task, IReadOnlyDictionary<string, JsonElement>? Variables)> completed,
+        IReadOnlyCollection<UserTaskRecord> created, CancellationToken cancellationToken)
     {
-        var data = JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options);
+        foreach (var (task, variables) in completed)
+        {
+            var decision = variables?.GetValueOrDefault(PlanningMail.DecisionVariable) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+            if (decision is not ("approve" or "revise"))
+            {
+                continue;
+            }
+
+            var returns = decision == "revise" ? created.Where(t => t.Status == UserTaskStatus.Open).ToList() : [];
+            var audience = await MembersAsync([PlanningMail.PlanningOfficeGroup, .. returns.SelectMany(t => t.CandidateGroups)], cancellationToken);
+            var decidedBy = task.CompletedBy is { } actor
+                ? await db.Users.AsNoTracking().Where(u => u.Id == actor).Select(u => u.DisplayName ?? u.Email).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var comment = variables!.GetValueOrDefault(PlanningMail.CommentVariable) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+            var data = new DecisionMailData(task.Id, task.Name ?? task.NodeId, processName, await CycleTitleAsync(instance, cancellationToken), WorkingGroup(task.Item, instance.State.Variables),
+                decision, comment, decidedBy, [.. returns.Select(t => t.Name ?? t.NodeId)]);
+            var element = JsonSerializer.SerializeToElement(data, NotificationJson.Options);
+            Add(NotificationKinds.Decision, audience, await PeopleAsync(audience, cancellationToken), element, instance.Id, task.Id);
+            if (decision == "approve" && task.NodeId == PlanningMail.FinalApprovalNode)
+            {
+                var participants = await ParticipantsAsync(instance.RootInstanceId, cancellationToken);
+                Add(NotificationKinds.PlanApproved, participants, await PeopleAsync(participants, cancellationToken), element, instance.Id, task.Id);
+            }
+        }
+    }
+
+    /// <summary>Everyone who took part in the cycle: assignees, completers and candidate users of its tasks, and the members of their candidate groups.</summary>
+    private async Task<List<string>> ParticipantsAsync(Guid rootInstanceId, CancellationToken cancellationToken)
+    {
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.RootInstanceId == rootInstanceId)
+            .Select(t => new { t.Assignee, t.CompletedBy, t.CandidateUsers, t.CandidateGroups }).ToListAsync(cancellationToken);
+        var groups = tasks.SelectMany(t => t.CandidateGroups).Distinct(StringComparer.Ordinal).ToList();
+        return [.. tasks.SelectMany(t => t.CandidateUsers.Append(t.Assignee).Append(t.CompletedBy)).OfType<string>()
+            .Concat(await MembersAsync(groups, cancellationToken)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId) =>
+        Add(kind, audience, people, JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options), instanceId, taskId);
+
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid instanceId, Guid taskId)
+    {
         foreach (var userId in audience)
         {
             var person = people.GetValueOrDefault(userId);
