@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Resources;
 using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
+using ApprovalFlow.Server.Pages.Admin;
 using ApprovalFlow.Server.Pages.Inbox;
 using ApprovalFlow.Server.Pages.Tasks;
 
@@ -10,7 +11,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(NotificationsTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

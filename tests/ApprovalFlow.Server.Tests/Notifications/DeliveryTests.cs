@@ -66,6 +66,15 @@ public class DeliveryTests(NotificationsFixture service)
             Assert.Contains($"/api/notifications/{row.Id}/resend", incident.Str("message"), StringComparison.Ordinal);
             var failed = await admin.GetOkAsync($"/api/notifications?status=failed&recipient={member.Email}");
             Assert.Equal(row.Id.ToString(), Assert.Single(failed.EnumerateArray()).Str("id"));
+
+            // The admins' page lists it among the failed mails, in Persian; others may not see the page.
+            var page = await admin.GetStringAsync(new Uri("/admin/notifications?status=failed", UriKind.Relative));
+            var failedSection = page[page.IndexOf("id=\"failed-title\"", StringComparison.Ordinal)..page.IndexOf("id=\"recent-title\"", StringComparison.Ordinal)];
+            Assert.Contains(member.Email!, failedSection, StringComparison.Ordinal);
+            Assert.Contains("نامه‌های ناموفق", failedSection, StringComparison.Ordinal);
+            Assert.Contains("کار تازه برای گروه", failedSection, StringComparison.Ordinal);
+            var (_, official) = await service.SignInNewAsync("official", []);
+            Assert.Equal(HttpStatusCode.Forbidden, (await official.GetAsync(new Uri("/admin/notifications", UriKind.Relative))).StatusCode);
         }
         finally
         {
