@@ -31,7 +31,14 @@ public sealed class MailSender(IOptions<SmtpOptions> options)
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException)
+        {
+            // The server has accepted the message: a connection lost at QUIT does not unsend it (RFC 5321 §4.1.1.10).
+        }
     }
 
     /// <summary>The sender of every mail (<see cref="SmtpOptions.From"/>).</summary>
