@@ -40,6 +40,7 @@ app.MapTasksApi();
 app.MapMessagesApi();
 app.MapIncidentsApi();
 app.MapNotificationsApi();
+app.MapNotificationPreferencesApi();
 app.MapCalendarApi();
 app.MapHangfireDashboardForAdmins();
 app.MapApprovalFlowWeb();

@@ -54,6 +54,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>E-mail notifications, one per recipient.</summary>
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
+    /// <summary>Users' notification preferences.</summary>
+    public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -331,6 +331,37 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("message_subscriptions", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.NotificationPreferenceRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("kinds");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("Digest")
+                        .HasDatabaseName("ix_notification_preferences_digest")
+                        .HasFilter("digest");
+
+                    b.ToTable("notification_preferences", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.NotificationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -994,6 +1025,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_message_subscriptions_instances_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.NotificationPreferenceRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("ApprovalFlow.Server.Data.NotificationPreferenceRecord", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.ProcessInstanceRecord", b =>

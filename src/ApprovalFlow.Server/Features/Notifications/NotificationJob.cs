@@ -146,7 +146,7 @@ public sealed partial class NotificationJob(
     private Dictionary<string, object?> Model(NotificationRecord lead, List<NotificationRecord> batch, string? recipient)
     {
         var baseUrl = app.Value.BaseUrl.TrimEnd('/');
-        if (!NotificationKinds.IsFoldable(lead.Kind))
+        if (!NotificationKinds.ListsTasks(lead.Kind))
         {
             var model = (Dictionary<string, object?>)Plain(lead.Data)!;
             model["recipient"] = recipient ?? lead.RecipientAddress;

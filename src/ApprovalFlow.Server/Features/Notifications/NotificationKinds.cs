@@ -21,8 +21,14 @@ public static class NotificationKinds
     /// <summary>The plan's final approval (<see cref="PlanningMail.FinalApprovalNode"/> approved): to every participant of the cycle.</summary>
     public const string PlanApproved = "plan-approved";
 
+    /// <summary>The daily digest of a user's open and overdue tasks (opt-in, <see cref="NotificationDigestJob"/>).</summary>
+    public const string Digest = "digest";
+
     /// <summary>Every kind, in the order the templates are checked at start-up.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved];
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, Digest];
+
+    /// <summary>Whether the data of <paramref name="kind"/> is a <see cref="TaskMailData"/> (the task kinds and the digest).</summary>
+    public static bool ListsTasks(string kind) => IsFoldable(kind) || kind == Digest;
 
     /// <summary>
     /// Whether mails of <paramref name="kind"/> to one person within <see cref="NotificationOptions.FoldWindow"/>

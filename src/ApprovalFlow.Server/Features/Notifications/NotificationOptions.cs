@@ -21,6 +21,10 @@ public sealed class NotificationOptions
     /// </summary>
     public string FoldWindow { get; set; } = "PT2M";
 
+    /// <summary>The hour (0 to 23, in <c>Calendar:TimeZone</c>) at which the daily digest is written on working days; default 7.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 23)]
+    public int DigestHour { get; set; } = 7;
+
     /// <summary>The folder of the Liquid templates; default <c>workflows/templates</c> (resolved as <see cref="Hosting.ContentPaths"/> says).</summary>
     public string TemplatesDirectory { get; set; } = "workflows/templates";
 

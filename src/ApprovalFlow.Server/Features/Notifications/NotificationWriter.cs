@@ -145,11 +145,12 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId) =>
         Add(kind, audience, people, JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options), instanceId, taskId);
 
-    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid instanceId, Guid taskId)
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid? instanceId, Guid? taskId)
     {
         foreach (var userId in audience)
         {
             var person = people.GetValueOrDefault(userId);
+            var delivery = kind == NotificationKinds.Digest ? NotificationDelivery.Immediate : person?.Kinds.GetValueOrDefault(kind) ?? NotificationDelivery.Immediate;
             var id = Guid.CreateVersion7(now);
             var row = new NotificationRecord
             {
@@ -164,20 +165,31 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
                 InstanceId = instanceId,
                 TaskId = taskId,
                 CreatedAt = now,
-                Status = person?.Address is null ? NotificationStatus.Skipped : NotificationStatus.Pending,
-                LastError = person?.Address is null ? $"User '{userId}' has no e-mail address." : null,
+                Status = person?.Address is null || delivery != NotificationDelivery.Immediate ? NotificationStatus.Skipped : NotificationStatus.Pending,
+                LastError = person?.Address is null ? $"User '{userId}' has no e-mail address."
+                    : delivery == NotificationDelivery.Digest ? $"User '{userId}' receives {kind} in the daily digest only."
+                    : delivery == NotificationDelivery.None ? $"User '{userId}' turned {kind} mails off."
+                    : null,
             };
             db.Notifications.Add(row);
             if (row.Status == NotificationStatus.Pending)
             {
                 db.Outbox.Add(new OutboxMessage
                 {
-                    InstanceId = instanceId, Kind = OutboxKinds.SendNotification, CreatedAt = now,
+                    InstanceId = instanceId ?? Guid.Empty, Kind = OutboxKinds.SendNotification, CreatedAt = now,
                     Payload = JsonSerializer.SerializeToElement(new SendNotificationPayload(id, NotificationKinds.IsFoldable(kind))),
                 });
                 Queued++;
             }
         }
+    }
+
+    /// <summary>Writes the daily digest of <paramref name="userId"/>: <paramref name="tasks"/>, their open and overdue tasks.</summary>
+    public async Task DigestAsync(string userId, IReadOnlyList<TaskMailItem> tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var data = JsonSerializer.SerializeToElement(new TaskMailData(tasks), NotificationJson.Options);
+        Add(NotificationKinds.Digest, [userId], await PeopleAsync([userId], cancellationToken), data, null, null);
     }
 
     /// <summary>Per task: who receives its mail, each person once (the assignee alone, else group members and candidate users).</summary>
@@ -207,9 +219,18 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken);
         var languages = await db.UserClaims.AsNoTracking().Where(c => ids.Contains(c.UserId) && c.ClaimType == UserLanguage.ClaimType)
             .Select(c => new { c.UserId, c.ClaimValue }).ToListAsync(cancellationToken);
+        var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, StringComparer.Ordinal, cancellationToken);
         return users.ToDictionary(
             u => u.Id,
-            u => new Person(string.IsNullOrWhiteSpace(u.Email) ? null : u.Email, languages.Find(l => l.UserId == u.Id)?.ClaimValue is { } language && UserLanguage.IsSupported(language) ? language : UserLanguage.Persian),
+            u =>
+            {
+                var preference = preferences.GetValueOrDefault(u.Id);
+                var language = preference?.Language ?? languages.Find(l => l.UserId == u.Id)?.ClaimValue;
+                return new Person(
+                    string.IsNullOrWhiteSpace(u.Email) ? null : u.Email,
+                    UserLanguage.IsSupported(language) ? language! : UserLanguage.Persian,
+                    preference?.Kinds ?? []);
+            },
             StringComparer.Ordinal);
     }
 
@@ -243,7 +264,7 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     private static string? Name(JsonElement? item) =>
         item is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
-    private sealed record Person(string? Address, string Language);
+    private sealed record Person(string? Address, string Language, Dictionary<string, NotificationDelivery> Kinds);
 }
 
 /// <summary>The JSON options of notification data: camelCase, as the templates read it.</summary>

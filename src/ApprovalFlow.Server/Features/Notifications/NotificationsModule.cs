@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class NotificationsModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
@@ -29,7 +30,25 @@ public static class NotificationsModule
         services.AddHostedService<TemplatesCheck>();
         services.TryAddSingleton<MailSender>();
         services.AddTransient<NotificationJob>();
+        services.AddTransient<NotificationDigestJob>();
+        services.AddHostedService<DigestSchedule>();
         return builder;
+    }
+
+    /// <summary>Registers (or moves) the recurring daily digest at <see cref="NotificationOptions.DigestHour"/> in <c>Calendar:TimeZone</c>.</summary>
+    private sealed class DigestSchedule(IRecurringJobManager jobs, IOptions<NotificationOptions> options, IOptions<Calendar.CalendarOptions> calendar) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            jobs.AddOrUpdate<NotificationDigestJob>(
+                NotificationDigestJob.RecurringJobId,
+                job => job.RunAsync(CancellationToken.None),
+                Cron.Daily(options.Value.DigestHour),
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(calendar.Value.TimeZone) });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Parses the templates when the host starts, so a syntax error stops start-up (<see cref="InvalidTemplateException"/>).</summary>

@@ -12,6 +12,28 @@ namespace ApprovalFlow.Server.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "notification_preferences",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    kinds = table.Column<string>(type: "jsonb", nullable: false),
+                    digest = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_preferences", x => x.user_id);
+                    table.ForeignKey(
+                        name: "fk_notification_preferences_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 schema: "approvalflow",
                 columns: table => new
@@ -41,6 +63,13 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_notification_preferences_digest",
+                schema: "approvalflow",
+                table: "notification_preferences",
+                column: "digest",
+                filter: "digest");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notifications_recipient_address_status_kind",
                 schema: "approvalflow",
                 table: "notifications",
@@ -62,6 +91,10 @@ namespace ApprovalFlow.Server.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "notification_preferences",
+                schema: "approvalflow");
+
             migrationBuilder.DropTable(
                 name: "notifications",
                 schema: "approvalflow");
