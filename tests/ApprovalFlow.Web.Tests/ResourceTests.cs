@@ -5,13 +5,14 @@ using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
 using ApprovalFlow.Server.Pages.Admin;
 using ApprovalFlow.Server.Pages.Inbox;
+using ApprovalFlow.Server.Pages.Settings;
 using ApprovalFlow.Server.Pages.Tasks;
 
 namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(NotificationsTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -38,6 +38,12 @@ public class PreferencesTests(NotificationsFixture service)
         Assert.Equal("immediate", saved.GetProperty("kinds").Str("decision"));
         Assert.True(saved.GetProperty("digest").GetBoolean());
 
+        var page = await client.GetStringAsync(new Uri("/me/notifications", UriKind.Relative));
+        Assert.Contains("تنظیمات نامه‌ها", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Delivery[task-offered]\" value=\"none\" checked=\"checked\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Delivery[decision]\" value=\"immediate\" checked=\"checked\"", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"en\" selected=\"selected\">", page, StringComparison.Ordinal);
+
         var bad = await client.PutAsJsonAsync("/api/me/notifications", new { language = "de", kinds = new Dictionary<string, string> { ["task-offered"] = "sometimes", ["weather"] = "none" }, digest = false });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var detail = (await bad.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Str("detail");
