@@ -1,4 +1,5 @@
 using ApprovalFlow.Benchmarks.Durable;
+using ApprovalFlow.Benchmarks.Mail;
 using ApprovalFlow.Benchmarks.Timers;
 using BenchmarkDotNet.Running;
 
@@ -12,6 +13,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- mail [--mails 2000 --steps 200 --recipients 10 --keep]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -27,6 +29,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "timers")
         {
             return await TimerBenchmark.RunAsync(TimerOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "mail")
+        {
+            return await MailBenchmark.RunAsync(MailOptions.Parse(args[1..]));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);

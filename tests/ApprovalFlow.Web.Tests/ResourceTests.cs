@@ -3,15 +3,17 @@ using System.Globalization;
 using System.Resources;
 using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
+using ApprovalFlow.Server.Pages.Admin;
 using ApprovalFlow.Server.Pages.Inbox;
 using ApprovalFlow.Server.Pages.Instances;
+using ApprovalFlow.Server.Pages.Settings;
 using ApprovalFlow.Server.Pages.Tasks;
 
 namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(InstanceTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

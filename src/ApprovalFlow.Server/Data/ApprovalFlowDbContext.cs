@@ -51,6 +51,12 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>One-off closures of the business calendar.</summary>
     public DbSet<CalendarClosure> CalendarClosures => Set<CalendarClosure>();
 
+    /// <summary>E-mail notifications, one per recipient.</summary>
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    /// <summary>Users' notification preferences.</summary>
+    public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

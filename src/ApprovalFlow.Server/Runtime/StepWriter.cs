@@ -13,7 +13,7 @@ namespace ApprovalFlow.Server.Runtime;
 
 /// <summary>
 /// Writes one engine step into the unit of work of a <see cref="ApprovalFlowDbContext"/>: the instance
-/// row, inbox rows, history, incidents, timers, subscriptions and outbox rows; call-activity children
+/// row, inbox rows, history, incidents, timers, subscriptions, outbox rows and the step's e-mails; call-activity children
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
@@ -95,6 +95,10 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         {
             WriteHistory(record, history, taskRows, timerRows);
         }
+
+        var mails = new Features.Notifications.NotificationWriter(db, now);
+        await mails.StepAsync(record, definition.Name ?? definition.Key, step, taskRows, cancellationToken);
+        WroteOutbox |= mails.Queued > 0;
     }
 
     private async Task WriteIntentAsync(

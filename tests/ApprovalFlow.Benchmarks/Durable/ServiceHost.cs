@@ -37,7 +37,8 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<ServiceHost> StartAsync(string connectionString)
+    /// <summary>Starts the service on <paramref name="connectionString"/>; <paramref name="configure"/> adds settings.</summary>
+    public static async Task<ServiceHost> StartAsync(string connectionString, Action<IWebHostBuilder>? configure = null)
     {
         var noWorkflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows").FullName;
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
@@ -48,6 +49,7 @@ internal sealed class ServiceHost : IAsyncDisposable
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", noWorkflows);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            configure?.Invoke(web);
         });
         factory.UseKestrel(0);
         factory.StartServer();

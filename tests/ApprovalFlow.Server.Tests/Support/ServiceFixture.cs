@@ -19,7 +19,7 @@ namespace ApprovalFlow.Server.Tests.Support;
 /// The service on a real PostgreSQL database of its own, shared by the tests of the
 /// <see cref="ServiceGroup"/>; each test makes its own users and data.
 /// </summary>
-public sealed class ServiceFixture : IAsyncLifetime
+public class ServiceFixture : IAsyncLifetime
 {
     public const string Password = "Test!2345";
     private TestDatabase? _database;
@@ -31,7 +31,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>Every log entry of the fixture host, in order (shared by the tests of the collection).</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -42,15 +42,21 @@ public sealed class ServiceFixture : IAsyncLifetime
             web.UseSetting("Workflows:Directory", Path.Combine(TestDatabase.RepositoryRoot(), "workflows"));
             web.ConfigureLogging(logging => logging.AddProvider(Logs));
             web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>().AddServiceTaskHandler<FlakyHandler>());
+            ConfigureHost(web);
         });
         using var warmUp = Factory.CreateClient();
         (await warmUp.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>More settings of the fixture host, for fixtures built on this one; none here.</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder web)
+    {
     }
 
     /// <summary>

@@ -8,12 +8,12 @@ namespace ApprovalFlow.Server.Features.Deadlines;
 
 /// <summary>
 /// Hangfire job of one reminder of an open task: records a <see cref="HistoryEventType.TaskReminded"/>
-/// event (the e-mails come with notifications); the last one also escalates the task, adding the
-/// escalation group to its candidate groups and recording <see cref="HistoryEventType.TaskEscalated"/>.
+/// event and its e-mails (in the same transaction); the last one also escalates the task, adding the
+/// escalation group to its candidate groups, recording <see cref="HistoryEventType.TaskEscalated"/> and mailing the group's members.
 /// A task no longer open is a no-op, so a late or repeated run is harmless (closing a task deletes its
 /// scheduled reminder jobs, <see cref="Data.UserTaskRecord.ReminderJobIds"/>, so few such runs happen).
 /// </summary>
-public sealed partial class TaskReminderJob(ApprovalFlowDbContext db, TimeProvider time, ILogger<TaskReminderJob> logger)
+public sealed partial class TaskReminderJob(ApprovalFlowDbContext db, TimeProvider time, Runtime.OutboxSignal signal, ILogger<TaskReminderJob> logger)
 {
     /// <summary>Runs reminder <paramref name="number"/> (1-based) of <paramref name="count"/> for task <paramref name="taskId"/>.</summary>
     /// <param name="taskId">The inbox row id.</param>
@@ -44,6 +44,8 @@ public sealed partial class TaskReminderJob(ApprovalFlowDbContext db, TimeProvid
         }
 
         db.History.Add(Event(task, now, HistoryEventType.TaskReminded, new { reminder = reminded, dueAt = task.DueAt }));
+        var mails = new Notifications.NotificationWriter(db, now);
+        await mails.RemindedAsync(task, reminded, cancellationToken);
         if (number == count)
         {
             var target = await new EscalationTargets(db).FindAsync(escalationGroup, task.CandidateGroups, cancellationToken);
@@ -53,10 +55,19 @@ public sealed partial class TaskReminderJob(ApprovalFlowDbContext db, TimeProvid
             }
 
             db.History.Add(Event(task, now, HistoryEventType.TaskEscalated, new { group = target, dueAt = task.DueAt }));
+            if (target is not null)
+            {
+                await mails.EscalatedAsync(task, target, cancellationToken);
+            }
+
             LogEscalated(logger, task.Id, target ?? "(none found)");
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (mails.Queued > 0)
+        {
+            signal.Notify();
+        }
     }
 
     private static HistoryEventRecord Event(UserTaskRecord task, DateTimeOffset now, HistoryEventType type, object data) => new()

@@ -21,6 +21,15 @@ public sealed record IncidentResponse(Guid Id, Guid InstanceId, string NodeId, s
 {
     internal static IncidentResponse From(IncidentRecord i) =>
         new(i.Id, i.InstanceId, i.NodeId, JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString()), i.Message, i.CreatedAt, i.ResolvedAt);
+
+    /// <summary>
+    /// A notification whose every attempt failed, listed among the open incidents as kind <c>notificationFailed</c>
+    /// with node <c>mail:&lt;kind&gt;</c> (resent with <c>POST /api/notifications/{id}/resend</c>, not retried here).
+    /// </summary>
+    internal static IncidentResponse FromNotification(NotificationRecord n) => new(
+        n.Id, n.InstanceId ?? Guid.Empty, $"mail:{n.Kind}", "notificationFailed",
+        $"Mail '{n.Kind}' to {n.RecipientAddress} failed after {n.Attempts} attempts: {n.LastError} Resend it with POST /api/notifications/{n.Id}/resend.",
+        n.LastAttemptAt ?? n.CreatedAt, null);
 }
 
 /// <summary>Retries an incident, optionally with corrected variables.</summary>
@@ -35,7 +44,7 @@ public static class IncidentsApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(Policies.ProcessOwner).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListAsync).WithName("ListIncidents").WithSummary("Incidents, newest first; status=open (default) or resolved.");
+        api.MapGet("/", ListAsync).WithName("ListIncidents").WithSummary("Incidents, newest first; status=open (default, with the e-mails whose every attempt failed, kind notificationFailed) or resolved.");
         api.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryIncident").WithSummary("Resolves the incident and runs the failed step again.");
         return endpoints;
     }
@@ -60,8 +69,20 @@ public static class IncidentsApi
             query = query.Where(i => i.InstanceId == instance);
         }
 
-        var items = await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(cancellationToken);
-        return TypedResults.Ok(items.Select(IncidentResponse.From).ToList());
+        var items = (await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(cancellationToken)).Select(IncidentResponse.From);
+        if (status == "open")
+        {
+            var failedMails = db.Notifications.AsNoTracking().Where(n => n.Status == NotificationStatus.Failed);
+            if (instanceId is { } ofInstance)
+            {
+                failedMails = failedMails.Where(n => n.InstanceId == ofInstance);
+            }
+
+            var mails = await failedMails.OrderByDescending(n => n.LastAttemptAt).Take(500).ToListAsync(cancellationToken);
+            items = items.Concat(mails.Select(IncidentResponse.FromNotification)).OrderByDescending(i => i.CreatedAt).Take(500);
+        }
+
+        return TypedResults.Ok(items.ToList());
     }
 
     internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> RetryAsync(

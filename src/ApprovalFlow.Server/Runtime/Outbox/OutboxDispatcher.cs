@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Deadlines;
+using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Runtime.Jobs;
 using Hangfire;
 using Hangfire.States;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
-/// Hands committed intents to Hangfire: service tasks, parent resumptions and errors passed to a parent as jobs, timers as
+/// Hands committed intents to Hangfire: service tasks, parent resumptions, errors passed to a parent and e-mails
+/// (after <c>Notifications:FoldWindow</c> for task mails) as jobs, timers as
 /// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
 /// reminders as scheduled jobs (their ids kept on the task row) deleted again when the task closes. Rows are
 /// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
@@ -24,6 +26,7 @@ internal sealed partial class OutboxDispatcher(
     ReminderScheduler reminders,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
+    IOptions<NotificationOptions> notifications,
     ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
@@ -117,6 +120,15 @@ internal sealed partial class OutboxDispatcher(
                     jobs.Delete(jobId, ScheduledState.StateName);
                 }
 
+                break;
+            case OutboxKinds.SendNotification:
+                var send = Read<SendNotificationPayload>(row);
+                var sendAt = send.Fold ? row.CreatedAt + (notifications.Value.FoldWindowSpan ?? TimeSpan.Zero) : now;
+                var mailJob = sendAt <= now
+                    ? jobs.Enqueue<NotificationJob>(job => job.SendAsync(send.NotificationId, CancellationToken.None))
+                    : jobs.Schedule<NotificationJob>(job => job.SendAsync(send.NotificationId, CancellationToken.None), NotBefore(sendAt));
+                await db.Notifications.Where(n => n.Id == send.NotificationId && n.JobId == null && n.Attempts == 0)
+                    .ExecuteUpdateAsync(set => set.SetProperty(n => n.JobId, mailJob), cancellationToken);
                 break;
             default:
                 LogUnknownKind(logger, row.Id, row.Kind);

@@ -10,6 +10,7 @@ internal static class OutboxKinds
     public const string PropagateError = "propagate-error";
     public const string ScheduleReminders = "schedule-reminders";
     public const string CancelReminders = "cancel-reminders";
+    public const string SendNotification = "send-notification";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -35,3 +36,9 @@ internal sealed record ScheduleRemindersPayload(Guid TaskId, DateTimeOffset DueA
 
 /// <summary>Delete the scheduled reminder jobs of a task that closed (completed or cancelled).</summary>
 internal sealed record CancelRemindersPayload(Guid TaskId);
+
+/// <summary>
+/// Hand a notification to its Hangfire job; a <paramref name="Fold"/> one waits <c>Notifications:FoldWindow</c>
+/// after it was written, so the person's other task mails of the window go out in the same message.
+/// </summary>
+internal sealed record SendNotificationPayload(Guid NotificationId, bool Fold);

@@ -1,0 +1,38 @@
+namespace ApprovalFlow.Server.Features.Notifications;
+
+/// <summary>The kinds of notification; each is also the name of its template (<c>workflows/templates/&lt;kind&gt;.&lt;language&gt;.liquid</c>).</summary>
+public static class NotificationKinds
+{
+    /// <summary>A new task offered to its candidate groups and users (each member once).</summary>
+    public const string TaskOffered = "task-offered";
+
+    /// <summary>A new task assigned to one person.</summary>
+    public const string TaskAssigned = "task-assigned";
+
+    /// <summary>A reminder of an open task's due date (the <c>taskReminded</c> event).</summary>
+    public const string TaskReminder = "task-reminder";
+
+    /// <summary>An overdue task escalated to the escalation group (the <c>taskEscalated</c> event).</summary>
+    public const string TaskEscalated = "task-escalated";
+
+    /// <summary>A body's decision (approve or revise, with the comment): to the planning office and, on revise, to the groups whose work returns.</summary>
+    public const string Decision = "decision";
+
+    /// <summary>The plan's final approval (<see cref="PlanningMail.FinalApprovalNode"/> approved): to every participant of the cycle.</summary>
+    public const string PlanApproved = "plan-approved";
+
+    /// <summary>The daily digest of a user's open and overdue tasks (opt-in, <see cref="NotificationDigestJob"/>).</summary>
+    public const string Digest = "digest";
+
+    /// <summary>Every kind, in the order the templates are checked at start-up.</summary>
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, Digest];
+
+    /// <summary>Whether the data of <paramref name="kind"/> is a <see cref="TaskMailData"/> (the task kinds and the digest).</summary>
+    public static bool ListsTasks(string kind) => IsFoldable(kind) || kind == Digest;
+
+    /// <summary>
+    /// Whether mails of <paramref name="kind"/> to one person within <see cref="NotificationOptions.FoldWindow"/>
+    /// are folded into one message listing the tasks: the task kinds.
+    /// </summary>
+    public static bool IsFoldable(string kind) => kind is TaskOffered or TaskAssigned or TaskReminder or TaskEscalated;
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ApprovalFlow.Server.Features.Notifications;
+
+/// <summary>The SMTP server notifications are sent through (section <c>Smtp</c>), validated at start.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Smtp";
+
+    /// <summary>Host name or address of the SMTP server; required.</summary>
+    [Required]
+    public string Host { get; set; } = string.Empty;
+
+    /// <summary>TCP port, 1 to 65535; default 25.</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    /// <summary>Transport security; default <see cref="SmtpSecurity.StartTls"/>.</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    /// <summary>User name for SMTP AUTH, or empty for none.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password for SMTP AUTH (required when <see cref="User"/> is set).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The sender, an RFC 5322 mailbox such as <c>ApprovalFlow &lt;noreply@example.org&gt;</c>; required.</summary>
+    [Required]
+    public string From { get; set; } = string.Empty;
+}
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain text (a local mail catcher only).</summary>
+    None,
+
+    /// <summary>Plain connection upgraded with STARTTLS (RFC 3207), required.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (RFC 8314 implicit TLS, port 465).</summary>
+    SslOnConnect,
+}
+
+/// <summary>Settings of the application as users reach it (section <c>App</c>).</summary>
+public sealed class AppOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "App";
+
+    /// <summary>The absolute http(s) URL of the web app; links in mails start with it (e.g. <c>https://plan.example.org</c>); required.</summary>
+    [Required]
+    public string BaseUrl { get; set; } = string.Empty;
+}

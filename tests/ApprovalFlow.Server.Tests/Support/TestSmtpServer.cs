@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ApprovalFlow.Server.Tests.Support;
+
+/// <summary>
+/// A real SMTP server (the <c>SmtpServer</c> package) on a loopback port of its own, keeping every
+/// message it accepts. <see cref="StopAsync"/> takes it down (connections are then refused) and
+/// <see cref="StartAsync"/> brings it back on the same port.
+/// </summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private CancellationTokenSource? _stop;
+    private Task? _running;
+
+    private TestSmtpServer(int port) => Port = port;
+
+    /// <summary>The loopback port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Every message accepted, in order of arrival.</summary>
+    public IReadOnlyList<MimeMessage> Messages => [.. _messages];
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static async Task<TestSmtpServer> CreateAsync()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var server = new TestSmtpServer(port);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Starts listening (again) on <see cref="Port"/>; returns once connections are accepted.</summary>
+    public async Task StartAsync()
+    {
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(_messages));
+        _stop = new CancellationTokenSource();
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        await ServiceFixture.EventuallyAsync(async () =>
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }, $"the test SMTP server to listen on port {Port}");
+    }
+
+    /// <summary>Stops listening: later connections are refused.</summary>
+    public async Task StopAsync()
+    {
+        if (_stop is null || _running is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+        _stop = null;
+        _running = null;
+    }
+
+    /// <summary>The messages sent to <paramref name="address"/>.</summary>
+    public List<MimeMessage> To(string address) =>
+        [.. Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
