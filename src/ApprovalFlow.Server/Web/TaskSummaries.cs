@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Pages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ApprovalFlow.Server.Web;
 
@@ -13,14 +15,19 @@ namespace ApprovalFlow.Server.Web;
 /// <param name="AssigneeName">Display name of the assignee, or <see langword="null"/>.</param>
 /// <param name="CompletedByName">Display name of who completed it, or <see langword="null"/>.</param>
 /// <param name="Due">The due date for people, or <see langword="null"/> when the task has none.</param>
+/// <param name="Stage">The stage's name (the root instance's top-level node the task belongs under), or <see langword="null"/>.</param>
+/// <param name="Theme">The plan theme's name in the user's language, or <see langword="null"/>.</param>
+/// <param name="Level">The working-group level in the user's language, or <see langword="null"/>.</param>
+/// <param name="WorkingGroup">The working group's name, or <see langword="null"/>.</param>
 public sealed record TaskSummary(
-    TaskResponse Task, string? ProcessName, string? CycleTitle, string? Subject, string? AssigneeName, string? CompletedByName, DueText? Due);
+    TaskResponse Task, string? ProcessName, string? CycleTitle, string? Subject, string? AssigneeName, string? CompletedByName, DueText? Due,
+    string? Stage = null, string? Theme = null, string? Level = null, string? WorkingGroup = null);
 
 /// <summary>
 /// Describes tasks for the web pages with a few batched reads per page (instances, definition names,
 /// user names), never one query per row. Scoped.
 /// </summary>
-public sealed class TaskSummaries(ApprovalFlowDbContext db, DisplayFormat format)
+public sealed class TaskSummaries(ApprovalFlowDbContext db, DisplayFormat format, IStringLocalizer<PlanningTexts> planning)
 {
     /// <summary>Describes <paramref name="tasks"/>, in the same order.</summary>
     public async Task<IReadOnlyList<TaskSummary>> DescribeAsync(IReadOnlyList<TaskResponse> tasks, CancellationToken cancellationToken)
@@ -53,9 +60,17 @@ public sealed class TaskSummaries(ApprovalFlowDbContext db, DisplayFormat format
                 Name(task.Item) ?? Name(variables?.GetValueOrDefault("workingGroup")),
                 task.Assignee is null ? null : users.GetValueOrDefault(task.Assignee),
                 task.CompletedBy is null ? null : users.GetValueOrDefault(task.CompletedBy),
-                task.DueAt is { } due && task.Status == "open" ? format.Due(due) : null);
+                task.DueAt is { } due && task.Status == "open" ? format.Due(due) : null,
+                task.StageName ?? task.StageId,
+                PlanningName("Theme", task.Theme),
+                PlanningName("Level", task.Level),
+                task.WorkingGroup);
         })];
     }
+
+    /// <summary>The theme's or level's name in the user's language; an id without a text stays as it is.</summary>
+    private string? PlanningName(string kind, string? id) =>
+        id is null ? null : planning[$"{kind}_{id}"] is { ResourceNotFound: false } text ? text.Value : id;
 
     private static string? Text(Dictionary<string, JsonElement>? variables, string name) =>
         variables is not null && variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
