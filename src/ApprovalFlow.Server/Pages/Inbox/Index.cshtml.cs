@@ -24,6 +24,9 @@ public sealed class IndexModel(
     ApprovalFlowDbContext db, ICurrentUser user, TaskSummaries summaries, WorkingDayCalendar calendar, TimeProvider time, DefinitionCatalog catalog,
     IStringLocalizer<InboxTexts> texts, DisplayFormat format) : PageModel
 {
+    /// <summary>TempData key of a notice text this page wrote before redirecting (<c>Notice</c> holds a resource key from other pages).</summary>
+    private const string NoticeTextKey = "NoticeText";
+
     /// <summary>Rows per page: 20.</summary>
     public const int PageSize = 20;
 
@@ -117,8 +120,15 @@ public sealed class IndexModel(
     /// <summary>Shows a tab's page; an htmx request gets only the inbox region.</summary>
     public async Task<IActionResult> OnGetAsync(string? tab, int? p, CancellationToken cancellationToken)
     {
-        Notice = TempData[nameof(Notice)] as string;
-        NoticeOk = TempData[nameof(NoticeOk)] as bool? ?? false;
+        if (TempData[nameof(Notice)] is string key)
+        {
+            // A resource key from another page (the task page reports a completion this way).
+            Notice = texts[key];
+            NoticeOk = key is "NoticeClaimed" or "NoticeCompleted";
+        }
+
+        Notice = TempData[NoticeTextKey] as string ?? Notice;
+        NoticeOk = TempData[nameof(NoticeOk)] as bool? ?? NoticeOk;
         NoticeTaskId = TempData[nameof(NoticeTaskId)] as Guid?;
         await LoadAsync(tab, p, cancellationToken);
         return Result();
@@ -222,7 +232,7 @@ public sealed class IndexModel(
         NoticeOk = ok;
         if (!IsPartial)
         {
-            TempData[nameof(Notice)] = Notice;
+            TempData[NoticeTextKey] = Notice;
             TempData[nameof(NoticeOk)] = NoticeOk;
             TempData[nameof(NoticeTaskId)] = NoticeTaskId;
             return Redirect(InboxFilter.From(Request.Query).Url(InboxTab.Find(tab), p ?? 1));
