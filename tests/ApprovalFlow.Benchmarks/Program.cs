@@ -11,6 +11,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- inbox-page [--rows 1000000 --runs 200 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
@@ -22,6 +23,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "durable")
         {
             return await DurableBenchmark.RunAsync(DurableOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "inbox-page")
+        {
+            return await InboxPageBenchmark.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "timers")

@@ -84,6 +84,9 @@ public sealed class UserTaskRecord
     /// <summary>The working-group level (<c>headquarters</c>, <c>organization</c>, <c>region</c>) from the task's working group, or <see langword="null"/>.</summary>
     public string? Level { get; set; }
 
+    /// <summary>The plan cycle's title (the <c>title</c> variable the task sees), or <see langword="null"/>.</summary>
+    public string? CycleTitle { get; set; }
+
     /// <summary>The name of the task's working group (the <c>workingGroup</c> variable's <c>name</c>), or <see langword="null"/>.</summary>
     public string? WorkingGroup { get; set; }
 

@@ -35,6 +35,7 @@ internal sealed class TaskFacts(ApprovalFlowDbContext db, DefinitionCatalog cata
         row.Theme = Limit(theme, 100);
         row.Level = Limit(Text(workingGroup, "level"), 50);
         row.WorkingGroup = Limit(Text(workingGroup, "name"), 500);
+        row.CycleTitle = Limit(title, 500);
         row.SearchKey = PersianText.SearchKey(task.Name, title, subject, themeName, definition.Name ?? definition.Key);
     }
 

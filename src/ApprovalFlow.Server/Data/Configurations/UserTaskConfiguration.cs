@@ -22,6 +22,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskR
         builder.Property(t => t.Theme).HasMaxLength(100);
         builder.Property(t => t.Level).HasMaxLength(50);
         builder.Property(t => t.WorkingGroup).HasMaxLength(500);
+        builder.Property(t => t.CycleTitle).HasMaxLength(500);
         builder.Property(t => t.Item).HasColumnType("jsonb").HasConversion(JsonColumns.Element, JsonColumns.ElementComparer);
         builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.InstanceId, t.EngineTaskId }).IsUnique();
@@ -42,8 +43,11 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskR
             .IsDescending(false, true)
             .HasFilter("status = 'Completed'");
 
-        // "Group tasks": open, unclaimed tasks offered to one of my groups (array overlap).
+        // "Group tasks": open, unclaimed tasks offered to one of my groups or to me (array overlaps, OR-ed as a BitmapOr of the two;
+        // with the full-table indexes the planner took every open unassigned row: 174 ms at a million rows, 0.9 ms with these).
         builder.HasIndex(t => t.CandidateGroups, "ix_user_tasks_open_offered_groups").HasDatabaseName("ix_user_tasks_open_offered_groups").HasMethod("gin")
+            .HasFilter("status = 'Open' AND assignee IS NULL");
+        builder.HasIndex(t => t.CandidateUsers, "ix_user_tasks_open_offered_users").HasDatabaseName("ix_user_tasks_open_offered_users").HasMethod("gin")
             .HasFilter("status = 'Open' AND assignee IS NULL");
 
         // Free-text search: substring (LIKE '%word%') on the normalised key through trigrams.

@@ -634,6 +634,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CycleTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cycle_title");
+
                     b.Property<string>("DefinitionKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -771,6 +776,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasFilter("status = 'Open' AND assignee IS NULL");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateGroups" }, "ix_user_tasks_open_offered_groups"), "gin");
+
+                    b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users")
+                        .HasDatabaseName("ix_user_tasks_open_offered_users")
+                        .HasFilter("status = 'Open' AND assignee IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users"), "gin");
 
                     b.HasIndex(new[] { "SearchKey" }, "ix_user_tasks_search_key")
                         .HasDatabaseName("ix_user_tasks_search_key");

@@ -71,6 +71,9 @@ public sealed record TaskListQuery
     /// <summary>Rows per page. Default 50 (clamped by <see cref="Api.Paging"/>).</summary>
     public int PageSize { get; init; } = 50;
 
+    /// <summary>Only the total is wanted (the inbox's tab counts): no page of rows is read. Not a query parameter of the API.</summary>
+    public bool CountOnly { get; init; }
+
     /// <summary>Whether any filter or search narrows the list (scope, status and sort aside).</summary>
     public bool IsFiltered =>
         Process is not null || Stage is not null || Theme is not null || Level is not null || Overdue || DueWithin is not null || PersianText.SearchWords(Search).Count > 0;
@@ -120,8 +123,11 @@ public sealed record TaskListQuery
     /// <param name="tasks">The tasks in scope.</param>
     /// <param name="now">The instant "overdue" is judged at.</param>
     /// <param name="calendar">The business calendar that counts <see cref="DueWithin"/>.</param>
-    internal IQueryable<UserTaskRecord> Filter(IQueryable<UserTaskRecord> tasks, DateTimeOffset now, WorkingDayCalendar calendar)
+    /// <returns>The narrowed query (not yet ordered).</returns>
+    public IQueryable<UserTaskRecord> Filter(IQueryable<UserTaskRecord> tasks, DateTimeOffset now, WorkingDayCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(calendar);
         if (Process is { } process)
         {
             tasks = tasks.Where(t => t.DefinitionKey == process);
@@ -162,8 +168,11 @@ public sealed record TaskListQuery
     }
 
     /// <summary>Orders <paramref name="tasks"/> by <see cref="Sort"/> and <see cref="Order"/>, the task id last so pages are stable.</summary>
-    internal IQueryable<UserTaskRecord> Ordered(IQueryable<UserTaskRecord> tasks)
+    /// <param name="tasks">The tasks to order.</param>
+    /// <returns>The ordered query.</returns>
+    public IQueryable<UserTaskRecord> Ordered(IQueryable<UserTaskRecord> tasks)
     {
+        ArgumentNullException.ThrowIfNull(tasks);
         var descending = Order == "desc";
         return (Sort ?? "priority") switch
         {

@@ -27,6 +27,7 @@ namespace ApprovalFlow.Server.Features.Tasks;
 /// <param name="Theme">The plan theme id (filter <c>theme</c>), or <see langword="null"/>.</param>
 /// <param name="Level">The working-group level (filter <c>level</c>), or <see langword="null"/>.</param>
 /// <param name="WorkingGroup">The working group's name, or <see langword="null"/>.</param>
+/// <param name="CycleTitle">The plan cycle's title, or <see langword="null"/>.</param>
 public sealed record TaskResponse(
     Guid Id,
     Guid InstanceId,
@@ -50,12 +51,13 @@ public sealed record TaskResponse(
     string? StageName,
     string? Theme,
     string? Level,
-    string? WorkingGroup)
+    string? WorkingGroup,
+    string? CycleTitle)
 {
     internal static TaskResponse From(UserTaskRecord t) => new(
         t.Id, t.InstanceId, t.RootInstanceId, t.NodeId, t.Name, t.Assignee, t.CandidateGroups, t.CandidateUsers, t.DueAt, t.FollowUpAt,
         t.Priority, t.FormKey, t.CreatedAt, t.Status.ToString().ToLowerInvariant(), t.Item, t.CompletedBy, t.EndedAt,
-        t.DefinitionKey, t.StageId, t.StageName, t.Theme, t.Level, t.WorkingGroup);
+        t.DefinitionKey, t.StageId, t.StageName, t.Theme, t.Level, t.WorkingGroup, t.CycleTitle);
 }
 
 /// <summary>A page of inbox entries.</summary>

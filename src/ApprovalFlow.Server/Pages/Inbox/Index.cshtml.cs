@@ -272,7 +272,7 @@ public sealed class IndexModel(
     {
         foreach (var each in InboxTab.All)
         {
-            Counts[each.Id] = (await ListAsync(new InboxFilter().ToListQuery(each, 1, 1), cancellationToken))?.Total ?? 0;
+            Counts[each.Id] = (await ListAsync(new InboxFilter().ToListQuery(each, 1, 1) with { CountOnly = true }, cancellationToken))?.Total ?? 0;
         }
     }
 

@@ -15,6 +15,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.AddColumn<string>(
+                name: "cycle_title",
+                schema: "approvalflow",
+                table: "user_tasks",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "definition_key",
                 schema: "approvalflow",
                 table: "user_tasks",
@@ -110,6 +118,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_offered_users",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "candidate_users",
+                filter: "status = 'Open' AND assignee IS NULL")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_tasks_search_key",
                 schema: "approvalflow",
                 table: "user_tasks",
@@ -143,7 +159,17 @@ namespace ApprovalFlow.Server.Data.Migrations
                 table: "user_tasks");
 
             migrationBuilder.DropIndex(
+                name: "ix_user_tasks_open_offered_users",
+                schema: "approvalflow",
+                table: "user_tasks");
+
+            migrationBuilder.DropIndex(
                 name: "ix_user_tasks_search_key",
+                schema: "approvalflow",
+                table: "user_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "cycle_title",
                 schema: "approvalflow",
                 table: "user_tasks");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201115043_Inbox")]
+    [Migration("20261201130426_Inbox")]
     partial class Inbox
     {
         /// <inheritdoc />
@@ -637,6 +637,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CycleTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cycle_title");
+
                     b.Property<string>("DefinitionKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -774,6 +779,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasFilter("status = 'Open' AND assignee IS NULL");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateGroups" }, "ix_user_tasks_open_offered_groups"), "gin");
+
+                    b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users")
+                        .HasDatabaseName("ix_user_tasks_open_offered_users")
+                        .HasFilter("status = 'Open' AND assignee IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users"), "gin");
 
                     b.HasIndex(new[] { "SearchKey" }, "ix_user_tasks_search_key")
                         .HasDatabaseName("ix_user_tasks_search_key");
