@@ -48,6 +48,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Group memberships.</summary>
     public DbSet<GroupMembership> Memberships => Set<GroupMembership>();
 
+    /// <summary>Saved inbox views (per user).</summary>
+    public DbSet<InboxViewRecord> InboxViews => Set<InboxViewRecord>();
+
     /// <summary>One-off closures of the business calendar.</summary>
     public DbSet<CalendarClosure> CalendarClosures => Set<CalendarClosure>();
 
@@ -63,6 +66,7 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
         builder.HasDefaultSchema(Schema);
+        builder.HasPostgresExtension("pg_trgm"); // Trigram indexes for substring search (user_tasks.search_key).
         builder.ApplyConfigurationsFromAssembly(typeof(ApprovalFlowDbContext).Assembly);
         builder.Entity<ApplicationUser>(user =>
         {

@@ -64,6 +64,37 @@ public sealed class UserTaskRecord
     /// so closing the task deletes them; kept afterwards as a record of what was scheduled.
     /// </summary>
     public string[] ReminderJobIds { get; set; } = [];
+
+    /// <summary>The process key of the task's own instance (e.g. <c>working-group</c>), copied when the row is created so the inbox filters on it.</summary>
+    public string? DefinitionKey { get; set; }
+
+    /// <summary>
+    /// The stage: the top-level node of the root instance the task belongs under (its own node's top-level
+    /// container when the task is in the root instance, else the root's call activity whose child chain
+    /// holds it), by node id; <see langword="null"/> on rows written before stages were recorded.
+    /// </summary>
+    public string? StageId { get; set; }
+
+    /// <summary>The stage node's name in its definition, or <see langword="null"/>.</summary>
+    public string? StageName { get; set; }
+
+    /// <summary>The plan theme id (e.g. <c>urban-identity</c>) from the task's working group or theme item, or <see langword="null"/>.</summary>
+    public string? Theme { get; set; }
+
+    /// <summary>The working-group level (<c>headquarters</c>, <c>organization</c>, <c>region</c>) from the task's working group, or <see langword="null"/>.</summary>
+    public string? Level { get; set; }
+
+    /// <summary>The plan cycle's title (the <c>title</c> variable the task sees), or <see langword="null"/>.</summary>
+    public string? CycleTitle { get; set; }
+
+    /// <summary>The name of the task's working group (the <c>workingGroup</c> variable's <c>name</c>), or <see langword="null"/>.</summary>
+    public string? WorkingGroup { get; set; }
+
+    /// <summary>
+    /// The search key: task name, plan cycle title, subject (working group or theme), theme name and process name,
+    /// normalised by <see cref="Text.PersianText.SearchKey"/>; empty when the task has none of them.
+    /// </summary>
+    public string SearchKey { get; set; } = string.Empty;
 }
 
 /// <summary>Status of an inbox row.</summary>

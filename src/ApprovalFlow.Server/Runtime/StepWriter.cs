@@ -19,6 +19,8 @@ namespace ApprovalFlow.Server.Runtime;
 /// </summary>
 internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, DateTimeOffset now)
 {
+    private readonly TaskFacts _facts = new(db, catalog);
+
     /// <summary><see langword="true"/> once a written step added outbox rows (the dispatcher then needs waking).</summary>
     public bool WroteOutbox { get; private set; }
 
@@ -113,6 +115,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         {
             case CreateUserTaskIntent create:
                 var row = NewTaskRow(record, create.Task);
+                await _facts.FillAsync(row, record, definition, create.Task, cancellationToken);
                 taskRows[create.Task.Id] = row;
                 db.Tasks.Add(row);
                 if (row.DueAt is { } dueAt)

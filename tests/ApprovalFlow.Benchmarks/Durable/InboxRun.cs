@@ -13,7 +13,9 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// The inbox query (<c>scope=mine</c>, status open, first page of 50) on a table grown to the asked
 /// number of task rows: synthetic instances of 10 tasks each, spread over about 2,000 assignees, 10 %
 /// open (a fifth of those unassigned, offered to a group), 5 % cancelled, the rest completed; one
-/// "typical" user with a 1/2001 share and one "heavy" user with 2 % of all rows.
+/// "typical" user with a 1/2001 share and one "heavy" user with 2 % of all rows. Each row has the inbox's
+/// filter columns (process, stage, one of the six themes, one of the three levels, a working group of 40 per
+/// theme) and a normalised search key, and is due 0 to 29 days after it was created.
 /// </summary>
 internal static partial class InboxRun
 {
@@ -36,13 +38,19 @@ internal static partial class InboxRun
                    now() - interval '1 minute' * n, 1
             FROM generate_series(0, @instances - 1) AS n;
             INSERT INTO approvalflow.user_tasks (id, instance_id, root_instance_id, engine_task_id, node_id, name, assignee, candidate_groups, candidate_users,
-                                                 priority, created_at, status, ended_at, completed_by)
+                                                 priority, created_at, status, ended_at, completed_by,
+                                                 definition_key, stage_id, stage_name, theme, level, working_group, search_key, due_at, reminder_job_ids, cycle_title)
             SELECT gen_random_uuid(), inst, inst, 't' || (g % 10), 'task' || (g % 10 + 1), 'Task ' || (g % 10 + 1),
                    CASE WHEN status = 'Open' AND s < 0.02 THEN NULL ELSE who END,
                    CASE WHEN status = 'Open' AND s < 0.02 THEN ARRAY['group-' || (g % 50)] ELSE '{}'::text[] END, '{}'::text[],
                    CASE WHEN p < 0.10 THEN 80 WHEN p < 0.15 THEN 20 ELSE 50 END, created, status,
                    CASE WHEN status = 'Open' THEN NULL ELSE created + interval '2 days' END,
-                   CASE WHEN status = 'Completed' THEN who END
+                   CASE WHEN status = 'Completed' THEN who END,
+                   'inbox-filler', 'task' || (g % 10 + 1), 'Task ' || (g % 10 + 1), (ARRAY['urban-identity', 'urban-fabric', 'urban-diplomacy', 'urban-economy', 'urban-environment', 'urban-management'])[g % 6 + 1],
+                   (ARRAY['headquarters', 'organization', 'region'])[g % 3 + 1], 'کارگروه ' || (ARRAY['هویت', 'کالبد', 'دیپلماسی', 'اقتصاد', 'محیط زیست', 'مدیریت'])[g % 6 + 1] || ' ' || (g % 40),
+                   'task ' || (g % 10 + 1) || ' برنامه میان مدت 1404 کارگروه ' || (ARRAY['هویت', 'کالبد', 'دیپلماسی', 'اقتصاد', 'محیط زیست', 'مدیریت'])[g % 6 + 1] || ' ' || (g % 40)
+                       || ' ' || (ARRAY['هویت شهری', 'کالبد شهری', 'دیپلماسی شهری', 'اقتصاد شهری', 'محیط زیست شهری', 'مدیریت شهری'])[g % 6 + 1] || ' inbox-filler',
+                   created + interval '1 day' * (g % 30), '{}'::text[], 'برنامه میان‌مدت ۱۴۰۴'
             FROM (
                 SELECT g, md5('bench-instance-' || (g / 10))::uuid AS inst,
                        CASE WHEN g % 50 = 0 THEN @heavy WHEN g % 2001 = 7 THEN @typical ELSE 'bench-user-' || (g % 2001) END AS who,

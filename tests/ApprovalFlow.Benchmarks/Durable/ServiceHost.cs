@@ -51,7 +51,7 @@ internal sealed class ServiceHost : IAsyncDisposable
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             configure?.Invoke(web);
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free port (UseKestrel(0) fell back to 5000)
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal))).First();

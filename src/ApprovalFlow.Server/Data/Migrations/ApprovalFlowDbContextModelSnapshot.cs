@@ -21,6 +21,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.ApplicationUser", b =>
@@ -239,6 +240,45 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_history_events_instance_id_sequence");
 
                     b.ToTable("history_events", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.InboxViewRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbox_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbox_views_user_id_name");
+
+                    b.ToTable("inbox_views", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.IncidentRecord", b =>
@@ -729,6 +769,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CycleTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cycle_title");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("definition_key");
+
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -760,6 +810,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("item");
 
+                    b.Property<string>("Level")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("level");
+
                     b.Property<string>("Name")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -784,11 +839,36 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("root_instance_id");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_key");
+
+                    b.Property<string>("StageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stage_id");
+
+                    b.Property<string>("StageName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stage_name");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("WorkingGroup")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("working_group");
 
                     b.HasKey("Id")
                         .HasName("pk_user_tasks");
@@ -820,6 +900,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .IsDescending(false, true, false, false)
                         .HasDatabaseName("ix_user_tasks_open_inbox")
                         .HasFilter("status = 'Open'");
+
+                    b.HasIndex(new[] { "CompletedBy", "EndedAt" }, "ix_user_tasks_completed_by")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_user_tasks_completed_by")
+                        .HasFilter("status = 'Completed'");
+
+                    b.HasIndex(new[] { "CandidateGroups" }, "ix_user_tasks_open_offered_groups")
+                        .HasDatabaseName("ix_user_tasks_open_offered_groups")
+                        .HasFilter("status = 'Open' AND assignee IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateGroups" }, "ix_user_tasks_open_offered_groups"), "gin");
+
+                    b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users")
+                        .HasDatabaseName("ix_user_tasks_open_offered_users")
+                        .HasFilter("status = 'Open' AND assignee IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "CandidateUsers" }, "ix_user_tasks_open_offered_users"), "gin");
+
+                    b.HasIndex(new[] { "SearchKey" }, "ix_user_tasks_search_key")
+                        .HasDatabaseName("ix_user_tasks_search_key");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchKey" }, "ix_user_tasks_search_key"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchKey" }, "ix_user_tasks_search_key"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("user_tasks", "approvalflow");
                 });
@@ -1005,6 +1108,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasConstraintName("fk_group_members_asp_net_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.InboxViewRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbox_views_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.IncidentRecord", b =>

@@ -21,6 +21,13 @@ namespace ApprovalFlow.Server.Features.Tasks;
 /// <param name="Item">The multi-instance item it works on (e.g. the working group), or <see langword="null"/>.</param>
 /// <param name="CompletedBy">Who completed it.</param>
 /// <param name="EndedAt">When it was completed or cancelled (UTC).</param>
+/// <param name="DefinitionKey">The process key of its instance (filter <c>process</c>), or <see langword="null"/>.</param>
+/// <param name="StageId">The stage: the root instance's top-level node it belongs under (filter <c>stage</c>), or <see langword="null"/>.</param>
+/// <param name="StageName">The stage node's name, or <see langword="null"/>.</param>
+/// <param name="Theme">The plan theme id (filter <c>theme</c>), or <see langword="null"/>.</param>
+/// <param name="Level">The working-group level (filter <c>level</c>), or <see langword="null"/>.</param>
+/// <param name="WorkingGroup">The working group's name, or <see langword="null"/>.</param>
+/// <param name="CycleTitle">The plan cycle's title, or <see langword="null"/>.</param>
 public sealed record TaskResponse(
     Guid Id,
     Guid InstanceId,
@@ -38,11 +45,19 @@ public sealed record TaskResponse(
     string Status,
     JsonElement? Item,
     string? CompletedBy,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    string? DefinitionKey,
+    string? StageId,
+    string? StageName,
+    string? Theme,
+    string? Level,
+    string? WorkingGroup,
+    string? CycleTitle)
 {
     internal static TaskResponse From(UserTaskRecord t) => new(
         t.Id, t.InstanceId, t.RootInstanceId, t.NodeId, t.Name, t.Assignee, t.CandidateGroups, t.CandidateUsers, t.DueAt, t.FollowUpAt,
-        t.Priority, t.FormKey, t.CreatedAt, t.Status.ToString().ToLowerInvariant(), t.Item, t.CompletedBy, t.EndedAt);
+        t.Priority, t.FormKey, t.CreatedAt, t.Status.ToString().ToLowerInvariant(), t.Item, t.CompletedBy, t.EndedAt,
+        t.DefinitionKey, t.StageId, t.StageName, t.Theme, t.Level, t.WorkingGroup, t.CycleTitle);
 }
 
 /// <summary>A page of inbox entries.</summary>

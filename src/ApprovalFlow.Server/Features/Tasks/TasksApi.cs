@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
@@ -19,7 +20,9 @@ public static class TasksApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListAsync).WithName("ListTasks")
-            .WithSummary("The inbox: scope=mine (assigned to me), group (claimable by me), all (admins, process owners); status=open|completed; paged, highest priority then oldest first.");
+            .WithSummary("The inbox: scope=mine (assigned to me), group (claimable by me), all (admins, process owners); status=open|completed; "
+                + "filters process, stage, theme, level, overdue, dueWithin (working days); q searches name, plan cycle, working group and process ignoring Persian/Arabic letter variants; "
+                + "sort=priority|due|created, order=asc|desc (default highest priority then oldest); paged.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetTask").WithSummary("One task.");
         api.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTask").WithSummary("Takes an unassigned task of which the caller is a candidate.");
         api.MapPost("/{id:guid}/unclaim", UnclaimAsync).WithName("UnclaimTask").WithSummary("Gives a claimed task back to its candidates (assignee or admin).");
@@ -29,21 +32,41 @@ public static class TasksApi
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> ListAsync(
-        ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken,
-        string scope = "mine", string status = "open", Guid? instanceId = null, Guid? rootInstanceId = null, int page = 1, int pageSize = 50)
+    internal static Task<Results<Ok<TaskPage>, ProblemHttpResult>> ListAsync(
+        ApprovalFlowDbContext db, ICurrentUser user, WorkingDayCalendar calendar, TimeProvider time, CancellationToken cancellationToken,
+        string scope = "mine", string status = "open", Guid? instanceId = null, Guid? rootInstanceId = null, int page = 1, int pageSize = 50,
+        string? process = null, string? stage = null, string? theme = null, string? level = null, bool? overdue = null, int? dueWithin = null,
+        string? q = null, string? sort = null, string? order = null) =>
+        QueryAsync(db, user, calendar, time, new TaskListQuery
+        {
+            Scope = scope, Status = status, InstanceId = instanceId, RootInstanceId = rootInstanceId, Page = page, PageSize = pageSize,
+            Process = process, Stage = stage, Theme = theme, Level = level, Overdue = overdue ?? false, DueWithin = dueWithin, Search = q, Sort = sort, Order = order,
+        }, cancellationToken);
+
+    /// <summary>The page of tasks <paramref name="list"/> asks for, or a problem (400 for invalid filters, 403 for scope=all without the right).</summary>
+    internal static async Task<Results<Ok<TaskPage>, ProblemHttpResult>> QueryAsync(
+        ApprovalFlowDbContext db, ICurrentUser user, WorkingDayCalendar calendar, TimeProvider time, TaskListQuery list, CancellationToken cancellationToken)
     {
+        if (list.Problem() is { } invalid)
+        {
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest, title: "Invalid task list filter");
+        }
+
         var access = await TaskAccess.ForAsync(user, cancellationToken);
         var me = access.UserId;
         var query = db.Tasks.AsNoTracking();
-        switch (scope)
+        var status = list.Status;
+        switch (list.Scope)
         {
             case "mine":
                 query = status == "completed" ? query.Where(t => t.CompletedBy == me) : query.Where(t => t.Assignee == me);
                 break;
             case "group":
                 var groups = (await user.GetGroupIdsAsync(cancellationToken)).ToArray();
-                query = query.Where(t => t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g)));
+                string[] meAsCandidate = [me];
+
+                // Both as array overlaps (&&), which the GIN indexes serve; "me = ANY(candidate_users)" would scan every open row.
+                query = query.Where(t => t.CandidateUsers.Any(u => meAsCandidate.Contains(u)) || t.CandidateGroups.Any(g => groups.Contains(g)));
                 if (status == "open")
                 {
                     query = query.Where(t => t.Assignee == null);
@@ -55,7 +78,7 @@ public static class TasksApi
             case "all":
                 return TypedResults.Problem("scope=all is for admins and process owners.", statusCode: StatusCodes.Status403Forbidden);
             default:
-                return TypedResults.Problem($"scope must be mine, group or all, not '{scope}'.", statusCode: StatusCodes.Status400BadRequest);
+                return TypedResults.Problem($"scope must be mine, group or all, not '{list.Scope}'.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         query = status switch
@@ -69,20 +92,25 @@ public static class TasksApi
             return TypedResults.Problem($"status must be open or completed, not '{status}'.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (instanceId is { } instance)
+        if (list.InstanceId is { } instance)
         {
             query = query.Where(t => t.InstanceId == instance);
         }
 
-        if (rootInstanceId is { } root)
+        if (list.RootInstanceId is { } root)
         {
             query = query.Where(t => t.RootInstanceId == root);
         }
 
-        (page, pageSize) = Paging.Clamp(page, pageSize);
+        query = list.Filter(query, time.GetUtcNow(), calendar);
+        var (page, pageSize) = Paging.Clamp(list.Page, list.PageSize);
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        if (list.CountOnly)
+        {
+            return TypedResults.Ok(new TaskPage([], total));
+        }
+
+        var items = await list.Ordered(query).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(new TaskPage([.. items.Select(TaskResponse.From)], total));
     }
 
