@@ -24,6 +24,7 @@ builder.AddApprovalFlowDefinitions();
 builder.AddApprovalFlowRuntime();
 builder.AddApprovalFlowDeadlines();
 builder.AddApprovalFlowPlanning();
+builder.AddApprovalFlowTasks();
 builder.AddApprovalFlowWeb();
 
 var app = builder.Build();

@@ -80,4 +80,16 @@ public enum HistoryEventType
 
     /// <summary>An open user task passed its last reminder and was escalated to another group (recorded by the host).</summary>
     TaskEscalated,
+
+    /// <summary>A user claimed an open user task (recorded by the host; actor: who claimed it).</summary>
+    TaskClaimed,
+
+    /// <summary>A claimed user task was given back to its candidates (recorded by the host; actor: who gave it back, data: the previous assignee).</summary>
+    TaskUnclaimed,
+
+    /// <summary>A user commented on a user task (recorded by the host; data: the comment's id and text).</summary>
+    TaskCommented,
+
+    /// <summary>A user attached a file to a user task (recorded by the host; data: the attachment's id, name, size and SHA-256).</summary>
+    TaskAttachmentAdded,
 }

@@ -77,9 +77,9 @@ public sealed class IndexModel(ApprovalFlowDbContext db, ICurrentUser user, Task
     }
 
     /// <summary>Claims a group task, then shows the same tab again with what happened.</summary>
-    public async Task<IActionResult> OnPostClaimAsync(Guid id, string? tab, int? p, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, string? tab, int? p, [FromServices] TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await TasksApi.ClaimAsync(id, db, user, cancellationToken);
+        var result = await TasksApi.ClaimAsync(id, db, user, time, cancellationToken);
         (Notice, NoticeTaskId) = result.Result switch
         {
             Ok<TaskResponse> => ("NoticeClaimed", id),

@@ -87,12 +87,12 @@ public sealed class TaskModel(
     }
 
     /// <summary>Claims the task (the API's claim), then shows it.</summary>
-    public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
-        After(id, (await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result, "NoticeClaimed");
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, [FromServices] TimeProvider time, CancellationToken cancellationToken) =>
+        After(id, (await TasksApi.ClaimAsync(id, db, user, time, cancellationToken)).Result, "NoticeClaimed");
 
     /// <summary>Gives the task back to its candidates (the API's unclaim), then shows it.</summary>
-    public async Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
-        After(id, (await TasksApi.UnclaimAsync(id, db, user, cancellationToken)).Result, "NoticeUnclaimed");
+    public async Task<IActionResult> OnPostUnclaimAsync(Guid id, [FromServices] TimeProvider time, CancellationToken cancellationToken) =>
+        After(id, (await TasksApi.UnclaimAsync(id, db, user, time, cancellationToken)).Result, "NoticeUnclaimed");
 
     /// <summary>
     /// Completes the task with the form's data (<paramref name="variables"/>: a JSON object) through the
