@@ -79,22 +79,21 @@ public static class TaskActivityApi
                 $"Attachment '{attachmentId}' of task '{id}' does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Attachment not found");
         }
 
-        return Send(file, response);
+        SetDownloadHeaders(response);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName, lastModified: file.UploadedAt, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""));
     }
 
     /// <summary>
-    /// The download of <paramref name="file"/>: its media type, <c>Content-Disposition: attachment</c> with
-    /// an ASCII <c>filename</c> and the exact UTF-8 <c>filename*</c> (RFC 6266 §4.3, RFC 5987), the SHA-256 as
-    /// entity tag, and headers that keep a browser from sniffing or caching it for others.
+    /// The headers of every download beside its media type and its <c>Content-Disposition: attachment</c>
+    /// (an ASCII <c>filename</c> and the exact UTF-8 <c>filename*</c>, RFC 6266 §4.3 and RFC 5987, written by
+    /// the file result): no content sniffing, no caching for others, no script if it is opened anyway.
     /// </summary>
-    internal static FileContentHttpResult Send(AttachmentDownload file, HttpResponse response)
+    internal static void SetDownloadHeaders(HttpResponse response)
     {
-        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(response);
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = "private, no-cache";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        return TypedResults.File(file.Content, file.ContentType, file.FileName, lastModified: file.UploadedAt, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""));
     }
 
     private static int StatusOf(AttachmentRefusal reason) => reason switch
