@@ -10,7 +10,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]
