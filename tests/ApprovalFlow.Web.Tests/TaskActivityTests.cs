@@ -23,7 +23,7 @@ public sealed class TaskActivityTests(WebAppFixture app)
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 2500) + "\n%%EOF\n");
 
     [Fact]
-    public async Task A_secretary_claims_comments_without_a_reload_attaches_and_downloads_a_file_and_sees_it_all_in_the_tasks_history()
+    public async Task A_secretary_claims_comments_without_a_reload_attaches_and_downloads_a_file_and_sees_it_all_in_the_tasks_history_and_the_chair_may_not_download_it()
     {
         const string secretary = "hossein.yousefi@approvalflow.local";
         var task = await StartRecordSessionsAsync("wg-region-urban-environment-13");
@@ -57,6 +57,12 @@ public sealed class TaskActivityTests(WebAppFixture app)
         await Assertions.Expect(page.GetByLabel("پرونده برای پیوست")).ToHaveAccessibleDescriptionAsync(new Regex("«برنامه.exe» پذیرفته نیست"));
         Assert.Equal(0, await AttachmentCountAsync(task.Id));
 
+        // A file far over the limit (its body would get an empty 413): refused before it is uploaded, with the message beside the field.
+        await page.GetByLabel("پرونده برای پیوست").SetInputFilesAsync(new FilePayload { Name = "اسکن.pdf", MimeType = "application/pdf", Buffer = new byte[11 * 1024 * 1024] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "پیوست کردن" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("پرونده برای پیوست")).ToHaveAccessibleDescriptionAsync(new Regex("^خطا: پرونده «اسکن.pdf» بزرگ‌تر از ۱۰ مگابایت است"));
+        Assert.Equal(0, await AttachmentCountAsync(task.Id));
+
         // A PDF: listed with its size in Persian digits, downloaded with its name and content.
         await page.GetByLabel("پرونده برای پیوست").SetInputFilesAsync(new FilePayload { Name = "صورتجلسه دوم.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await page.GetByRole(AriaRole.Button, new() { Name = "پیوست کردن" }).ClickAsync();
@@ -72,6 +78,13 @@ public sealed class TaskActivityTests(WebAppFixture app)
 
         await Pages.AssertTranslatedAsync(page, "fa");
         await Pages.ScreenshotAsync(page, "task-activity-fa");
+
+        // The working group's chair is no candidate of the secretary's task: the file is a 403 page for her.
+        var fileUrl = await link.GetAttributeAsync("href");
+        await using var chairContext = await app.NewContextAsync();
+        var chair = await chairContext.NewPageAsync();
+        await Pages.SignInAsync(chair, "zeinab.sharifi@approvalflow.local");
+        Assert.Equal(403, (await chair.GotoAsync(fileUrl!))!.Status);
         var types = await HistoryTypesAsync(task);
         Assert.Equal([HistoryEventType.TaskCreated, HistoryEventType.TaskClaimed, HistoryEventType.TaskCommented, HistoryEventType.TaskAttachmentAdded], types);
     }

@@ -8,6 +8,7 @@ await build({
     'site.rtl': 'src/site.rtl.css',
     'site.ltr': 'src/site.ltr.css',
     'task-form': 'src/task-form.js',
+    'attachments': 'src/attachments.js',
   },
   outdir: '../wwwroot/dist',
   bundle: true,
