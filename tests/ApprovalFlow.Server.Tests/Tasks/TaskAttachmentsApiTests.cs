@@ -127,6 +127,30 @@ public class TaskAttachmentsApiTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task The_task_pages_upload_form_takes_bodies_up_to_the_attachment_limit_and_no_more()
+    {
+        using var anonymous = service.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var url = new Uri($"/tasks/{Guid.NewGuid()}/attachments", UriKind.Relative);
+
+        // Beyond the API's general body limit, up to the attachment limit: answered (sign in first), not refused as too large.
+        using var fits = new ByteArrayContent(new byte[AttachmentOptions.DefaultMaxBytes]);
+        fits.Headers.ContentType = new MediaTypeHeaderValue("multipart/form-data") { Parameters = { new NameValueHeaderValue("boundary", "x") } };
+        var answered = await anonymous.PostAsync(url, fits);
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Contains("/account/login", answered.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        using var tooLarge = new ByteArrayContent(new byte[AttachmentOptions.DefaultMaxBytes + AttachmentOptions.MultipartAllowanceBytes + 1]);
+        tooLarge.Headers.ContentType = fits.Headers.ContentType;
+        var refused = await anonymous.PostAsync(url, tooLarge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains("خطای ۴۱۳", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the web app's error page
+
+        using var otherPage = new ByteArrayContent(new byte[ApiOptionsDefaultBodyLimit + 1]);
+        otherPage.Headers.ContentType = fits.Headers.ContentType;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await anonymous.PostAsync(new Uri($"/tasks/{Guid.NewGuid()}/comments", UriKind.Relative), otherPage)).StatusCode);
+    }
+
+    [Fact]
     public async Task Attachments_of_a_task_are_404_for_an_official_who_cannot_see_it_and_a_missing_or_empty_file_is_a_400_problem()
     {
         var scenario = await TaskActivityScenario.StartAsync(service);

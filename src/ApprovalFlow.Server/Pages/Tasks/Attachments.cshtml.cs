@@ -60,7 +60,7 @@ public sealed class AttachmentsModel(TaskAttachments attachments, TaskTimeline t
         var result = await attachments.AddAsync(id, file, cancellationToken);
         if (result is AttachmentResult.TaskNotFound)
         {
-            return NotFound();
+            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
         }
 
         var refusal = (result as AttachmentResult.Refused)?.Reason;

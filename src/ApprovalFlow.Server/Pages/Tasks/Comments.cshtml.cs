@@ -4,6 +4,7 @@ using ApprovalFlow.Server.Features.Tasks;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Pages.Tasks;
 
@@ -11,7 +12,8 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// Adds a comment from the task page (<c>POST /tasks/{id}/comments</c>, antiforgery-checked) through the
 /// same <see cref="TaskComments"/> as the API. An htmx request gets the comments partial back (the new
 /// comment appended, or the message beside the field with the typed text kept) and the task's history
-/// out of band; a plain form post is redirected to the task page, a refusal carried in TempData.
+/// out of band; a plain form post is redirected to the task page, a refusal carried in TempData. A task
+/// the user may not see is a 403 page, an unknown one a 404 page.
 /// </summary>
 public sealed class CommentsModel(TaskComments comments, TaskTimeline timeline, ApprovalFlowDbContext db, ICurrentUser user) : PageModel
 {
@@ -33,7 +35,7 @@ public sealed class CommentsModel(TaskComments comments, TaskTimeline timeline, 
         var result = await comments.AddAsync(id, text, cancellationToken);
         if (result is CommentResult.TaskNotFound)
         {
-            return NotFound();
+            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
         }
 
         var refusal = (result as CommentResult.Refused)?.Reason;
