@@ -26,6 +26,7 @@ builder.AddApprovalFlowRuntime();
 builder.AddApprovalFlowDeadlines();
 builder.AddApprovalFlowNotifications();
 builder.AddApprovalFlowPlanning();
+builder.AddApprovalFlowTasks();
 builder.AddApprovalFlowWeb();
 
 var app = builder.Build();

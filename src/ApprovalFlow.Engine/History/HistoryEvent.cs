@@ -83,4 +83,15 @@ public enum HistoryEventType
 
     /// <summary>The assignee (or an admin) handed an open user task to another candidate (recorded by the host; <c>Data</c>: <c>from</c>, <c>to</c>, <c>note</c>).</summary>
     TaskHandedOver,
+    /// <summary>A user claimed an open user task (recorded by the host; actor: who claimed it).</summary>
+    TaskClaimed,
+
+    /// <summary>A claimed user task was given back to its candidates (recorded by the host; actor: who gave it back, data: the previous assignee).</summary>
+    TaskUnclaimed,
+
+    /// <summary>A user commented on a user task (recorded by the host; data: the comment's id and text).</summary>
+    TaskCommented,
+
+    /// <summary>A user attached a file to a user task (recorded by the host; data: the attachment's id, name, size and SHA-256).</summary>
+    TaskAttachmentAdded,
 }

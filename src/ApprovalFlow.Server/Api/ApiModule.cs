@@ -37,8 +37,8 @@ public static class ApiModule
 
     /// <summary>
     /// Adds, in this order, the exception handler and status-code problem details (for <see cref="ApiPaths"/>;
-    /// web pages have their own error pages), the request body limit,
-    /// routing, authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), the
+    /// web pages have their own error pages), routing, the request body limit (after routing, so an
+    /// endpoint may have its own: <see cref="IBodyLimitMetadata"/>), authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), the
     /// rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>; after authorization, so a
     /// request that is refused anyway is answered before its body is read), then
     /// maps the OpenAPI document at <c>/openapi/v1.json</c> and the Scalar reference at <c>/scalar</c>,
@@ -48,8 +48,8 @@ public static class ApiModule
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<JsonBodyRulesMiddleware>();

@@ -5,8 +5,8 @@ namespace ApprovalFlow.Server.Data;
 
 /// <summary>
 /// The one database of ApprovalFlow (architecture decision 3): Identity, directory, definitions,
-/// instances, inbox, history, incidents, outbox, timers, subscriptions and calendar closures, all in schema
-/// <c>approvalflow</c> with snake_case names.
+/// instances, inbox, history, incidents, outbox, timers, subscriptions, calendar closures and the comments and
+/// attachments of tasks, all in schema <c>approvalflow</c> with snake_case names.
 /// </summary>
 /// <remarks>
 /// Add a migration with
@@ -59,6 +59,11 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
 
     /// <summary>Users' notification preferences.</summary>
     public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
+    /// <summary>Comments on user tasks.</summary>
+    public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
+
+    /// <summary>Files attached to user tasks.</summary>
+    public DbSet<TaskAttachmentRecord> TaskAttachments => Set<TaskAttachmentRecord>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

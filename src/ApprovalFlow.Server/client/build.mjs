@@ -9,6 +9,7 @@ await build({
     'site.ltr': 'src/site.ltr.css',
     'task-form': 'src/task-form.js',
     'diagram': 'src/diagram.js',
+    'attachments': 'src/attachments.js',
   },
   outdir: '../wwwroot/dist',
   bundle: true,

@@ -703,6 +703,98 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("process_instances", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TaskAttachmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_attachments");
+
+                    b.HasIndex("TaskId", "UploadedAt")
+                        .HasDatabaseName("ix_task_attachments_task_id_uploaded_at");
+
+                    b.ToTable("task_attachments", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TaskCommentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("author");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_comments");
+
+                    b.HasIndex("TaskId", "At")
+                        .HasDatabaseName("ix_task_comments_task_id_at");
+
+                    b.ToTable("task_comments", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.TimerRecord", b =>
                 {
                     b.Property<Guid>("InstanceId")
@@ -1158,6 +1250,26 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_process_instances_process_definitions_definition_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TaskAttachmentRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.UserTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_attachments_tasks_task_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TaskCommentRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.UserTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_comments_tasks_task_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.TimerRecord", b =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
@@ -11,7 +12,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Features.Tasks;
 
-/// <summary>The inbox API: list, read, claim, unclaim, assign, hand over (<see cref="TaskHandover"/>), complete.</summary>
+/// <summary>
+/// The inbox API: list, read, claim, unclaim, assign, hand over (<see cref="TaskHandover"/>), complete; and
+/// each task's comments and attachments (<see cref="TaskActivityApi"/>). A claim and a give-back are recorded
+/// in the task's history (<see cref="HistoryEventType.TaskClaimed"/>, <see cref="HistoryEventType.TaskUnclaimed"/>)
+/// in the same transaction as the change.
+/// </summary>
 public static class TasksApi
 {
     /// <summary>Maps <c>/api/tasks</c>.</summary>
@@ -29,6 +35,7 @@ public static class TasksApi
         api.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignTask").WithSummary("Assigns a task to a user (admins).").RequireAuthorization(Policies.Admin);
         api.MapPost("/{id:guid}/handover", TaskHandover.HandOverAsync).WithName("HandOverTask").WithSummary("Hands the caller's task (or, for admins, any open task) to another candidate with a note; recorded as TaskHandedOver.");
         api.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Completes the caller's task with the form's variables; a task with a form takes only its fields, checked as form-js checks them (400 with errors by field path).");
+        api.MapTaskActivityApi();
         return endpoints;
     }
 
@@ -121,7 +128,7 @@ public static class TasksApi
         return task is not null && access.CanSee(task) ? TypedResults.Ok(TaskResponse.From(task)) : NotFound(id);
     }
 
-    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
@@ -141,6 +148,7 @@ public static class TasksApi
         }
 
         var me = access.UserId;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open && (t.Assignee == null || t.Assignee == me))
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, me), cancellationToken);
         if (claimed == 0)
@@ -148,10 +156,13 @@ public static class TasksApi
             return Conflict(id, task.Status == UserTaskStatus.Open ? "it is already claimed by someone else" : $"it is {task.Status.ToString().ToLowerInvariant()}");
         }
 
+        db.History.Add(TaskEvents.For(task, time.GetUtcNow(), HistoryEventType.TaskClaimed, me));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
     }
 
-    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(Guid id, ApprovalFlowDbContext db, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
@@ -166,11 +177,18 @@ public static class TasksApi
         }
 
         var assignee = task.Assignee;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var released = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open && t.Assignee == assignee)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, (string?)null), cancellationToken);
-        return released == 0
-            ? Conflict(id, "it changed meanwhile")
-            : TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
+        if (released == 0)
+        {
+            return Conflict(id, "it changed meanwhile");
+        }
+
+        db.History.Add(TaskEvents.For(task, time.GetUtcNow(), HistoryEventType.TaskUnclaimed, access.UserId, new { assignee }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignAsync(

@@ -32,8 +32,11 @@ public sealed class StatusModel : PageModel
     /// <summary>Shows the page for <paramref name="code"/> (400 to 599; anything else counts as 404).</summary>
     public void OnGet(int code) => Show(code);
 
-    /// <summary>As <see cref="OnGet"/>, for a form post that failed.</summary>
-    public void OnPost(int code) => Show(code);
+    /// <summary>
+    /// As <see cref="OnGet"/>, for a form post that failed. Nothing is bound, so the body (perhaps the one
+    /// too large to read) is never read: the code comes from the route.
+    /// </summary>
+    public void OnPost() => Show(int.TryParse(RouteData.Values["code"] as string, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0);
 
     private void Show(int code)
     {

@@ -148,7 +148,7 @@ public sealed class IndexModel(
     /// <summary>Claims a group task, then shows the same view again with what happened.</summary>
     public async Task<IActionResult> OnPostClaimAsync(Guid id, string? tab, int? p, CancellationToken cancellationToken)
     {
-        var result = await TasksApi.ClaimAsync(id, db, user, cancellationToken);
+        var result = await TasksApi.ClaimAsync(id, db, user, time, cancellationToken);
         (var key, NoticeTaskId) = result.Result switch
         {
             Ok<TaskResponse> => ("NoticeClaimed", id),
@@ -176,7 +176,7 @@ public sealed class IndexModel(
         var unavailable = 0;
         foreach (var id in ids.Distinct())
         {
-            switch ((await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result)
+            switch ((await TasksApi.ClaimAsync(id, db, user, time, cancellationToken)).Result)
             {
                 case Ok<TaskResponse>:
                     claimed++;

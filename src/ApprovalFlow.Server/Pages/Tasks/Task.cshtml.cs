@@ -115,11 +115,11 @@ public sealed class TaskModel(
 
     /// <summary>Claims the task (the API's claim), then shows it.</summary>
     public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await TasksApi.ClaimAsync(id, db, user, cancellationToken)).Result, "NoticeClaimed", cancellationToken);
+        await AfterAsync(id, (await TasksApi.ClaimAsync(id, db, user, time, cancellationToken)).Result, "NoticeClaimed", cancellationToken);
 
     /// <summary>Gives the task back to its candidates (the API's unclaim), then shows it.</summary>
     public async Task<IActionResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await TasksApi.UnclaimAsync(id, db, user, cancellationToken)).Result, "NoticeUnclaimed", cancellationToken);
+        await AfterAsync(id, (await TasksApi.UnclaimAsync(id, db, user, time, cancellationToken)).Result, "NoticeUnclaimed", cancellationToken);
 
     /// <summary>Hands the task over to <paramref name="userId"/> with <paramref name="note"/> (the API's handover), then shows it.</summary>
     public async Task<IActionResult> OnPostHandOverAsync(Guid id, string? userId, string? note, CancellationToken cancellationToken) =>
