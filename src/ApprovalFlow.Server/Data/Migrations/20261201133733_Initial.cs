@@ -15,6 +15,9 @@ namespace ApprovalFlow.Server.Data.Migrations
             migrationBuilder.EnsureSchema(
                 name: "approvalflow");
 
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "calendar_closures",
                 schema: "approvalflow",
@@ -64,6 +67,35 @@ namespace ApprovalFlow.Server.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_history_events", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    recipient_user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    recipient_address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    template = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    data = table.Column<string>(type: "jsonb", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    message_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    folded_into = table.Column<Guid>(type: "uuid", nullable: true),
+                    job_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -224,6 +256,51 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.group_id,
                         principalSchema: "approvalflow",
                         principalTable: "groups",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox_views",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_views", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_inbox_views_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notification_preferences",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    kinds = table.Column<string>(type: "jsonb", nullable: false),
+                    digest = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_preferences", x => x.user_id);
+                    table.ForeignKey(
+                        name: "fk_notification_preferences_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -417,7 +494,15 @@ namespace ApprovalFlow.Server.Data.Migrations
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     completed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    reminder_job_ids = table.Column<string[]>(type: "text[]", nullable: false)
+                    reminder_job_ids = table.Column<string[]>(type: "text[]", nullable: false),
+                    definition_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    stage_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    stage_name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    theme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    level = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    cycle_title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    working_group = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    search_key = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -427,6 +512,56 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.instance_id,
                         principalSchema: "approvalflow",
                         principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_attachments",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_task_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_task_attachments_tasks_task_id",
+                        column: x => x.task_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "user_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "task_comments",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    author = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_task_comments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_task_comments_tasks_task_id",
+                        column: x => x.task_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "user_tasks",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -442,6 +577,13 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "history_events",
                 columns: new[] { "instance_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_views_user_id_name",
+                schema: "approvalflow",
+                table: "inbox_views",
+                columns: new[] { "user_id", "name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_incidents_instance_id_engine_incident_id",
@@ -461,6 +603,31 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "message_subscriptions",
                 columns: new[] { "message_name", "business_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_preferences_digest",
+                schema: "approvalflow",
+                table: "notification_preferences",
+                column: "digest",
+                filter: "digest");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_recipient_address_status_kind",
+                schema: "approvalflow",
+                table: "notifications",
+                columns: new[] { "recipient_address", "status", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_status_created_at",
+                schema: "approvalflow",
+                table: "notifications",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_task_id",
+                schema: "approvalflow",
+                table: "notifications",
+                column: "task_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_pending",
@@ -535,6 +702,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_task_attachments_task_id_uploaded_at",
+                schema: "approvalflow",
+                table: "task_attachments",
+                columns: new[] { "task_id", "uploaded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_task_comments_task_id_at",
+                schema: "approvalflow",
+                table: "task_comments",
+                columns: new[] { "task_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_timers_due_at",
                 schema: "approvalflow",
                 table: "timers",
@@ -579,6 +758,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_completed_by",
+                schema: "approvalflow",
+                table: "user_tasks",
+                columns: new[] { "completed_by", "ended_at" },
+                descending: new[] { false, true },
+                filter: "status = 'Completed'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_tasks_instance_id_engine_task_id",
                 schema: "approvalflow",
                 table: "user_tasks",
@@ -594,10 +781,34 @@ namespace ApprovalFlow.Server.Data.Migrations
                 filter: "status = 'Open'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_offered_groups",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "candidate_groups",
+                filter: "status = 'Open' AND assignee IS NULL")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_open_offered_users",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "candidate_users",
+                filter: "status = 'Open' AND assignee IS NULL")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_tasks_root_instance_id",
                 schema: "approvalflow",
                 table: "user_tasks",
                 column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_tasks_search_key",
+                schema: "approvalflow",
+                table: "user_tasks",
+                column: "search_key")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_tasks_status_created_at",
@@ -635,6 +846,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "inbox_views",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "incidents",
                 schema: "approvalflow");
 
@@ -643,11 +858,27 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "notification_preferences",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "notifications",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
                 name: "role_claims",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "task_attachments",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "task_comments",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -667,10 +898,6 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "user_tasks",
-                schema: "approvalflow");
-
-            migrationBuilder.DropTable(
                 name: "user_tokens",
                 schema: "approvalflow");
 
@@ -679,15 +906,19 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "user_tasks",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "roles",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "process_instances",
+                name: "users",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "users",
+                name: "process_instances",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
