@@ -13,8 +13,8 @@ public sealed class ErrorPageTests(WebAppFixture app)
     /// <summary>A working-group secretary of the demo directory: not a coordinator of any theme.</summary>
     private const string Outsider = "maryam.ahmadi@approvalflow.local";
 
-    /// <summary>A secretary of the supreme council in the demo directory; only this test signs her in (and switches her language).</summary>
-    private const string Secretary = "mina.heydari@approvalflow.local";
+    /// <summary>A planning-office official of the demo directory; only this test signs her in (and switches her language).</summary>
+    private const string Secretary = "mahsa.mousavi@approvalflow.local";
 
     [Fact]
     public async Task An_official_outside_the_candidate_groups_gets_the_403_page_and_an_unknown_task_the_404_page_in_her_language()

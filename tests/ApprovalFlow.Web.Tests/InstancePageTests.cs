@@ -44,7 +44,10 @@ public sealed class InstancePageTests(WebAppFixture app)
         await page.GetByLabel("فرایند", new() { Exact = true }).SelectOptionAsync(["mid-term-plan"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "نمایش" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("definition=mid-term-plan", StringComparison.Ordinal));
-        var row = page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)" }) });
+        // Other tests start cycles of their own; the demo cycle is the one with its business key.
+        var row = page.GetByRole(AriaRole.Listitem)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)" }) })
+            .Filter(new() { HasText = "mtp-1405-1408" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync($"مرحله: {StakeholdersName}");
         await Assertions.Expect(row).ToContainTextAsync("mtp-1405-1408");

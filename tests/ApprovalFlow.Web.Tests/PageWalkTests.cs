@@ -8,8 +8,8 @@ namespace ApprovalFlow.Web.Tests;
 [Collection(WebGroup.Name)]
 public sealed class PageWalkTests(WebAppFixture app)
 {
-    /// <summary>A secretary of the supreme council in the demo directory; only this test signs him in (and switches his language).</summary>
-    private const string Walker = "hamid.bahrami@approvalflow.local";
+    /// <summary>A secretary of the commission in the demo directory; only this test signs him in (and switches his language).</summary>
+    private const string Walker = "majid.ghorbani@approvalflow.local";
 
     /// <summary>What a page needs: the tasks this test prepares.</summary>
     private sealed record WalkData(UserTaskRecord Open, UserTaskRecord Mine, UserTaskRecord Completed, UserTaskRecord Forbidden);
@@ -42,7 +42,7 @@ public sealed class PageWalkTests(WebAppFixture app)
     public async Task Every_page_in_both_languages_has_its_lang_and_dir_every_text_translated_no_console_error_and_no_serious_accessibility_violation()
     {
         var (_, groups) = await Pages.UserAsync(app, Walker);
-        var tasks = await SiteTasks.StartAsync(app, "site-walk", "بازبینی گزارش دبیرخانه شورای عالی", "supreme-council-secretariat", count: 3);
+        var tasks = await SiteTasks.StartAsync(app, "site-walk", "بازبینی گزارش دبیرخانه کمیسیون", "commission-secretariat", count: 3);
         await SiteTasks.ClaimAsync(app, tasks[1], Walker);
         await SiteTasks.ClaimAsync(app, tasks[2], Walker, complete: true);
         var forbidden = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => !t.CandidateGroups.Any(groups.Contains));

@@ -15,8 +15,8 @@ public sealed class SingleSignOnTests(WebAppFixture app)
     /// <summary>The supreme council's chair in the demo directory; no other test signs her in.</summary>
     private const string Chair = "javad.nouri@approvalflow.local";
 
-    /// <summary>A city council secretary of the demo directory, disabled (locked out for good) by the test.</summary>
-    private const string Disabled = "azadeh.salehi@approvalflow.local";
+    /// <summary>A planning-office official of the demo directory, disabled (locked out for good) by the test; no other test uses him.</summary>
+    private const string Disabled = "amir.sharifi@approvalflow.local";
 
     [Fact]
     public async Task A_directory_user_signs_in_with_the_municipality_sign_on_into_the_same_session_cookie()
