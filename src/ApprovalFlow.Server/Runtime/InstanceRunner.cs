@@ -82,11 +82,20 @@ public sealed partial class InstanceRunner(
     /// whose target is gone by then returns <see cref="CommandOutcome.NotApplicable"/>.
     /// </summary>
     /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
-    public async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, CancellationToken cancellationToken)
+    public Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(instanceId, command, null, cancellationToken);
+
+    /// <summary>Like <see cref="ExecuteAsync(Guid, EngineCommand, CancellationToken)"/>, adding <paramref name="writes"/> to the step's transaction when the step applies.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="command">The command.</param>
+    /// <param name="writes">Rows of a service task's handler (its e-mails), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
+    public async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var outcome = await _retry.ExecuteAsync(
-            async token => await ExecuteOnceAsync(instanceId, command, token),
+            async token => await ExecuteOnceAsync(instanceId, command, writes, token),
             cancellationToken);
         if (outcome is CommandOutcome.Applied { WroteOutbox: true })
         {
@@ -96,7 +105,7 @@ public sealed partial class InstanceRunner(
         return outcome;
     }
 
-    private async Task<CommandOutcome> ExecuteOnceAsync(Guid instanceId, EngineCommand command, CancellationToken cancellationToken)
+    private async Task<CommandOutcome> ExecuteOnceAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
@@ -115,8 +124,9 @@ public sealed partial class InstanceRunner(
             case StepResult.Applied applied:
                 var writer = new StepWriter(db, engine, catalog, now);
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
+                var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);
-                return new CommandOutcome.Applied(record, writer.WroteOutbox);
+                return new CommandOutcome.Applied(record, wroteOutbox);
             default:
                 throw new InvalidOperationException("Unknown step result.");
         }

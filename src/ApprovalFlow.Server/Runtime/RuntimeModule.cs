@@ -40,6 +40,7 @@ public static class RuntimeModule
         services.TryAddSingleton<DefinitionCatalog>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<InstanceRunner>();
+        services.TryAddSingleton<ServiceTasks.ServiceTaskExpressions>();
         services.AddTransient<TimerJob>();
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<ParentResumeJob>();

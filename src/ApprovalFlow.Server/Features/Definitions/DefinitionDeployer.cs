@@ -17,7 +17,8 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// Concurrent deployments across processes and servers are safe: the unique indexes on
 /// (key, version) and (key, sha256) decide, and the loser retries once.
 /// </summary>
-public sealed class DefinitionDeployer(ApprovalFlowDbContext db, DeploymentChecks checks, TimeProvider time, ILogger<DefinitionDeployer> logger)
+public sealed class DefinitionDeployer(
+    ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, TimeProvider time, ILogger<DefinitionDeployer> logger)
 {
     /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
     public const string SystemUser = "system";
@@ -27,7 +28,8 @@ public sealed class DefinitionDeployer(ApprovalFlowDbContext db, DeploymentCheck
 
     /// <summary>
     /// Parses, validates and deploys <paramref name="xml"/>, refusing it also when a user task names an
-    /// unknown group, user or form (<see cref="DeploymentChecks"/>).
+    /// unknown group, user or form (<see cref="DeploymentChecks"/>) or a <c>mail.send</c> task lacks its template or
+    /// recipients (<see cref="Notifications.SendTaskMailChecks"/>).
     /// </summary>
     /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
@@ -53,7 +55,7 @@ public sealed class DefinitionDeployer(ApprovalFlowDbContext db, DeploymentCheck
         if (parsed.Document is { } document)
         {
             var unknownNames = await checks.DirectoryErrorsAsync(document, cancellationToken);
-            errors = [.. parsed.Errors, .. StorageErrors(document), .. checks.FormErrors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
+            errors = [.. parsed.Errors, .. StorageErrors(document), .. checks.FormErrors(document), .. mails.Errors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
             errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
             if (errors.Count == 0 && directory == DirectoryCheck.Warn)
             {

@@ -141,7 +141,8 @@ public sealed partial class NotificationJob(
 
     /// <summary>
     /// What the template reads: <c>recipient</c> and <c>baseUrl</c>; for task mails <c>count</c> and <c>tasks</c> (each with
-    /// its <c>link</c> and due texts); for the others the notification's data as it is, with <c>link</c> when it names a task.
+    /// its <c>link</c> and due texts); for the others the notification's data as it is, with <c>link</c> to its task (else its instance)
+    /// and <c>external</c> (a recipient outside the directory).
     /// </summary>
     private Dictionary<string, object?> Model(NotificationRecord lead, List<NotificationRecord> batch, string? recipient)
     {
@@ -155,6 +156,12 @@ public sealed partial class NotificationJob(
             {
                 model["link"] = $"{baseUrl}/tasks/{taskId}";
             }
+            else if (lead.InstanceId is { } instanceId)
+            {
+                model["link"] = $"{baseUrl}/instances/{instanceId}";
+            }
+
+            model["external"] = lead.RecipientUserId is null;
 
             return model;
         }

@@ -24,8 +24,17 @@ public static class NotificationKinds
     /// <summary>The daily digest of a user's open and overdue tasks (opt-in, <see cref="NotificationDigestJob"/>).</summary>
     public const string Digest = "digest";
 
-    /// <summary>Every kind, in the order the templates are checked at start-up.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, Digest];
+    /// <summary>
+    /// A mail of a BPMN send task with topic <c>mail.send</c> (<see cref="SendTaskMailHandler"/>): its template is the one the
+    /// task names (e.g. <c>invitation</c>), its recipients the task's <c>to</c> and <c>cc</c>.
+    /// </summary>
+    public const string ProcessMail = "process-mail";
+
+    /// <summary>Every kind, in the order people choose their delivery.</summary>
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, ProcessMail, Digest];
+
+    /// <summary>The kinds whose template is named after them, checked at start-up: all but <see cref="ProcessMail"/>.</summary>
+    public static IReadOnlyList<string> WithOwnTemplate { get; } = [.. All.Where(k => k != ProcessMail)];
 
     /// <summary>Whether the data of <paramref name="kind"/> is a <see cref="TaskMailData"/> (the task kinds and the digest).</summary>
     public static bool ListsTasks(string kind) => IsFoldable(kind) || kind == Digest;

@@ -66,7 +66,7 @@ public sealed partial class NotificationTemplates
                 : $"{file}: {error}");
         }
 
-        foreach (var kind in NotificationKinds.All)
+        foreach (var kind in NotificationKinds.WithOwnTemplate)
         {
             foreach (var language in UserLanguage.Cultures)
             {
@@ -86,6 +86,9 @@ public sealed partial class NotificationTemplates
         ArgumentNullException.ThrowIfNull(options);
         return string.IsNullOrWhiteSpace(options.TemplatesDirectory) ? null : ContentPaths.Resolve(options.TemplatesDirectory, contentRoot, System.IO.Directory.Exists);
     }
+
+    /// <summary>Whether there is a template named <paramref name="template"/> (at least its Persian file).</summary>
+    public bool Has(string template) => _templates.ContainsKey($"{template}.{UserLanguage.Persian}");
 
     /// <summary>Renders template <paramref name="template"/> in <paramref name="language"/> with <paramref name="model"/>.</summary>
     /// <param name="template">The template (kind) name.</param>

@@ -145,23 +145,46 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId) =>
         Add(kind, audience, people, JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options), instanceId, taskId);
 
-    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid? instanceId, Guid? taskId)
+    /// <summary>
+    /// Writes the mails of a BPMN send task (<see cref="NotificationKinds.ProcessMail"/>, template <paramref name="template"/>):
+    /// one per directory user of <paramref name="recipients"/> (with their preferences) and one per external address
+    /// (no preferences: immediate, in Persian).
+    /// </summary>
+    /// <param name="instanceId">The instance of the send task.</param>
+    /// <param name="template">The template name (checked to exist by the caller).</param>
+    /// <param name="recipients">Who receives it, each person once.</param>
+    /// <param name="data">What the template reads.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task ProcessMailAsync(Guid instanceId, string template, MailRecipients recipients, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        Add(NotificationKinds.ProcessMail, recipients.UserIds, await PeopleAsync(recipients.UserIds, cancellationToken), data, instanceId, null, template);
+        foreach (var address in recipients.Addresses)
+        {
+            Queue(new NotificationRecord
+            {
+                Id = Guid.CreateVersion7(now), RecipientAddress = address, Kind = NotificationKinds.ProcessMail, Template = template, Language = UserLanguage.Persian,
+                Data = data, InstanceId = instanceId, CreatedAt = now, Status = NotificationStatus.Pending, MessageId = string.Empty,
+            });
+        }
+    }
+
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid? instanceId, Guid? taskId, string? template = null)
     {
         foreach (var userId in audience)
         {
             var person = people.GetValueOrDefault(userId);
             var delivery = kind == NotificationKinds.Digest ? NotificationDelivery.Immediate : person?.Kinds.GetValueOrDefault(kind) ?? NotificationDelivery.Immediate;
-            var id = Guid.CreateVersion7(now);
             var row = new NotificationRecord
             {
-                Id = id,
+                Id = Guid.CreateVersion7(now),
                 RecipientUserId = userId,
                 RecipientAddress = person?.Address,
                 Kind = kind,
-                Template = kind,
+                Template = template ?? kind,
                 Language = person?.Language ?? UserLanguage.Persian,
                 Data = data,
-                MessageId = NotificationRecord.MessageIdFor(id),
+                MessageId = string.Empty,
                 InstanceId = instanceId,
                 TaskId = taskId,
                 CreatedAt = now,
@@ -171,16 +194,23 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
                     : delivery == NotificationDelivery.None ? $"User '{userId}' turned {kind} mails off."
                     : null,
             };
-            db.Notifications.Add(row);
-            if (row.Status == NotificationStatus.Pending)
+            Queue(row);
+        }
+    }
+
+    /// <summary>Adds <paramref name="row"/> (its Message-Id derived from its id) and, when pending, the outbox row that sends it.</summary>
+    private void Queue(NotificationRecord row)
+    {
+        row.MessageId = NotificationRecord.MessageIdFor(row.Id);
+        db.Notifications.Add(row);
+        if (row.Status == NotificationStatus.Pending)
+        {
+            db.Outbox.Add(new OutboxMessage
             {
-                db.Outbox.Add(new OutboxMessage
-                {
-                    InstanceId = instanceId ?? Guid.Empty, Kind = OutboxKinds.SendNotification, CreatedAt = now,
-                    Payload = JsonSerializer.SerializeToElement(new SendNotificationPayload(id, NotificationKinds.IsFoldable(kind))),
-                });
-                Queued++;
-            }
+                InstanceId = row.InstanceId ?? Guid.Empty, Kind = OutboxKinds.SendNotification, CreatedAt = now,
+                Payload = JsonSerializer.SerializeToElement(new SendNotificationPayload(row.Id, NotificationKinds.IsFoldable(row.Kind))),
+            });
+            Queued++;
         }
     }
 

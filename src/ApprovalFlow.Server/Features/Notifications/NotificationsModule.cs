@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Runtime;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class NotificationsModule
     /// <summary>
     /// Adds <see cref="NotificationOptions"/>, <see cref="SmtpOptions"/> and <see cref="AppOptions"/> (sections
     /// <c>Notifications</c>, <c>Smtp</c>, <c>App</c>, all validated at start), the <see cref="NotificationTemplates"/>
-    /// (parsed at start: a broken template stops start-up), <see cref="MailSender"/> and <see cref="NotificationJob"/>.
+    /// (parsed at start: a broken template stops start-up), <see cref="MailSender"/>, <see cref="NotificationJob"/> and the
+    /// <c>mail.send</c> send task (<see cref="SendTaskMailHandler"/>, checked at deploy by <see cref="SendTaskMailChecks"/>).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
@@ -31,6 +33,9 @@ public static class NotificationsModule
         services.TryAddSingleton<MailSender>();
         services.AddTransient<NotificationJob>();
         services.AddTransient<NotificationDigestJob>();
+        services.AddScoped<MailRecipientResolver>();
+        services.AddScoped<SendTaskMailChecks>();
+        services.AddServiceTaskHandler<SendTaskMailHandler>();
         services.AddHostedService<DigestSchedule>();
         return builder;
     }

@@ -9,7 +9,8 @@ namespace ApprovalFlow.Server.Runtime.Jobs;
 /// Hangfire job that runs a service task's handler and reports the outcome to the engine: done,
 /// BPMN error, or a failed attempt (the engine schedules the retry or raises the incident).
 /// </summary>
-public sealed partial class ServiceTaskJob(InstanceRunner runner, ApprovalFlowDbContext db, IEnumerable<IServiceTaskHandler> handlers, ILogger<ServiceTaskJob> logger)
+public sealed partial class ServiceTaskJob(
+    InstanceRunner runner, ApprovalFlowDbContext db, DefinitionCatalog catalog, IEnumerable<IServiceTaskHandler> handlers, ILogger<ServiceTaskJob> logger)
 {
     /// <summary>Runs job <paramref name="jobId"/> of instance <paramref name="instanceId"/> unless it is no longer pending.</summary>
     public async Task RunAsync(Guid instanceId, string jobId, CancellationToken cancellationToken)
@@ -28,11 +29,17 @@ public sealed partial class ServiceTaskJob(InstanceRunner runner, ApprovalFlowDb
             return;
         }
 
-        var context = new ServiceTaskContext(instanceId, instance.BusinessKey, jobId, job.NodeId, job.Topic, job.RetriesLeft, instance.State.VisibleVariables(job.ExecutionId));
+        var definition = await catalog.GetAsync(instance.DefinitionId, cancellationToken);
+        var context = new ServiceTaskContext(
+            instanceId, instance.BusinessKey, jobId, job.NodeId, job.Topic, job.RetriesLeft, instance.State.VisibleVariables(job.ExecutionId),
+            definition.Process.Node(job.NodeId).Properties, definition.Name ?? definition.Key);
         EngineCommand report;
+        ServiceTaskWrites? writes = null;
         try
         {
-            report = await handler.HandleAsync(context, cancellationToken) switch
+            var result = await handler.HandleAsync(context, cancellationToken);
+            writes = (result as ServiceTaskResult.Completed)?.Writes;
+            report = result switch
             {
                 ServiceTaskResult.Completed done => new CompleteJob(jobId, done.Variables),
                 ServiceTaskResult.BpmnError error => new ThrowBpmnError(jobId, error.ErrorCode, error.Message, error.Variables),
@@ -47,7 +54,7 @@ public sealed partial class ServiceTaskJob(InstanceRunner runner, ApprovalFlowDb
             report = new FailJob(jobId, $"{e.GetType().Name}: {e.Message}");
         }
 
-        await runner.ExecuteAsync(instanceId, report, cancellationToken);
+        await runner.ExecuteAsync(instanceId, report, writes, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service task handler {Topic} failed for instance {InstanceId}, job {JobId}")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ApprovalFlow.Server.Data;
 
 namespace ApprovalFlow.Server.Runtime.ServiceTasks;
 
@@ -28,8 +29,29 @@ public interface IServiceTaskHandler
 /// <param name="Topic">The topic.</param>
 /// <param name="RetriesLeft">Attempts left after this one.</param>
 /// <param name="Variables">Variables visible to the task.</param>
+/// <param name="Properties">The task's <c>camunda:properties</c> as written (values may hold <c>${...}</c>: evaluate them with <see cref="ServiceTaskExpressions"/>).</param>
+/// <param name="ProcessName">The definition's name, or its key.</param>
 public sealed record ServiceTaskContext(
-    Guid InstanceId, string? BusinessKey, string JobId, string NodeId, string Topic, int RetriesLeft, IReadOnlyDictionary<string, JsonElement> Variables);
+    Guid InstanceId,
+    string? BusinessKey,
+    string JobId,
+    string NodeId,
+    string Topic,
+    int RetriesLeft,
+    IReadOnlyDictionary<string, JsonElement> Variables,
+    IReadOnlyDictionary<string, string> Properties,
+    string ProcessName);
+
+/// <summary>
+/// Rows a handler adds to the unit of work of the engine step that completes its task, so they commit (or roll
+/// back) with it; runs once per attempt of the step (again on fresh state after a lost race), never for a step that
+/// does not apply (the job is gone).
+/// </summary>
+/// <param name="db">The step's unit of work (not saved by the delegate).</param>
+/// <param name="now">The step's instant (UTC).</param>
+/// <param name="cancellationToken">Cancels the database reads.</param>
+/// <returns><see langword="true"/> when it added outbox rows (the dispatcher is then woken after commit).</returns>
+public delegate Task<bool> ServiceTaskWrites(ApprovalFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken);
 
 /// <summary>The outcome of a handler.</summary>
 public abstract record ServiceTaskResult
@@ -38,8 +60,8 @@ public abstract record ServiceTaskResult
     {
     }
 
-    /// <summary>Done; <paramref name="Variables"/> merge into the process scope.</summary>
-    public sealed record Completed(IReadOnlyDictionary<string, JsonElement>? Variables = null) : ServiceTaskResult;
+    /// <summary>Done; <paramref name="Variables"/> merge into the process scope and <paramref name="Writes"/> join the completing step's transaction.</summary>
+    public sealed record Completed(IReadOnlyDictionary<string, JsonElement>? Variables = null, ServiceTaskWrites? Writes = null) : ServiceTaskResult;
 
     /// <summary>A business error for an error boundary event (BPMN 2.0.2 §10.5.4).</summary>
     public sealed record BpmnError(string ErrorCode, string? Message = null, IReadOnlyDictionary<string, JsonElement>? Variables = null) : ServiceTaskResult;
