@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ensures a local PostgreSQL cluster for ApprovalFlow runs, then prints its connection string.
-#   deploy/postgres.sh [start|stop]     (default: start)
+#   deploy/postgres.sh [start|stop|status]     (default: start; status exits 0 when this clone's cluster runs)
 # The cluster lives under the repo's ignored .data/postgres folder and listens on 127.0.0.1 at
 # $APPROVALFLOW_PGPORT (default 55432) with trust authentication for local development and tests;
 # the connection string names the database $APPROVALFLOW_DATABASE (default approvalflow), which the
@@ -48,6 +48,45 @@ data="$(readlink -f "$link")"
 if [ "$action" = stop ]; then
   if [ -f "$data/PG_VERSION" ]; then as_owner "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
   exit 0
+fi
+
+if [ "$action" = status ]; then
+  [ -f "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+  exit
+fi
+
+# Another server may hold the port: a cluster left running by a clone that was since deleted (or replaced by a
+# new clone at the same path) is stopped; a live cluster of another folder is left alone and named.
+free_port() {
+  local lock="/tmp/.s.PGSQL.$port.lock" pid dir
+  if [ -r "$lock" ]; then
+    pid="$(sed -n 1p "$lock")"
+    dir="$(sed -n 2p "$lock")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      if [ ! -d "$dir" ] || { [ -e "/proc/$pid/cwd" ] && [ "$(stat -L -c %d:%i "/proc/$pid/cwd" 2>/dev/null)" != "$(stat -c %d:%i "$dir")" ]; }; then
+        echo "Stopping PostgreSQL (PID $pid) left on port $port by $dir, whose data folder no longer exists." >&2
+        if ! kill -INT "$pid" 2>/dev/null; then
+          echo "Cannot stop it as $(id -un): stop PostgreSQL PID $pid (kill -INT $pid) and run again." >&2
+          exit 1
+        fi
+        for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+        echo "PostgreSQL (PID $pid) on port $port did not stop; stop it (kill $pid) and run again." >&2
+        exit 1
+      fi
+      echo "Port $port is held by the PostgreSQL cluster of $dir (PID $pid), not this clone's ($data)." >&2
+      echo "Stop it (deploy/postgres.sh stop in that clone, or kill -INT $pid) or choose another APPROVALFLOW_PGPORT." >&2
+      exit 1
+    fi
+  fi
+  if "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q; then
+    echo "Port $port is held by a PostgreSQL server that is not this clone's ($data) and whose socket is not /tmp/.s.PGSQL.$port; stop it or choose another APPROVALFLOW_PGPORT." >&2
+    exit 1
+  fi
+}
+
+# Before initdb: a server stopped now must not write its last checkpoint into a new cluster at the same path.
+if ! { [ -f "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }; then
+  free_port
 fi
 
 if [ ! -f "$data/PG_VERSION" ]; then

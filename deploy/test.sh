@@ -6,7 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+log=$(mktemp)
+started=0
+# On exit, also on failure: the cluster this run started is stopped, so it holds no port after the clone is gone
+# (a cluster that was already running, e.g. deploy/run.sh's, is left as it was).
+cleanup() {
+  rm -f "$log"
+  if [ "$started" = 1 ]; then deploy/postgres.sh stop; fi
+}
+trap cleanup EXIT
+
 # The server tests use a real PostgreSQL: install (if needed) and start the local cluster under .data/.
+if ! deploy/postgres.sh status 2>/dev/null; then started=1; fi
 deploy/postgres.sh >/dev/null
 
 # The browser tests drive Debian's Chromium (Playwright with ExecutablePath, no browser download).
@@ -14,9 +25,6 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 
 status=0
 dotnet test ApprovalFlow.sln --configuration Release 2>&1 | tee "$log" || status=$?
