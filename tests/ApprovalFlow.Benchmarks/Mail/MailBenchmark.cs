@@ -57,7 +57,7 @@ internal static class MailBenchmark
 
         var delivered = clock.Elapsed;
         Console.WriteLine($"1. Delivery: one step wrote {options.Mails} notifications in {committed.TotalMilliseconds:F0} ms; all accepted by the SMTP server after {delivered.TotalSeconds:F1} s: "
-            + $"{options.Mails / (delivered - committed).TotalSeconds:F0} notifications/s (Hangfire workers, one SMTP connection per mail)");
+            + $"{options.Mails / (delivered - committed).TotalSeconds:F0} notifications/s (Hangfire workers, MailSender's pooled SMTP connections)");
 
         // 2. Added cost per step.
         await GroupAsync(host, "nobody", 0);

@@ -151,6 +151,33 @@ public class DeliveryTests(NotificationsFixture service)
     }
 
     [Fact]
+    public async Task MailsDueTogether_GoOverOneSmtpSession()
+    {
+        var (ids, rows, addresses) = await OfferedToBulkGroupAsync(20);
+        var sessions = service.Smtp.Sessions;
+
+        Assert.Equal(20, await service.MakeDueAsync([.. rows.Select(n => n.JobId!)]));
+
+        var mails = await DeliveredOnceEachAsync(ids, rows, addresses);
+        Assert.Single(mails.Select(m => m.Headers[TestSmtpServer.SessionHeader]).Distinct(StringComparer.Ordinal));
+        Assert.InRange(service.Smtp.Sessions - sessions, 0, 1);
+    }
+
+    [Fact]
+    public async Task AServerThatClosesTheConnectionMidBatch_StillGetsEveryMailExactlyOnce()
+    {
+        var (ids, rows, addresses) = await OfferedToBulkGroupAsync(20);
+        var sessions = service.Smtp.Sessions;
+        service.Smtp.CloseAtMessage(8);
+
+        Assert.Equal(20, await service.MakeDueAsync([.. rows.Select(n => n.JobId!)]));
+
+        var mails = await DeliveredOnceEachAsync(ids, rows, addresses);
+        Assert.Equal(2, mails.Select(m => m.Headers[TestSmtpServer.SessionHeader]).Distinct(StringComparer.Ordinal).Count());
+        Assert.InRange(service.Smtp.Sessions - sessions, 1, 2);
+    }
+
+    [Fact]
     public async Task AJobRunAgainAfterACrashBeforeItsCommit_AndAResend_CarryTheSameMessageId()
     {
         var (group, member) = await GroupWithMemberAsync();
@@ -227,6 +254,37 @@ public class DeliveryTests(NotificationsFixture service)
         Assert.Equal($"User '{silent.Id}' has no e-mail address.", skipped.LastError);
         await service.MakeDueAsync([row.JobId!]);
         Assert.Single(await service.MailsToAsync(member.Email!));
+    }
+
+    /// <summary>A task offered to a new group of <paramref name="count"/> members: their user ids, their scheduled notifications and addresses.</summary>
+    private async Task<(List<string> Ids, List<NotificationRecord> Rows, HashSet<string> Addresses)> OfferedToBulkGroupAsync(int count)
+    {
+        var group = $"batch-{Guid.NewGuid():N}";
+        var users = await BulkMembersAsync(group, count);
+        var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
+        var key = await service.DeployTaskAsync($"""camunda:candidateGroups="{group}" """);
+        await client.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created);
+        var ids = users.Select(u => u.Id).ToList();
+        List<NotificationRecord> rows = [];
+        await ServiceFixture.EventuallyAsync(async () =>
+        {
+            rows = await service.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.RecipientUserId!)).ToListAsync());
+            return rows.Count == count && rows.All(n => n.JobId is not null);
+        }, $"{count} notifications to be scheduled");
+        return (ids, rows, users.Select(u => u.Email!).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Waits until every row is sent and its job finished; asserts each address got exactly its one mail, and returns the mails.</summary>
+    private async Task<List<MimeKit.MimeMessage>> DeliveredOnceEachAsync(List<string> ids, List<NotificationRecord> rows, HashSet<string> addresses)
+    {
+        await ServiceFixture.EventuallyAsync(
+            async () => await service.QueryAsync(db => db.Notifications.CountAsync(n => ids.Contains(n.RecipientUserId!) && n.Status == NotificationStatus.Sent)) == rows.Count,
+            "every notification to be sent");
+        await ServiceFixture.EventuallyAsync(async () => await SucceededJobsAsync(rows.Select(n => n.JobId!)) == rows.Count, "every mail job to finish");
+        var mails = service.Smtp.Messages.Where(m => addresses.Contains(m.To.Mailboxes.Single().Address)).ToList();
+        Assert.Equal(rows.Select(n => n.MessageId).Order(StringComparer.Ordinal), mails.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Assert.All(await service.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => ids.Contains(n.RecipientUserId!)).ToListAsync()), n => Assert.Equal(1, n.Attempts));
+        return mails;
     }
 
     private async Task<(string Group, ApplicationUser Member)> GroupWithMemberAsync()

@@ -11,7 +11,8 @@ namespace ApprovalFlow.Server.Tests.Notifications;
 
 /// <summary>
 /// The service on a database of its own, sending through an in-process SMTP server
-/// (<see cref="TestSmtpServer"/>). Task mails wait a fold window of an hour, so nothing is sent before a
+/// (<see cref="TestSmtpServer"/>) over one SMTP connection kept for an hour (so a batch's session never depends on
+/// timing). Task mails wait a fold window of an hour, so nothing is sent before a
 /// test makes a notification's job due (<see cref="MakeDueAsync"/>): no test races the window.
 /// </summary>
 public sealed class NotificationsFixture : ServiceFixture
@@ -38,6 +39,8 @@ public sealed class NotificationsFixture : ServiceFixture
         .UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .UseSetting("Smtp:Security", "None")
         .UseSetting("Smtp:From", "ApprovalFlow <noreply@plan.test>")
+        .UseSetting("Smtp:MaxConnections", "1")
+        .UseSetting("Smtp:IdleTimeout", "PT1H")
         .UseSetting("App:BaseUrl", BaseUrl)
         .UseSetting("Notifications:FoldWindow", "PT1H");
 

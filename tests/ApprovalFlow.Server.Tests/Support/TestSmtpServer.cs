@@ -13,11 +13,14 @@ namespace ApprovalFlow.Server.Tests.Support;
 /// <summary>
 /// A real SMTP server (the <c>SmtpServer</c> package) on a loopback port of its own, keeping every
 /// message it accepts. <see cref="StopAsync"/> takes it down (connections are then refused) and
-/// <see cref="StartAsync"/> brings it back on the same port.
+/// <see cref="StartAsync"/> brings it back on the same port. It counts SMTP sessions (<see cref="Sessions"/>) and can
+/// close one mid-batch (<see cref="CloseAtMessage"/>).
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly Dropper _dropper = new();
+    private int _sessions;
     private CancellationTokenSource? _stop;
     private Task? _running;
 
@@ -25,6 +28,18 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>The loopback port it listens on.</summary>
     public int Port { get; }
+
+    /// <summary>The header the server adds to every message it accepts: the id of the SMTP session that carried it.</summary>
+    public const string SessionHeader = "X-Test-Smtp-Session";
+
+    /// <summary>How many SMTP sessions (connections) have been opened since the server was created.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>
+    /// Makes the server drop the connection when a client begins the <paramref name="count"/>-th message from now (its
+    /// <c>MAIL</c> command), before taking it: a server that shuts a connection mid-batch, between two messages.
+    /// </summary>
+    public void CloseAtMessage(int count) => Volatile.Write(ref _dropper.Countdown, count);
 
     /// <summary>Every message accepted, in order of arrival.</summary>
     public IReadOnlyList<MimeMessage> Messages => [.. _messages];
@@ -50,7 +65,19 @@ public sealed class TestSmtpServer : IAsyncDisposable
         var services = new ServiceProvider();
         services.Add(new Store(_messages));
         _stop = new CancellationTokenSource();
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, created) =>
+        {
+            Interlocked.Increment(ref _sessions);
+            created.Context.CommandExecuting += (_, command) =>
+            {
+                if (command.Command is SmtpServer.Protocol.MailCommand && Volatile.Read(ref _dropper.Countdown) > 0 && Interlocked.Decrement(ref _dropper.Countdown) == 0)
+                {
+                    throw new IOException("test: the server drops the connection");
+                }
+            };
+        };
+        _running = server.StartAsync(_stop.Token);
         await ServiceFixture.EventuallyAsync(async () =>
         {
             using var client = new TcpClient();
@@ -94,12 +121,19 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    private sealed class Dropper
+    {
+        public int Countdown;
+    }
+
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            message.Headers.Add(SessionHeader, context.SessionId.ToString());
+            messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }

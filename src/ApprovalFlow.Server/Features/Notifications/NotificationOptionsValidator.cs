@@ -6,7 +6,7 @@ namespace ApprovalFlow.Server.Features.Notifications;
 /// <summary>
 /// Rules of the notification settings beyond data annotations, each reporting every failure at once:
 /// a retry schedule and fold window of fixed ISO 8601 durations, an existing templates folder
-/// (<see cref="NotificationOptions"/>); an RFC 5322 sender and a password with a user (<see cref="SmtpOptions"/>);
+/// (<see cref="NotificationOptions"/>); an RFC 5322 sender, a password with a user and an ISO 8601 idle timeout (<see cref="SmtpOptions"/>);
 /// an absolute http(s) base URL (<see cref="AppOptions"/>).
 /// </summary>
 internal sealed class NotificationOptionsValidator(IHostEnvironment environment)
@@ -46,6 +46,11 @@ internal sealed class NotificationOptionsValidator(IHostEnvironment environment)
         if (!string.IsNullOrEmpty(options.User) && string.IsNullOrEmpty(options.Password))
         {
             failures.Add("Smtp:Password is required when Smtp:User is set.");
+        }
+
+        if (options.IdleTimeoutSpan is null)
+        {
+            failures.Add($"Smtp:IdleTimeout '{options.IdleTimeout}' is not a positive ISO 8601 duration such as PT15S.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,6 +28,33 @@ public sealed class SmtpOptions
     /// <summary>The sender, an RFC 5322 mailbox such as <c>ApprovalFlow &lt;noreply@example.org&gt;</c>; required.</summary>
     [Required]
     public string From { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How many connections to the server may be open at once, 1 to 100; default 2. Mails due together share them
+    /// (one connection sends one mail after another), so a batch of mails costs one connection and one login each.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxConnections { get; set; } = 2;
+
+    /// <summary>How long an unused connection stays open for the next mail, an ISO 8601 duration of seconds or minutes; default <c>PT15S</c>.</summary>
+    public string IdleTimeout { get; set; } = "PT15S";
+
+    /// <summary><see cref="IdleTimeout"/> as a <see cref="TimeSpan"/>, or <see langword="null"/> when it is not a positive ISO 8601 duration.</summary>
+    public TimeSpan? IdleTimeoutSpan
+    {
+        get
+        {
+            try
+            {
+                var span = System.Xml.XmlConvert.ToTimeSpan(IdleTimeout);
+                return span > TimeSpan.Zero ? span : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
 }
 
 /// <summary>How the SMTP connection is secured.</summary>
