@@ -2,6 +2,7 @@ using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

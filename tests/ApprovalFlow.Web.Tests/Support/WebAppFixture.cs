@@ -13,7 +13,8 @@ namespace ApprovalFlow.Web.Tests.Support;
 /// <summary>
 /// The real service on Kestrel (a loopback port of its own) over a fresh PostgreSQL database of the local
 /// cluster, seeded with the demo directory and the demo plan cycle as <c>deploy/run.sh</c> starts it, and
-/// Debian's Chromium driven by Playwright, with single sign-on through <see cref="TestOpenIdProvider"/>. Shared by the tests of <see cref="WebGroup"/>.
+/// Debian's Chromium driven by Playwright, with single sign-on through <see cref="TestOpenIdProvider"/> and mail through an
+/// in-process SMTP server (<see cref="Mail"/>). Shared by the tests of <see cref="WebGroup"/>.
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
@@ -37,6 +38,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The municipality's single sign-on the service is configured with (<c>Authentication:Oidc</c>).</summary>
     public TestOpenIdProvider SingleSignOn { get; private set; } = null!;
 
+    /// <summary>The SMTP server the service sends its mails to (<c>Smtp:Host</c>, <c>Smtp:Port</c>).</summary>
+    public TestSmtpServer Mail { get; private set; } = null!;
+
     /// <summary>The browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
 
@@ -59,6 +63,7 @@ public sealed class WebAppFixture : IAsyncLifetime
 
         var connectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = _database }.ConnectionString;
         SingleSignOn = await TestOpenIdProvider.StartAsync();
+        Mail = await TestSmtpServer.CreateAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -70,6 +75,9 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Authentication:Oidc:ClientSecret", TestOpenIdProvider.ClientSecret);
             web.UseSetting("Authentication:Oidc:DisplayName", SingleSignOnName);
             web.UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false");
+            web.UseSetting("Smtp:Host", "127.0.0.1");
+            web.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Smtp:Security", "None");
             web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -126,6 +134,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (SingleSignOn is not null)
         {
             await SingleSignOn.DisposeAsync();
+        }
+
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
         }
 
         NpgsqlConnection.ClearAllPools();

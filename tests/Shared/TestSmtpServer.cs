@@ -8,10 +8,11 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace ApprovalFlow.Server.Tests.Support;
+namespace ApprovalFlow.Testing;
 
 /// <summary>
-/// A real SMTP server (the <c>SmtpServer</c> package) on a loopback port of its own, keeping every
+/// A real SMTP server (the <c>SmtpServer</c> package) on a loopback port of its own (shared by the server and browser
+/// tests), keeping every
 /// message it accepts. <see cref="StopAsync"/> takes it down (connections are then refused) and
 /// <see cref="StartAsync"/> brings it back on the same port. It counts SMTP sessions (<see cref="Sessions"/>) and can
 /// close one mid-batch (<see cref="CloseAtMessage"/>).
@@ -78,19 +79,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
             };
         };
         _running = server.StartAsync(_stop.Token);
-        await ServiceFixture.EventuallyAsync(async () =>
+        // Wait (up to two minutes, polling) until the listener takes connections.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
         {
             using var client = new TcpClient();
             try
             {
                 await client.ConnectAsync(IPAddress.Loopback, Port);
-                return true;
+                return;
             }
-            catch (SocketException)
+            catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                return false;
+                await Task.Delay(50);
             }
-        }, $"the test SMTP server to listen on port {Port}");
+        }
     }
 
     /// <summary>Stops listening: later connections are refused.</summary>
