@@ -50,11 +50,20 @@ public sealed class TaskActivityTests(WebAppFixture app)
         await Assertions.Expect(history).ToContainTextAsync("حسین یوسفی یادداشت نوشت");
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.afSamePage"));
 
+        // The file field speaks Persian, not the browser's "Choose File": a labelled button, which opens the file
+        // dialog from the keyboard too, with the chosen file's name beside it as its description.
+        var choose = page.GetByRole(AriaRole.Button, new() { Name = "انتخاب پرونده", Exact = true });
+        await Assertions.Expect(choose).ToHaveAccessibleDescriptionAsync(new Regex("^هنوز پرونده‌ای انتخاب نشده است"));
+        Assert.Equal("-1", await page.GetByLabel("پرونده برای پیوست").GetAttributeAsync("tabindex"));
+        await choose.FocusAsync();
+        var dialog = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+
         // A file of a type that is not accepted: the message beside the field, nothing stored.
-        var field = page.GetByLabel("پرونده برای پیوست");
-        await field.SetInputFilesAsync(new FilePayload { Name = "برنامه.exe", MimeType = "application/octet-stream", Buffer = Encoding.ASCII.GetBytes("MZ\u0090 not a document") });
+        await dialog.SetFilesAsync(new FilePayload { Name = "برنامه.exe", MimeType = "application/octet-stream", Buffer = Encoding.ASCII.GetBytes("MZ\u0090 not a document") });
+        await Assertions.Expect(choose).ToHaveAccessibleDescriptionAsync(new Regex("^برنامه.exe"));
         await page.GetByRole(AriaRole.Button, new() { Name = "پیوست کردن" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("پرونده برای پیوست")).ToHaveAccessibleDescriptionAsync(new Regex("«برنامه.exe» پذیرفته نیست"));
+        await Assertions.Expect(choose).ToHaveAccessibleDescriptionAsync(new Regex("^هنوز پرونده‌ای انتخاب نشده است.*«برنامه.exe» پذیرفته نیست"));
         Assert.Equal(0, await AttachmentCountAsync(task.Id));
 
         // A file far over the limit (its body would get an empty 413): refused before it is uploaded, with the message beside the field.
