@@ -15,38 +15,17 @@ public sealed record InboxFilter
     /// <summary>The query parameter names, in the order URLs are written.</summary>
     public static IReadOnlyList<string> Names { get; } = ["process", "stage", "theme", "level", "overdue", "dueWithin", "q", "sort", "order"];
 
-    /// <summary>Process key, or <see langword="null"/>.</summary>
-    public string? Process { get; init; }
-
-    /// <summary>Stage node id, or <see langword="null"/>.</summary>
-    public string? Stage { get; init; }
-
-    /// <summary>Theme id, or <see langword="null"/>.</summary>
-    public string? Theme { get; init; }
-
-    /// <summary>Level id, or <see langword="null"/>.</summary>
-    public string? Level { get; init; }
-
-    /// <summary>Only overdue tasks.</summary>
-    public bool Overdue { get; init; }
-
-    /// <summary>Due within this many working days, or <see langword="null"/>.</summary>
-    public int? DueWithin { get; init; }
+    /// <summary>
+    /// The filters, search (<see cref="TaskListQuery.Search"/>, parameter <c>q</c>) and sort as the task list reads them;
+    /// scope, status and page are the tab's and the URL's (<see cref="ToListQuery"/>).
+    /// </summary>
+    public TaskListQuery Query { get; init; } = new();
 
     /// <summary>The <c>dueWithin</c> text when it is not a whole number (shown as invalid), or <see langword="null"/>.</summary>
     public string? DueWithinInvalid { get; init; }
 
-    /// <summary>Search text, or <see langword="null"/>.</summary>
-    public string? Q { get; init; }
-
-    /// <summary>Sort, or <see langword="null"/> for the default.</summary>
-    public string? Sort { get; init; }
-
-    /// <summary>Order, or <see langword="null"/> for the sort's natural one.</summary>
-    public string? Order { get; init; }
-
     /// <summary>Whether any filter or search is set (sort aside).</summary>
-    public bool HasFilters => Process is not null || Stage is not null || Theme is not null || Level is not null || Overdue || DueWithin is not null || DueWithinInvalid is not null || Q is not null;
+    public bool HasFilters => Query.IsFiltered || Query.Search is not null || DueWithinInvalid is not null;
 
     /// <summary>Reads the filter from a query string; blank values count as unset.</summary>
     public static InboxFilter From(IQueryCollection query)
@@ -56,16 +35,19 @@ public sealed record InboxFilter
         var isNumber = int.TryParse(due, NumberStyles.None, CultureInfo.InvariantCulture, out var days);
         return new InboxFilter
         {
-            Process = Value(query["process"]),
-            Stage = Value(query["stage"]),
-            Theme = Value(query["theme"]),
-            Level = Value(query["level"]),
-            Overdue = Value(query["overdue"]) is "true" or "on",
-            DueWithin = due is not null && isNumber ? days : null,
+            Query = new TaskListQuery
+            {
+                Process = Value(query["process"]),
+                Stage = Value(query["stage"]),
+                Theme = Value(query["theme"]),
+                Level = Value(query["level"]),
+                Overdue = Value(query["overdue"]) is "true" or "on",
+                DueWithin = due is not null && isNumber ? days : null,
+                Search = Value(query["q"]),
+                Sort = Value(query["sort"]),
+                Order = Value(query["order"]),
+            },
             DueWithinInvalid = due is not null && !isNumber ? due : null,
-            Q = Value(query["q"]),
-            Sort = Value(query["sort"]),
-            Order = Value(query["order"]),
         };
     }
 
@@ -73,17 +55,17 @@ public sealed record InboxFilter
     public static InboxFilter Parse(string query) => From(new QueryCollection(QueryHelpers.ParseQuery(query)));
 
     /// <summary>The list query of <paramref name="tab"/>'s page <paramref name="page"/> with this filter.</summary>
-    public TaskListQuery ToListQuery(InboxTab tab, int page, int pageSize) => new()
+    public TaskListQuery ToListQuery(InboxTab tab, int page, int pageSize) => Query with
     {
         Scope = tab.Scope, Status = tab.Status, Page = page, PageSize = pageSize,
-        Process = Process, Stage = Stage, Theme = Theme, Level = Level, Overdue = Overdue,
-        DueWithin = DueWithin ?? (DueWithinInvalid is null ? null : -1), Search = Q, Sort = Sort, Order = Order,
+        DueWithin = Query.DueWithin ?? (DueWithinInvalid is null ? null : -1),
     };
 
     /// <summary>The query parameters of the set values, in <see cref="Names"/> order.</summary>
     public IEnumerable<KeyValuePair<string, string>> Parameters()
     {
-        string?[] values = [Process, Stage, Theme, Level, Overdue ? "true" : null, DueWithin?.ToString(CultureInfo.InvariantCulture) ?? DueWithinInvalid, Q, Sort, Order];
+        var q = Query;
+        string?[] values = [q.Process, q.Stage, q.Theme, q.Level, q.Overdue ? "true" : null, q.DueWithin?.ToString(CultureInfo.InvariantCulture) ?? DueWithinInvalid, q.Search, q.Sort, q.Order];
         for (var i = 0; i < Names.Count; i++)
         {
             if (values[i] is { } value)
