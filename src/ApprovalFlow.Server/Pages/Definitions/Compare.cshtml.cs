@@ -35,13 +35,13 @@ public sealed class CompareModel(ApprovalFlowDbContext db) : PageModel
     [
         "name", "candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey", "sourceRef", "targetRef",
         "conditionExpression", "default", "calledElement", "topic", "documentation", "loopCharacteristics", "eventDefinitions", "attachedToRef",
-        "cancelActivity", "isExecutable", "property", "other",
+        "cancelActivity", "isExecutable", "property", "extensionElements", "other",
     ];
 
     /// <summary>The other texts the compare island uses.</summary>
     public static readonly string[] IslandTexts =
     [
-        "Change_added", "Change_removed", "Change_changed", "Change_moved", "Change_set", "Change_unset",
+        "Change_added", "Change_removed", "Change_changed", "Change_moved", "Change_set", "Change_unset", "Change_other",
         "Kind_added", "Kind_removed", "Kind_changed", "Kind_moved", "FlowName", "Empty", "Something", "NoChanges", "ChangeCount",
     ];
 

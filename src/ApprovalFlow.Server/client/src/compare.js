@@ -27,6 +27,23 @@ function readJson(id) {
 }
 
 const format = (template, ...values) => (template || '').replace(/\{(\d)\}/g, (_, i) => values[Number(i)] ?? '');
+// A template's text with each {n} replaced by values[n] in its own <bdi>, so that a Latin value such
+// as ${workingDays(5)} or P0D keeps its order inside a Persian sentence.
+function sentence([template, ...values]) {
+  const fragment = document.createDocumentFragment();
+  (template || '').split(/(\{\d\})/).forEach((part) => {
+    const placeholder = /^\{(\d)\}$/.exec(part);
+    if (placeholder) {
+      const isolated = document.createElement('bdi');
+      isolated.textContent = values[Number(placeholder[1])] ?? '';
+      fragment.append(isolated);
+    } else if (part) {
+      fragment.append(part);
+    }
+  });
+  return fragment;
+}
+
 const isDi = (element) => element && element.$instanceOf && (element.$instanceOf('bpmndi:BPMNEdge') || element.$instanceOf('bpmndi:BPMNShape'));
 
 // bpmn-js-differ's handler, extended so that changes below a tracked element (extension properties such
@@ -106,7 +123,7 @@ function makeViewer(canvas, font) {
   });
 }
 
-// Words for one change, from the page's texts.
+// Words for one change, from the page's texts: [template, ...values] (see sentence()).
 function describer(texts, groups, fromViewer, toViewer) {
   const registries = { from: fromViewer.get('elementRegistry'), to: toViewer.get('elementRegistry') };
   const typeName = (element) => {
@@ -157,19 +174,47 @@ function describer(texts, groups, fromViewer, toViewer) {
 
   return {
     element(kind, element, side) {
-      return format(texts[`Change_${kind}`], typeName(element), label(element, side));
+      return [texts[`Change_${kind}`], typeName(element), label(element, side)];
     },
     detail(detail, element) {
-      const attribute = attributeName(detail);
+      const subject = [typeName(element), label(businessObject('from', element.id) || element, 'from')];
+      if (detail.other) return [texts.Change_other, ...subject, texts.Attr_extensionElements];
+      const attribute = detail.name !== undefined ? format(texts.Attr_property, detail.name) : attributeName(detail);
       const plainAttribute = detail.owner === detail.model ? detail.property : null;
       const oldText = detail.oldValue === undefined ? null : value(detail.oldValue, plainAttribute, 'from');
       const newText = detail.newValue === undefined ? null : value(detail.newValue, plainAttribute, 'to');
-      const subject = [typeName(element), label(businessObject('from', element.id) || element, 'from')];
-      if (oldText === null) return format(texts.Change_set, ...subject, attribute, newText);
-      if (newText === null) return format(texts.Change_unset, ...subject, attribute, oldText);
-      return format(texts.Change_changed, ...subject, attribute, oldText, newText);
+      if (oldText === null) return [texts.Change_set, ...subject, attribute, newText];
+      if (newText === null) return [texts.Change_unset, ...subject, attribute, oldText];
+      return [texts.Change_changed, ...subject, attribute, oldText, newText];
     },
   };
+}
+
+// The camunda:property entries (name → value) of an element's extension elements.
+function extensionProperties(element) {
+  const entries = (element?.extensionElements?.values || [])
+    .filter((value) => value.$instanceOf('camunda:Properties'))
+    .flatMap((properties) => properties.values || []);
+  return new Map(entries.map((property) => [property.name, property.value]));
+}
+
+const inExtensionElements = (model, owner) => {
+  for (let current = model; current && current !== owner; current = current.$parent) {
+    if (current.$instanceOf('bpmn:ExtensionElements')) return true;
+  }
+  return false;
+};
+
+// The differ sees an edited camunda:properties block as one removed and one added block: tell instead
+// which properties changed, were set or were removed (anything else under extensionElements as "other").
+function withExtensionProperties(details, before, after) {
+  const rest = details.filter((detail) => !inExtensionElements(detail.model, detail.owner));
+  if (rest.length === details.length) return details;
+  const owner = details[0].owner;
+  const [old, now] = [extensionProperties(before), extensionProperties(after)];
+  const names = [...new Set([...old.keys(), ...now.keys()])].filter((name) => old.get(name) !== now.get(name));
+  const properties = names.map((name) => ({ owner, model: owner, property: 'property', name, oldValue: old.get(name), newValue: now.get(name) }));
+  return [...rest, ...(properties.length > 0 ? properties : [{ owner, model: owner, other: true }])];
 }
 
 function focus(viewers, id) {
@@ -203,17 +248,26 @@ async function mount(island) {
     viewer.get('canvas').zoom('fit-viewport', 'auto');
   });
 
-  // The viewports move together: panning or zooming one moves the other the same way.
+  // The viewports move together: panning or zooming one moves the other the same way. bpmn-js fires
+  // 'canvas.viewbox.changing' just before it applies a change (and 'changed' only 300 ms later), so the
+  // new box is read in a microtask; an equal box is not applied again, which ends the echo.
   let syncing = false;
+  const same = (a, b) => ['x', 'y', 'width', 'height'].every((k) => Math.abs(a[k] - b[k]) < 0.5);
   [[fromViewer, toViewer], [toViewer, fromViewer]].forEach(([source, target]) => {
-    source.on('canvas.viewbox.changed', ({ viewbox }) => {
+    source.on('canvas.viewbox.changing', () => queueMicrotask(() => {
       if (syncing) return;
+      const box = source.get('canvas').viewbox();
+      const targetCanvas = target.get('canvas');
+      if (same(box, targetCanvas.viewbox())) return;
       syncing = true;
-      target.get('canvas').viewbox({ x: viewbox.x, y: viewbox.y, width: viewbox.width, height: viewbox.height });
-      syncing = false;
-    });
+      try {
+        targetCanvas.viewbox({ x: box.x, y: box.y, width: box.width, height: box.height });
+      } finally {
+        syncing = false;
+      }
+    }));
   });
-  toViewer.get('canvas').viewbox(toViewer.get('canvas').viewbox());
+  fromViewer.get('canvas').viewbox(toViewer.get('canvas').viewbox());
 
   const changes = diff(fromViewer.getDefinitions(), toViewer.getDefinitions(), new Changes());
   const words = describer(texts, groups, fromViewer, toViewer);
@@ -223,19 +277,23 @@ async function mount(island) {
   };
   Object.entries(changes._added).forEach(([id, element]) => {
     mark(toViewer, id, 'added');
-    items.push({ id, kind: 'added', text: words.element('added', element, 'to') });
+    items.push({ id, kind: 'added', words: words.element('added', element, 'to') });
   });
   Object.entries(changes._removed).forEach(([id, element]) => {
     mark(fromViewer, id, 'removed');
-    items.push({ id, kind: 'removed', text: words.element('removed', element, 'from') });
+    items.push({ id, kind: 'removed', words: words.element('removed', element, 'from') });
   });
   Object.entries(changes._changed).forEach(([id, change]) => {
     if (changes._added[id] || changes._removed[id]) return;
     mark(fromViewer, id, 'changed');
     mark(toViewer, id, 'changed');
-    const details = changes.details[id] || [];
-    if (details.length === 0) items.push({ id, kind: 'changed', text: words.element('changed', change.model, 'to') });
-    details.forEach((detail) => items.push({ id, kind: 'changed', text: words.detail(detail, change.model) }));
+    const details = withExtensionProperties(
+      changes.details[id] || [],
+      fromViewer.get('elementRegistry').get(id)?.businessObject,
+      toViewer.get('elementRegistry').get(id)?.businessObject,
+    );
+    if (details.length === 0) items.push({ id, kind: 'changed', words: words.element('changed', change.model, 'to') });
+    details.forEach((detail) => items.push({ id, kind: 'changed', words: words.detail(detail, change.model) }));
   });
   Object.entries(changes._layoutChanged).forEach(([id, element]) => {
     if (changes._added[id] || changes._removed[id]) return;
@@ -243,7 +301,7 @@ async function mount(island) {
       mark(fromViewer, id, 'moved');
       mark(toViewer, id, 'moved');
     }
-    items.push({ id, kind: 'moved', text: words.element('moved', element, 'to') });
+    items.push({ id, kind: 'moved', words: words.element('moved', element, 'to') });
   });
 
   const list = island.querySelector('[data-compare-list]');
@@ -251,7 +309,7 @@ async function mount(island) {
   items.sort((a, b) => order[a.kind] - order[b.kind]);
   const seen = new Set();
   items.forEach((item) => {
-    const key = `${item.kind}|${item.text}`;
+    const key = `${item.kind}|${format(...item.words)}`;
     if (seen.has(key)) return;
     seen.add(key);
     const li = document.createElement('li');
@@ -261,7 +319,7 @@ async function mount(island) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'btn btn-link p-0 text-start';
-    button.textContent = item.text;
+    button.append(sentence(item.words));
     button.addEventListener('click', () => focus([fromViewer, toViewer], item.id));
     const kind = document.createElement('span');
     kind.className = 'visually-hidden';
