@@ -14,8 +14,7 @@ namespace ApprovalFlow.Server.Pages.Definitions;
 /// <summary>
 /// The comparison of two versions <c>/definitions/{key}/compare?from=&amp;to=</c> (admins and process owners):
 /// both diagrams side by side in the compare island (bpmn-js-differ), which marks and lists the added,
-/// removed, changed and moved elements. Without <c>from</c> and <c>to</c> it compares the latest version with
-/// the one before. A <c>from</c> or <c>to</c> that is no number or no version of the key shows the page with
+/// removed, changed and moved elements. Without <c>to</c> it takes the latest version, without <c>from</c> the one before <c>to</c>. A <c>from</c> or <c>to</c> that is no number or no version of the key shows the page with
 /// the error (400 and 404); an unknown key is a 404 page.
 /// </summary>
 [Authorize(Policy = Policies.ProcessOwner)]
@@ -81,8 +80,8 @@ public sealed class CompareModel(ApprovalFlowDbContext db) : PageModel
         Name = versions[^1].Name ?? key;
         Versions = [.. versions.Select(v => v.Version).OrderDescending()];
         var latest = Versions[0];
-        var (fromVersion, fromError) = Pick(from, string.IsNullOrWhiteSpace(to) ? latest - 1 : null);
         var (toVersion, toError) = Pick(to, latest);
+        var (fromVersion, fromError) = Pick(from, (toVersion ?? latest) - 1);
         Error = fromError ?? toError;
         if (Error is null && fromVersion is < 1)
         {
@@ -91,7 +90,7 @@ public sealed class CompareModel(ApprovalFlowDbContext db) : PageModel
 
         if (Error is not null)
         {
-            Response.StatusCode = Error == "CompareNotNumber" || Error == "CompareMissing" ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound;
+            Response.StatusCode = Error == "CompareNotNumber" ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound;
             return Page();
         }
 
@@ -102,11 +101,11 @@ public sealed class CompareModel(ApprovalFlowDbContext db) : PageModel
         GroupNames = await db.Groups.AsNoTracking().Where(g => groups.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
         return Page();
 
-        (int? Version, string? Error) Pick(string? typed, int? fallback)
+        (int? Version, string? Error) Pick(string? typed, int fallback)
         {
             if (string.IsNullOrWhiteSpace(typed))
             {
-                return fallback is null ? (null, "CompareMissing") : (fallback, null);
+                return (fallback, null);
             }
 
             var digits = PersianDigits.ToLatin(typed.Trim());

@@ -57,9 +57,7 @@ internal static class DefinitionFacts
 
     /// <summary>The distinct literal candidate groups of <paramref name="tasks"/>.</summary>
     public static IEnumerable<string> CandidateGroups(IEnumerable<UserTask> tasks) =>
-        tasks.Select(t => t.CandidateGroups).OfType<Expression>().Where(e => e.IsLiteral)
-            .SelectMany(e => e.Text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Distinct(StringComparer.Ordinal);
+        tasks.SelectMany(t => DeploymentChecks.Literals(t.CandidateGroups)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The file name a version downloads as: <c>{key}-v{version}.bpmn</c>.</summary>
     public static string FileName(string key, int version) => $"{key}-v{version}.bpmn";
