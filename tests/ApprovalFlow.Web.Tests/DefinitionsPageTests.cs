@@ -220,6 +220,13 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         await Assertions.Expect(page.Locator("[data-island=diagram][data-state=shown]")).ToHaveAttributeAsync("data-import-warnings", "0");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "نسخه‌ها" }).Locator("tbody tr")).ToHaveCountAsync(1);
 
+        // The same file again: no new version, and the page says so.
+        await page.GotoAsync("/definitions");
+        await page.GetByLabel("پرونده BPMN", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "دوباره.bpmn", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(ListFile(key, "آزمون بارگذاری")) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "بارگذاری و استقرار" }).ClickAsync();
+        await page.WaitForURLAsync($"**/definitions/{key}?version=1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("این پرونده همان نسخه ۱ است که پیش‌تر مستقر شده بود؛ نسخه تازه‌ای ساخته نشد.");
+
         await page.GotoAsync("/definitions");
         var refused = ListFile(key, "آزمون بارگذاری", extra: """<bpmn:complexGateway id="Complex" />""");
         var line = refused.Split('\n').ToList().FindIndex(l => l.Contains("complexGateway", StringComparison.Ordinal)) + 1;

@@ -26,6 +26,9 @@ public sealed class DefinitionModel(ApprovalFlowDbContext db) : PageModel
     /// <summary>The TempData entry holding the version an upload just deployed.</summary>
     public const string NoticeKey = "DeployedVersion";
 
+    /// <summary>The TempData entry saying the uploaded file was already deployed (the same content), so no version was made.</summary>
+    public const string UnchangedKey = "DeployedUnchanged";
+
     /// <summary>The definition key.</summary>
     public string Key { get; private set; } = string.Empty;
 
@@ -41,6 +44,9 @@ public sealed class DefinitionModel(ApprovalFlowDbContext db) : PageModel
     /// <summary>The version an upload just deployed (or found already deployed), or <see langword="null"/>.</summary>
     public int? JustDeployed { get; private set; }
 
+    /// <summary>Whether the upload of <see cref="JustDeployed"/> found the same file already deployed.</summary>
+    public bool Unchanged { get; private set; }
+
     /// <summary>Shows the versions of <paramref name="key"/> and the diagram of <paramref name="version"/> (the latest when missing or unknown).</summary>
     public async Task<IActionResult> OnGetAsync(string key, int? version, CancellationToken cancellationToken)
     {
@@ -51,6 +57,7 @@ public sealed class DefinitionModel(ApprovalFlowDbContext db) : PageModel
 
         Key = key;
         JustDeployed = TempData[NoticeKey] is string deployed && int.TryParse(deployed, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        Unchanged = TempData[UnchangedKey] is string unchanged && bool.TryParse(unchanged, out var same) && same;
         var files = await db.Definitions.AsNoTracking().Where(d => d.Key == key).ToDictionaryAsync(d => d.Version, d => d.BpmnXml, cancellationToken);
         var names = await DefinitionFacts.DeployerNamesAsync(db, versions.Select(x => x.DeployedBy), cancellationToken);
         Versions = [.. versions.OrderByDescending(x => x.Version).Select(x => new VersionRow(

@@ -47,6 +47,10 @@ public sealed class IndexModel(ApprovalFlowDbContext db) : PageModel
         if (outcome.Deployed is { } deployed)
         {
             TempData[DefinitionModel.NoticeKey] = deployed.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (outcome.Status == StatusCodes.Status200OK)
+            {
+                TempData[DefinitionModel.UnchangedKey] = bool.TrueString;
+            }
             return Redirect($"/definitions/{Uri.EscapeDataString(deployed.Key)}?version={deployed.Version}");
         }
 

@@ -143,12 +143,10 @@ function describer(texts, groups, fromViewer, toViewer) {
       return target ? label(target, side) : raw.slice(5);
     }
     if (raw.$instanceOf) {
-      if (raw.$instanceOf('camunda:Property')) return raw.value ?? texts.Empty;
       if (raw.$instanceOf('bpmn:FormalExpression')) return raw.body ?? texts.Empty;
       if (raw.id) return label(raw, side);
       return texts.Something;
     }
-    if (typeof raw === 'object') return raw.body ?? texts.Something;
     const text = String(raw);
     if (attribute === 'candidateGroups') return text.split(',').map((g) => groups[g.trim()] || g.trim()).join('، ');
     return text;
@@ -164,13 +162,7 @@ function describer(texts, groups, fromViewer, toViewer) {
     });
     return found ? found.name : 'other';
   };
-  const attributeName = (detail) => {
-    const { owner, model, property } = detail;
-    const propertyElement = [model, detail.oldValue, detail.newValue].find((x) => x && x.$instanceOf && x.$instanceOf('camunda:Property'));
-    if (propertyElement) return format(texts.Attr_property, propertyElement.name);
-    const top = topProperty(owner, model, property);
-    return texts[`Attr_${top}`] || texts.Attr_other;
-  };
+  const attributeName = ({ owner, model, property }) => texts[`Attr_${topProperty(owner, model, property)}`] || texts.Attr_other;
 
   return {
     element(kind, element, side) {
