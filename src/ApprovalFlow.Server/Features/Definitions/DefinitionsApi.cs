@@ -1,5 +1,6 @@
 using System.Text;
 using ApprovalFlow.Bpmn.Parsing;
+using ApprovalFlow.Engine.State;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,26 +49,36 @@ internal static class DefinitionsApi
             : TypedResults.Ok(response);
     }
 
-    /// <summary>Every definition key with its latest version, ordered by key.</summary>
+    /// <summary>Every definition key with its latest version and how many of its instances run (all versions), ordered by key.</summary>
     public static async Task<Ok<List<DefinitionSummaryResponse>>> ListAsync(ApprovalFlowDbContext db, CancellationToken cancellationToken)
     {
         var latest = await db.Definitions.AsNoTracking()
             .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version))
             .OrderBy(d => d.Key)
-            .Select(d => new DefinitionSummaryResponse(d.Key, d.Name, d.Version, d.DeployedAt, d.IsExecutable))
+            .Select(d => new DefinitionSummaryResponse(
+                d.Key, d.Name, d.Version, d.DeployedAt, d.IsExecutable, db.Instances.Count(i => i.DefinitionKey == d.Key && i.Status == InstanceStatus.Active)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(latest);
     }
 
-    /// <summary>The versions of <paramref name="key"/>, oldest first; 404 when the key was never deployed.</summary>
+    /// <summary>
+    /// The versions of <paramref name="key"/>, oldest first, each with its running (active) instances counted
+    /// by one query grouped by version; 404 when the key was never deployed.
+    /// </summary>
     public static async Task<Results<Ok<List<DefinitionVersionResponse>>, ProblemHttpResult>> GetVersionsAsync(
         string key, ApprovalFlowDbContext db, CancellationToken cancellationToken)
     {
-        var versions = await db.Definitions.AsNoTracking()
+        var running = await db.Instances.AsNoTracking()
+            .Where(i => i.DefinitionKey == key && i.Status == InstanceStatus.Active)
+            .GroupBy(i => i.DefinitionId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var versions = (await db.Definitions.AsNoTracking()
             .Where(d => d.Key == key)
             .OrderBy(d => d.Version)
-            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable))
-            .ToListAsync(cancellationToken);
+            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable, 0))
+            .ToListAsync(cancellationToken))
+            .ConvertAll(v => v with { RunningInstances = running.GetValueOrDefault(v.Id) });
         return versions.Count == 0 ? UnknownKey(key) : TypedResults.Ok(versions);
     }
 

@@ -34,7 +34,8 @@ public sealed record DefinitionErrorResponse(string? ElementId, int Line, int Co
 /// <param name="LatestVersion">The highest version.</param>
 /// <param name="DeployedAt">When the latest version was deployed (UTC).</param>
 /// <param name="Executable"><see langword="false"/> when the latest version is <c>isExecutable="false"</c>: viewable, not startable.</param>
-public sealed record DefinitionSummaryResponse(string Key, string? Name, int LatestVersion, DateTimeOffset DeployedAt, bool Executable);
+/// <param name="RunningInstances">Active instances of the key, over all its versions.</param>
+public sealed record DefinitionSummaryResponse(string Key, string? Name, int LatestVersion, DateTimeOffset DeployedAt, bool Executable, int RunningInstances);
 
 /// <summary>One version of a definition (<c>GET /api/definitions/{key}</c>).</summary>
 /// <param name="Id">Row id.</param>
@@ -45,4 +46,5 @@ public sealed record DefinitionSummaryResponse(string Key, string? Name, int Lat
 /// <param name="DeployedAt">When it was deployed (UTC).</param>
 /// <param name="DeployedBy">The deploying user's id, or <c>system</c>.</param>
 /// <param name="Executable"><see langword="false"/> for <c>isExecutable="false"</c>: the version can be viewed, not started.</param>
-public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable);
+/// <param name="RunningInstances">Active instances on this version (instances stay on the version they started on).</param>
+public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable, int RunningInstances);

@@ -53,10 +53,10 @@ public static class DefinitionsModule
                 + "Process owners and admins only.");
         definitions.MapGet("/", DefinitionsApi.ListAsync)
             .WithName("ListDefinitions")
-            .WithSummary("Every definition key with its latest version.");
+            .WithSummary("Every definition key with its latest version and its running instances (runningInstances, all versions).");
         definitions.MapGet("/{key}", DefinitionsApi.GetVersionsAsync)
             .WithName("GetDefinitionVersions")
-            .WithSummary("The deployed versions of a definition key, oldest first.");
+            .WithSummary("The deployed versions of a definition key, oldest first, each with its running instances (runningInstances).");
         definitions.MapGet("/{key}/versions/{version:int}/xml", DefinitionsApi.GetXmlAsync)
             .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .WithName("GetDefinitionXml")

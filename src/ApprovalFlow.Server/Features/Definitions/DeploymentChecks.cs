@@ -87,7 +87,7 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, FormFiles forms)
         document.Processes.Where(p => p.IsExecutable).SelectMany(p => p.Nodes.Values.OfType<UserTask>()).OrderBy(t => t.Position.Line);
 
     /// <summary>The names of a literal assignment (comma-separated, as the engine reads it); none for an expression.</summary>
-    private static string[] Literals(Expression? expression) =>
+    internal static string[] Literals(Expression? expression) =>
         expression is { IsLiteral: true, Text: var text } ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
 
     private static string Closest(string name, IReadOnlyList<string> groups)

@@ -4,7 +4,8 @@
 // Inputs: data-xml-url (the BPMN XML, served by the instance page's handler), data-markers (the id of a
 // <script type="application/json"> block: { Active, Completed, Taken, Incidents, Current } arrays of
 // element ids), data-failed (the id of the message shown when the diagram cannot be drawn), data-label
-// (the drawing's accessible name). The zoom
+// (the drawing's accessible name). After the import the container gets data-import-warnings (bpmn-js's
+// warning count). The zoom
 // buttons are the container's [data-zoom] buttons, hidden until the diagram shows. The canvas
 // container is dir="ltr" (bpmn-js#924); the text alternative is the server-rendered list beside it.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
@@ -54,7 +55,9 @@ async function mount(island) {
     textRenderer: { defaultStyle: { fontFamily: font, fontSize: 12, lineHeight: 1.3 }, externalStyle: { fontFamily: font, fontSize: 12, lineHeight: 1.3 } },
   });
   try {
-    await viewer.importXML(xml);
+    const { warnings } = await viewer.importXML(xml);
+    // How many elements bpmn-js could not draw or understand (0 for a clean file); tests assert it.
+    island.dataset.importWarnings = String(warnings.length);
   } catch (error) {
     viewer.destroy();
     fail(island, canvas);
