@@ -16,14 +16,14 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// <summary>
 /// The task page <c>/tasks/{id}</c>: what the task is (process, plan cycle, subject, due date,
 /// candidates by name), claim, give back, hand over to another candidate with a note, and complete with
-/// its form (form-js island; date fields with the Jalali picker on Persian pages). Every action goes through
+/// the form version it was created with (form-js island; date fields with the Jalali picker on Persian pages). Every action goes through
 /// the same handler as the API (<c>GET/POST /api/tasks/{id}...</c>), so access rules and the form check
 /// are the API's; a 400 answer's <c>detail</c> and <c>errors</c> map are shown beside the form and the
 /// typed values are kept. A task the user may not see is a 403 page, an unknown id a 404 page; a task
 /// someone else just claimed, handed over or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
-    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts, TimeProvider time)
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time)
     : PageModel
 {
     /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
@@ -50,7 +50,7 @@ public sealed class TaskModel(
     /// <summary>Names of the candidate groups.</summary>
     public IReadOnlyList<string> CandidateGroupNames { get; private set; } = [];
 
-    /// <summary>The form-js schema (script-safe JSON), or <see langword="null"/> when the task has no form file.</summary>
+    /// <summary>The form-js schema of the task's form version (script-safe JSON), or <see langword="null"/> when the task has no form.</summary>
     public string? SchemaJson { get; private set; }
 
     /// <summary>The data the form starts with (script-safe JSON): the task's variables, overlaid by what the user just submitted.</summary>
@@ -205,7 +205,7 @@ public sealed class TaskModel(
         CanComplete = open && task.Assignee == user.Id;
         CanHandOver = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
         Candidates = await TaskCandidates.ListAsync(db, record, cancellationToken);
-        SchemaJson = schemas.Find(task.FormKey);
+        SchemaJson = await forms.SchemaJsonAsync(record.FormKey, record.FormVersion, cancellationToken);
         var data = await FormDataAsync(record, cancellationToken);
         foreach (var (name, value) in submitted ?? [])
         {
