@@ -60,13 +60,20 @@ public sealed class TaskModel(
     public string ErrorsJson { get; private set; } = "{}";
 
     /// <summary>form-js's own texts in the user's language (script-safe JSON: English template to translation).</summary>
-    public string FormTextsJson => FormSchemas.ScriptJson(FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal));
+    public string FormTextsJson => FormSchemas.ScriptJson(FormJsTranslations(texts));
+
+    /// <summary>form-js's own English texts to their translation in the request's language (also the form editor's preview).</summary>
+    internal static Dictionary<string, string> FormJsTranslations(IStringLocalizer<TaskTexts> texts) =>
+        FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal);
 
     /// <summary>
     /// The Jalali date picker's texts (script-safe JSON) on Persian pages, which then show date fields with
     /// it (client <c>jalali-date-field.js</c>); <see langword="null"/> on English pages, which keep form-js's Gregorian field.
     /// </summary>
-    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(new Dictionary<string, object>(StringComparer.Ordinal)
+    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(JalaliCalendarTexts(texts));
+
+    /// <summary>The Jalali date picker's texts in the request's language (also the form editor's, <c>/forms/{key}</c>).</summary>
+    internal static Dictionary<string, object> JalaliCalendarTexts(IStringLocalizer<TaskTexts> texts) => new(StringComparer.Ordinal)
     {
         ["months"] = texts["JdpMonths"].Value.Split('|'),
         ["weekdays"] = texts["JdpWeekdays"].Value.Split('|'),
@@ -80,7 +87,7 @@ public sealed class TaskModel(
         ["placeholder"] = texts["JdpPlaceholder"].Value,
         ["hint"] = texts["JdpHint"].Value,
         ["invalid"] = texts["JdpInvalid"].Value,
-    });
+    };
 
     /// <summary>The server's field errors keyed by field path.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();

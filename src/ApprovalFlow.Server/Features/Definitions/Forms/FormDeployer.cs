@@ -9,8 +9,9 @@ namespace ApprovalFlow.Server.Features.Definitions.Forms;
 
 /// <summary>
 /// Checks a form-js schema with <see cref="FormReader"/> (what the server cannot check is refused) and stores
-/// it as a version of its key: the same content (SHA-256 of the UTF-8 text) deploys once per key; new content
-/// gets the key's next version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe. Concurrent
+/// it as a version of its key: the same content deploys once per key (the same SHA-256 of the UTF-8 text, or
+/// JSON equal to the latest version's, as when the editor deploys an unchanged form with other spacing); new
+/// content gets the key's next version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe. Concurrent
 /// deployments are safe: the unique indexes on (key, version) and (key, sha256) decide, and the loser retries once.
 /// </summary>
 public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider time, ILogger<FormDeployer> logger)
@@ -106,13 +107,19 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
             return new FormDeployed(existing, IsNew: false);
         }
 
+        var latest = await db.Forms.AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && SameJson(latest.Schema, schema))
+        {
+            FormsLog.Unchanged(logger, key, latest.Version);
+            return new FormDeployed(latest, IsNew: false);
+        }
+
         var now = time.GetUtcNow();
-        var latest = await db.Forms.Where(f => f.Key == key).MaxAsync(f => (int?)f.Version, cancellationToken) ?? 0;
         var record = new FormRecord
         {
             Id = Guid.CreateVersion7(now),
             Key = key,
-            Version = latest + 1,
+            Version = (latest?.Version ?? 0) + 1,
             Name = name,
             Schema = schema,
             Sha256 = sha256,
@@ -123,6 +130,13 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
         await db.SaveChangesAsync(cancellationToken);
         FormsLog.Deployed(logger, key, record.Version, deployedBy);
         return new FormDeployed(record, IsNew: true);
+    }
+
+    private static bool SameJson(string stored, string schema)
+    {
+        using var left = JsonDocument.Parse(stored);
+        using var right = JsonDocument.Parse(schema);
+        return JsonElement.DeepEquals(left.RootElement, right.RootElement);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
