@@ -39,10 +39,22 @@ public sealed class PageWalkTests(WebAppFixture app)
         new("error 403: sent e-mails are for admins", _ => "/admin/notifications", 403),
         new("error 403: the definitions are for admins and process owners", _ => "/definitions", 403),
         new("error 403: a version comparison is for admins and process owners", _ => "/definitions/mid-term-plan/compare", 403),
+        new("error 403: the task forms are for admins and process owners", _ => "/forms", 403),
         new("error 403: a task of other groups", d => $"/tasks/{d.Forbidden.Id}", 403),
         new("error 404: an unknown task", _ => $"/tasks/{Guid.NewGuid()}", 404),
         new("error 404: an unknown address", _ => "/no-such-page", 404),
         new("error 500", _ => FailingRequests.PagePath, 500),
+    ];
+
+    /// <summary>The forms helper's process owner of the demo directory; only the forms tests sign her in.</summary>
+    private const string FormsOwner = "kiana.forms@approvalflow.local";
+
+    /// <summary>The pages of process owners, walked by <see cref="FormsOwner"/>.</summary>
+    private static readonly WalkPage[] OwnerWalk =
+    [
+        new("task forms", _ => "/forms"),
+        new("form editor: a shipped form", _ => "/forms/city-council-approval"),
+        new("form editor: a new form", _ => "/forms/new"),
     ];
 
     [Fact]
@@ -62,25 +74,52 @@ public sealed class PageWalkTests(WebAppFixture app)
         page.PageError += (_, error) => console.Add(error);
         var problems = new List<string>();
 
-        await WalkAsync(page, data, "fa", signedIn: false, console, problems);
+        await WalkAsync(page, data, "fa", signedIn: false, console, problems, Walk);
         await Pages.SignInAsync(page, Walker);
-        await WalkAsync(page, data, "fa", signedIn: true, console, problems);
+        await WalkAsync(page, data, "fa", signedIn: true, console, problems, Walk);
 
         // The language switch of the layout, from the inbox; then every page again in English.
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await WalkAsync(page, data, "en", signedIn: true, console, problems);
+        await WalkAsync(page, data, "en", signedIn: true, console, problems, Walk);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
-        await WalkAsync(page, data, "en", signedIn: false, console, problems);
+        await WalkAsync(page, data, "en", signedIn: false, console, problems, Walk);
 
         Assert.True(problems.Count == 0, $"{problems.Count} problems on the walk:\n{string.Join("\n", problems)}");
     }
 
-    private static async Task WalkAsync(IPage page, WalkData data, string language, bool signedIn, List<string> console, List<string> problems)
+    [Fact]
+    public async Task The_process_owners_pages_in_both_languages_have_their_lang_and_dir_every_text_translated_no_console_error_and_no_serious_accessibility_violation()
     {
-        foreach (var visit in Walk.Where(p => p.SignedIn == signedIn))
+        await using var context = await app.NewContextAsync(width: 1440);
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") console.Add(message.Text); };
+        page.PageError += (_, error) => console.Add(error);
+        var problems = new List<string>();
+        await Pages.SignInAsync(page, FormsOwner);
+
+        await WalkAsync(page, null!, "fa", signedIn: true, console, problems, OwnerWalk);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        try
+        {
+            await WalkAsync(page, null!, "en", signedIn: true, console, problems, OwnerWalk);
+        }
+        finally
+        {
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} problems on the walk:\n{string.Join("\n", problems)}");
+    }
+
+    private static async Task WalkAsync(IPage page, WalkData data, string language, bool signedIn, List<string> console, List<string> problems, WalkPage[] walk)
+    {
+        foreach (var visit in walk.Where(p => p.SignedIn == signedIn))
         {
             var where = $"[{language}] {visit.Name}";
             console.Clear();

@@ -4,6 +4,7 @@ using System.Resources;
 using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
 using ApprovalFlow.Server.Pages.Admin;
+using ApprovalFlow.Server.Pages.Forms;
 using ApprovalFlow.Server.Pages.Inbox;
 using ApprovalFlow.Server.Pages.Instances;
 using ApprovalFlow.Server.Pages.Settings;
@@ -13,7 +14,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -21,6 +21,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Deployed definition versions.</summary>
     public DbSet<ProcessDefinitionRecord> Definitions => Set<ProcessDefinitionRecord>();
 
+    /// <summary>Deployed task form versions.</summary>
+    public DbSet<FormRecord> Forms => Set<FormRecord>();
+
     /// <summary>Process instances.</summary>
     public DbSet<ProcessInstanceRecord> Instances => Set<ProcessInstanceRecord>();
 

@@ -44,6 +44,12 @@ public sealed class UserTaskRecord
     /// <summary>The form key, or <see langword="null"/>.</summary>
     public string? FormKey { get; set; }
 
+    /// <summary>
+    /// The version of <see cref="FormKey"/> the task shows and is checked against: the latest deployed when the
+    /// task was created; <see langword="null"/> when no form of that key was deployed then (the task has no form).
+    /// </summary>
+    public int? FormVersion { get; set; }
+
     /// <summary>The multi-instance item the task works on (e.g. the working group), or <see langword="null"/>.</summary>
     public JsonElement? Item { get; set; }
 

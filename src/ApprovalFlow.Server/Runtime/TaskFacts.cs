@@ -11,11 +11,13 @@ namespace ApprovalFlow.Server.Runtime;
 /// <summary>
 /// What the inbox filters and searches on, worked out once when a task row is created (<see cref="StepWriter"/>)
 /// and stored on the row: the stage in the root instance, the plan theme, level and working group, and the
-/// search key. Caches the stage of each child instance for its unit of work. Not thread-safe.
+/// search key, and the form version the task keeps (the latest deployed version of its form key). Caches the stage of
+/// each child instance and the form versions for its unit of work. Not thread-safe.
 /// </summary>
 internal sealed class TaskFacts(ApprovalFlowDbContext db, DefinitionCatalog catalog)
 {
     private readonly Dictionary<Guid, (string Id, string? Name)?> _childStages = [];
+    private readonly Dictionary<string, int?> _formVersions = new(StringComparer.Ordinal);
 
     /// <summary>Fills the denormalised columns of <paramref name="row"/> for <paramref name="task"/> of <paramref name="record"/>.</summary>
     public async Task FillAsync(UserTaskRecord row, ProcessInstanceRecord record, DeployedDefinition definition, OpenUserTask task, CancellationToken cancellationToken)
@@ -37,6 +39,19 @@ internal sealed class TaskFacts(ApprovalFlowDbContext db, DefinitionCatalog cata
         row.WorkingGroup = Limit(Text(workingGroup, "name"), 500);
         row.CycleTitle = Limit(title, 500);
         row.SearchKey = PersianText.SearchKey(task.Name, title, subject, themeName, definition.Name ?? definition.Key);
+        row.FormVersion = task.FormKey is { } formKey ? await FormVersionAsync(formKey, cancellationToken) : null;
+    }
+
+    /// <summary>The latest deployed version of form <paramref name="formKey"/>, or <see langword="null"/> when none is deployed.</summary>
+    private async Task<int?> FormVersionAsync(string formKey, CancellationToken cancellationToken)
+    {
+        if (!_formVersions.TryGetValue(formKey, out var version))
+        {
+            version = await db.Forms.Where(f => f.Key == formKey).MaxAsync(f => (int?)f.Version, cancellationToken);
+            _formVersions[formKey] = version;
+        }
+
+        return version;
     }
 
     /// <summary>The top-level node (in the process, outside every subprocess) that holds <paramref name="nodeId"/>.</summary>

@@ -97,7 +97,6 @@ public static class WebModule
         services.AddScoped<UserLanguage>();
         services.AddScoped<TaskSummaries>();
         services.AddScoped<InstanceDiagrams>();
-        services.AddSingleton<FormSchemas>();
         return builder;
     }
 

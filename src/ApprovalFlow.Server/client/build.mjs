@@ -2,7 +2,7 @@
 // ApprovalFlow.Server.csproj, target ClientBuild). One entry per island; pages load only what they use.
 import { build } from 'esbuild';
 
-await build({
+const options = {
   entryPoints: {
     'site': 'src/site.js',
     'site.rtl': 'src/site.rtl.css',
@@ -22,4 +22,14 @@ await build({
   assetNames: 'assets/[name]-[hash]',
   legalComments: 'linked',
   logLevel: 'warning',
+};
+
+await build(options);
+
+// The form editor: form-js-editor 1.23 needs preact 10.15.1 at most (drag and drop, bpmn-io/form-js#760), so
+// its island bundles that one copy for itself, the viewer and the properties panel (one preact per page).
+await build({
+  ...options,
+  entryPoints: { 'form-editor': 'src/form-editor.js' },
+  alias: { preact: './node_modules/@bpmn-io/form-js-editor/node_modules/preact' },
 });

@@ -64,7 +64,7 @@ public class FeelConditionTests
               { "type": "textfield", "id": "t", "key": "phone", "label": "Phone", "validate": { "required": true },
                 "conditional": { "hide": "=role != \"chair\" or external" } } ] } ] }
             """);
-        var problems = new List<string>();
+        var problems = new List<FormProblem>();
         var form = FormReader.Read("members", schema.RootElement, problems);
         using var data = JsonDocument.Parse("""{"members":[{"role":"chair"},{"role":"member"},{"role":"chair","phone":"+98511"}]}""");
 

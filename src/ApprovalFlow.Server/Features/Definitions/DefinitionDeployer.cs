@@ -28,8 +28,8 @@ public sealed class DefinitionDeployer(
 
     /// <summary>
     /// Parses, validates and deploys <paramref name="xml"/>, refusing it also when a user task names an
-    /// unknown group, user or form (<see cref="DeploymentChecks"/>) or a <c>mail.send</c> task lacks its template or
-    /// recipients (<see cref="Notifications.SendTaskMailChecks"/>).
+    /// unknown group, user or form (<see cref="DeploymentChecks"/>: a <c>camunda:formKey</c> must name a deployed form) or a
+    /// <c>mail.send</c> task lacks its template or recipients (<see cref="Notifications.SendTaskMailChecks"/>).
     /// </summary>
     /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
@@ -55,7 +55,7 @@ public sealed class DefinitionDeployer(
         if (parsed.Document is { } document)
         {
             var unknownNames = await checks.DirectoryErrorsAsync(document, cancellationToken);
-            errors = [.. parsed.Errors, .. StorageErrors(document), .. checks.FormErrors(document), .. mails.Errors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
+            errors = [.. parsed.Errors, .. StorageErrors(document), .. await checks.FormErrorsAsync(document, cancellationToken), .. mails.Errors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
             errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
             if (errors.Count == 0 && directory == DirectoryCheck.Warn)
             {
@@ -156,6 +156,7 @@ public sealed class DefinitionDeployer(
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException exception) =>
+    /// <summary>Whether <paramref name="exception"/> is a unique index refusing the row (a concurrent deployment won the race).</summary>
+    internal static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -1,5 +1,6 @@
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Definitions.Forms;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ApprovalFlow.Server.Features.Definitions;
@@ -9,9 +10,9 @@ public static class DefinitionsModule
 {
     /// <summary>
     /// Adds <see cref="DefinitionDeployer"/> (scoped), <see cref="WorkflowsOptions"/> (validated at
-    /// start), <see cref="TaskForms"/> (every form read at start-up) and the start-up deployment of the workflows folder. Call after
-    /// <c>AddApprovalFlowData</c>: hosted services start in registration order, so the database is
-    /// migrated first.
+    /// start), <see cref="FormDeployer"/> (scoped), <see cref="TaskForms"/> and the start-up deployment of the workflows
+    /// folder: its forms first, then its BPMN files (whose form keys must name deployed forms). Call after
+    /// <c>AddApprovalFlowData</c>: hosted services start in registration order, so the database is migrated first.
     /// </summary>
     public static WebApplicationBuilder AddApprovalFlowDefinitions(this WebApplicationBuilder builder)
     {
@@ -20,10 +21,10 @@ public static class DefinitionsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<DefinitionDeployer>();
         builder.Services.TryAddScoped<DeploymentChecks>();
-        builder.Services.TryAddSingleton<FormFiles>();
-        builder.Services.AddHostedService<WorkflowFolderDeployer>();
+        builder.Services.TryAddScoped<FormDeployer>();
         builder.Services.AddSingleton<TaskForms>();
-        builder.Services.AddHostedService<TaskFormsReader>();
+        builder.Services.AddHostedService<FormFolderDeployer>();
+        builder.Services.AddHostedService<WorkflowFolderDeployer>();
         return builder;
     }
 
@@ -49,7 +50,7 @@ public static class DefinitionsModule
                 + "Each process of the file is deployed as a version of its own key; the answer carries the first one as {id, key, version, name} "
                 + "and all of them in 'processes' (with executable=false for isExecutable=\"false\": stored to be viewed, never started). "
                 + "An invalid file gets a 422 problem with errors: [{elementId, line, column, code, message}], also for literal candidate groups or users "
-                + "the directory lacks (unknown-group, naming the closest group ids; unknown-user) and form keys without a form (unknown-form). "
+                + "the directory lacks (unknown-group, naming the closest group ids; unknown-user) and form keys naming no deployed form (unknown-form; keys starting with page: need none). "
                 + "Process owners and admins only.");
         definitions.MapGet("/", DefinitionsApi.ListAsync)
             .WithName("ListDefinitions")

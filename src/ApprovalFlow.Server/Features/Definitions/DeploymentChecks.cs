@@ -10,11 +10,11 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// Deploy-time checks that need the service's data, so that no task is stranded unseen: in every
 /// executable process, literal <c>camunda:candidateGroups</c> name groups of the directory, literal
 /// <c>camunda:candidateUsers</c> and <c>camunda:assignee</c> name users (by user id), and
-/// <c>camunda:formKey</c> names a form file (<see cref="FormFiles"/>). Expressions are checked when a task
-/// is created (<see cref="Runtime.TaskAudience"/>); non-executable processes are not checked. Scoped; not
-/// thread-safe.
+/// <c>camunda:formKey</c> names a deployed form (<see cref="Forms.FormDeployer"/>; keys starting with
+/// <c>page:</c> name planning pages and need none). Expressions are checked when a task is created
+/// (<see cref="Runtime.TaskAudience"/>); non-executable processes are not checked. Scoped; not thread-safe.
 /// </summary>
-public sealed class DeploymentChecks(ApprovalFlowDbContext db, FormFiles forms)
+public sealed class DeploymentChecks(ApprovalFlowDbContext db)
 {
     /// <summary>Code of a literal candidate group that the directory does not have.</summary>
     public const string UnknownGroup = "unknown-group";
@@ -22,7 +22,7 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, FormFiles forms)
     /// <summary>Code of a literal candidate user or assignee that is no user id.</summary>
     public const string UnknownUser = "unknown-user";
 
-    /// <summary>Code of a form key without a form file.</summary>
+    /// <summary>Code of a form key that names no deployed form.</summary>
     public const string UnknownForm = "unknown-form";
 
     private const int MaxSuggestions = 3;
@@ -73,14 +73,22 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, FormFiles forms)
         return errors;
     }
 
-    /// <summary>User tasks whose <c>camunda:formKey</c> names no form file.</summary>
-    public IReadOnlyList<BpmnDiagnostic> FormErrors(BpmnDocument document)
+    /// <summary>User tasks whose literal <c>camunda:formKey</c> names no deployed form (nor a <c>page:</c>), each with its element and line.</summary>
+    public async Task<IReadOnlyList<BpmnDiagnostic>> FormErrorsAsync(BpmnDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return [.. UserTasks(document)
-            .Where(t => t.FormKey is { } key && !key.Contains("${", StringComparison.Ordinal) && !forms.Exists(key))
-            .Select(t => Error(t, UnknownForm,
-                $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but there is no form {Path.Combine("forms", t.FormKey + ".form")} in the workflows folder; add the form-js file or fix the key."))];
+        var tasks = UserTasks(document)
+            .Where(t => t.FormKey is { } key && !key.Contains("${", StringComparison.Ordinal) && !key.StartsWith(Forms.FormDeployer.PagePrefix, StringComparison.Ordinal))
+            .ToList();
+        if (tasks.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = tasks.Select(t => t.FormKey!).Distinct(StringComparer.Ordinal).ToList();
+        var deployed = (await db.Forms.AsNoTracking().Where(f => keys.Contains(f.Key)).Select(f => f.Key).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return [.. tasks.Where(t => !deployed.Contains(t.FormKey!)).Select(t => Error(t, UnknownForm,
+            $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but no form with that key is deployed; deploy the form first (on the forms page or POST /api/forms) or fix the key."))];
     }
 
     private static IEnumerable<UserTask> UserTasks(BpmnDocument document) =>

@@ -1,100 +1,97 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Definitions.Forms;
+using ApprovalFlow.Server.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Features.Definitions;
 
 /// <summary>
-/// The task forms (form-js schemas <c>&lt;Workflows:Directory&gt;/forms/&lt;formKey&gt;.form</c>) and the
-/// check that a completion fills its form as form-js would let it be submitted (see
-/// <see cref="FormValidator"/>): every field at any depth, each rule, conditions, and no names the form
-/// does not define. A task whose form file does not exist is not checked. Every form is read and
-/// checked at start-up by <see cref="ReadAll"/>; a form the server cannot check stops start-up.
-/// Thread-safe singleton.
+/// The deployed task forms by key and version (<see cref="FormRecord"/>), and the check that a completion
+/// fills its form as form-js would let it be submitted (see <see cref="FormValidator"/>): every field at any
+/// depth, each rule, conditions, and no names the form does not define. A task is checked against the form
+/// version it was created with (<see cref="UserTaskRecord.FormVersion"/>); a task without one is not checked.
+/// A version never changes once deployed, so each is read from the database once and kept. Thread-safe singleton.
 /// </summary>
-public sealed class TaskForms(FormFiles files)
+public sealed class TaskForms(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<string, TaskForm?> _forms = new(StringComparer.Ordinal);
-
-    /// <summary>The folder of the form files.</summary>
-    public string Folder => files.Folder;
-
-    /// <summary>Reads every <c>*.form</c> file of <see cref="Folder"/> (none when it does not exist).</summary>
-    /// <returns>How many forms were read.</returns>
-    /// <exception cref="InvalidTaskFormException">A form cannot be read or uses what the server cannot check; it names every such part of every file.</exception>
-    public int ReadAll()
-    {
-        if (!System.IO.Directory.Exists(Folder))
-        {
-            return 0;
-        }
-
-        var problems = new List<string>();
-        var files = System.IO.Directory.EnumerateFiles(Folder, "*.form").Order(StringComparer.Ordinal).ToList();
-        foreach (var file in files)
-        {
-            var key = Path.GetFileNameWithoutExtension(file);
-            var found = new List<string>();
-            var form = Read(file, key, found);
-            problems.AddRange(found.Select(p => $"{Path.GetFileName(file)}: {p}"));
-            _forms[key] = form;
-        }
-
-        return problems.Count > 0 ? throw new InvalidTaskFormException(Folder, problems) : files.Count;
-    }
+    private readonly ConcurrentDictionary<(string Key, int Version), Lazy<Task<LoadedForm?>>> _forms = new();
 
     /// <summary>
-    /// Every problem of <paramref name="variables"/> as the completion of a task with form
-    /// <paramref name="formKey"/>, keyed by data path (<c>stakeholders[0].name</c>); empty when the
-    /// form is filled correctly, there is no form key, or no such form file exists.
+    /// Every problem of <paramref name="variables"/> as the completion of a task with version
+    /// <paramref name="formVersion"/> of form <paramref name="formKey"/>, keyed by data path
+    /// (<c>stakeholders[0].name</c>); empty when the form is filled correctly or the task has no form version.
     /// </summary>
     /// <param name="formKey">The task's <c>camunda:formKey</c>, or <see langword="null"/>.</param>
+    /// <param name="formVersion">The task's form version, or <see langword="null"/> for none.</param>
     /// <param name="variables">The submitted variables, or <see langword="null"/> for none.</param>
     /// <param name="processVariables">
     /// Reads the variables the task sees, for names a condition uses that the submission does not hold;
     /// called only for a form with conditions.
     /// </param>
-    /// <param name="cancellationToken">Cancels reading the process variables.</param>
-    /// <exception cref="InvalidTaskFormException">The form file changed since start-up and cannot be checked.</exception>
+    /// <param name="cancellationToken">Cancels reading the form and the process variables.</param>
     public async Task<IReadOnlyDictionary<string, List<string>>> CheckAsync(
-        string? formKey, IReadOnlyDictionary<string, JsonElement>? variables,
+        string? formKey, int? formVersion, IReadOnlyDictionary<string, JsonElement>? variables,
         Func<CancellationToken, Task<IReadOnlyDictionary<string, JsonElement>>> processVariables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processVariables);
-        if (string.IsNullOrEmpty(formKey) || _forms.GetOrAdd(formKey, Load) is not { } form)
+        if (await FindAsync(formKey, formVersion, cancellationToken) is not { } form)
         {
             return new Dictionary<string, List<string>>();
         }
 
-        var context = form.HasConditions ? await processVariables(cancellationToken) : new Dictionary<string, JsonElement>();
+        var context = form.Form.HasConditions ? await processVariables(cancellationToken) : new Dictionary<string, JsonElement>();
         var data = JsonSerializer.SerializeToElement(variables ?? new Dictionary<string, JsonElement>());
-        return FormValidator.Validate(form, data, name => context.TryGetValue(name, out var value) ? value : null);
+        return FormValidator.Validate(form.Form, data, name => context.TryGetValue(name, out var value) ? value : null);
     }
 
-    private TaskForm? Load(string formKey)
+    /// <summary>
+    /// The schema of version <paramref name="formVersion"/> of <paramref name="formKey"/> as JSON safe inside a
+    /// <c>&lt;script type="application/json"&gt;</c> block, or <see langword="null"/> when there is none.
+    /// </summary>
+    /// <param name="formKey">The form key, or <see langword="null"/>.</param>
+    /// <param name="formVersion">The version, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels reading the form.</param>
+    public async Task<string?> SchemaJsonAsync(string? formKey, int? formVersion, CancellationToken cancellationToken) =>
+        (await FindAsync(formKey, formVersion, cancellationToken))?.ScriptJson;
+
+    private async Task<LoadedForm?> FindAsync(string? formKey, int? formVersion, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Folder, formKey + ".form");
-        if (!files.Exists(formKey))
+        if (string.IsNullOrEmpty(formKey) || formVersion is not { } version)
         {
             return null;
         }
 
-        var problems = new List<string>();
-        var form = Read(path, formKey, problems);
-        return problems.Count > 0 ? throw new InvalidTaskFormException(Folder, [.. problems.Select(p => $"{formKey}.form: {p}")]) : form;
-    }
-
-    private static TaskForm Read(string file, string key, List<string> problems)
-    {
+        var lazy = _forms.GetOrAdd((formKey, version), id => new Lazy<Task<LoadedForm?>>(() => LoadAsync(id.Key, id.Version)));
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            return FormReader.Read(key, document.RootElement, problems);
+            return await lazy.Value.WaitAsync(cancellationToken);
         }
-        catch (JsonException e)
+        catch (Exception) when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
         {
-            problems.Add($"not valid JSON: {e.Message}");
-            return new TaskForm(key, []);
+            _forms.TryRemove(new KeyValuePair<(string, int), Lazy<Task<LoadedForm?>>>((formKey, version), lazy));
+            throw;
         }
     }
+
+    private async Task<LoadedForm?> LoadAsync(string key, int version)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var schema = await db.Forms.AsNoTracking().Where(f => f.Key == key && f.Version == version).Select(f => f.Schema).SingleOrDefaultAsync();
+        if (schema is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(schema);
+        var problems = new List<FormProblem>();
+        var form = FormReader.Read(key, document.RootElement, problems);
+        return problems.Count > 0
+            ? throw new InvalidTaskFormException($"form {key} version {version}", [.. problems.Select(p => p.ToString())])
+            : new LoadedForm(form, FormSchemas.ScriptJson(document.RootElement));
+    }
+
+    private sealed record LoadedForm(TaskForm Form, string ScriptJson);
 }

@@ -28,6 +28,7 @@ namespace ApprovalFlow.Server.Features.Tasks;
 /// <param name="Level">The working-group level (filter <c>level</c>), or <see langword="null"/>.</param>
 /// <param name="WorkingGroup">The working group's name, or <see langword="null"/>.</param>
 /// <param name="CycleTitle">The plan cycle's title, or <see langword="null"/>.</param>
+/// <param name="FormVersion">The version of <paramref name="FormKey"/> the task shows and is checked against (<c>GET /api/forms/{key}/versions/{version}</c>), or <see langword="null"/> when it has no deployed form.</param>
 public sealed record TaskResponse(
     Guid Id,
     Guid InstanceId,
@@ -52,12 +53,13 @@ public sealed record TaskResponse(
     string? Theme,
     string? Level,
     string? WorkingGroup,
-    string? CycleTitle)
+    string? CycleTitle,
+    int? FormVersion)
 {
     internal static TaskResponse From(UserTaskRecord t) => new(
         t.Id, t.InstanceId, t.RootInstanceId, t.NodeId, t.Name, t.Assignee, t.CandidateGroups, t.CandidateUsers, t.DueAt, t.FollowUpAt,
         t.Priority, t.FormKey, t.CreatedAt, t.Status.ToString().ToLowerInvariant(), t.Item, t.CompletedBy, t.EndedAt,
-        t.DefinitionKey, t.StageId, t.StageName, t.Theme, t.Level, t.WorkingGroup, t.CycleTitle);
+        t.DefinitionKey, t.StageId, t.StageName, t.Theme, t.Level, t.WorkingGroup, t.CycleTitle, t.FormVersion);
 }
 
 /// <summary>A page of inbox entries.</summary>

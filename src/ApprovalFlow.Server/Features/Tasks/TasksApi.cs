@@ -241,7 +241,7 @@ public static class TasksApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (await forms.CheckAsync(task.FormKey, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
+        if (await forms.CheckAsync(task.FormKey, task.FormVersion, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),

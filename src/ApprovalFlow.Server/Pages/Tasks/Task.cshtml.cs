@@ -16,14 +16,14 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// <summary>
 /// The task page <c>/tasks/{id}</c>: what the task is (process, plan cycle, subject, due date,
 /// candidates by name), claim, give back, hand over to another candidate with a note, and complete with
-/// its form (form-js island; date fields with the Jalali picker on Persian pages). Every action goes through
+/// the form version it was created with (form-js island; date fields with the Jalali picker on Persian pages). Every action goes through
 /// the same handler as the API (<c>GET/POST /api/tasks/{id}...</c>), so access rules and the form check
 /// are the API's; a 400 answer's <c>detail</c> and <c>errors</c> map are shown beside the form and the
 /// typed values are kept. A task the user may not see is a 403 page, an unknown id a 404 page; a task
 /// someone else just claimed, handed over or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
-    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, FormSchemas schemas, IStringLocalizer<TaskTexts> texts, TimeProvider time)
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time)
     : PageModel
 {
     /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
@@ -50,7 +50,7 @@ public sealed class TaskModel(
     /// <summary>Names of the candidate groups.</summary>
     public IReadOnlyList<string> CandidateGroupNames { get; private set; } = [];
 
-    /// <summary>The form-js schema (script-safe JSON), or <see langword="null"/> when the task has no form file.</summary>
+    /// <summary>The form-js schema of the task's form version (script-safe JSON), or <see langword="null"/> when the task has no form.</summary>
     public string? SchemaJson { get; private set; }
 
     /// <summary>The data the form starts with (script-safe JSON): the task's variables, overlaid by what the user just submitted.</summary>
@@ -60,13 +60,20 @@ public sealed class TaskModel(
     public string ErrorsJson { get; private set; } = "{}";
 
     /// <summary>form-js's own texts in the user's language (script-safe JSON: English template to translation).</summary>
-    public string FormTextsJson => FormSchemas.ScriptJson(FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal));
+    public string FormTextsJson => FormSchemas.ScriptJson(FormJsTranslations(texts));
+
+    /// <summary>form-js's own English texts to their translation in the request's language (also the form editor's preview).</summary>
+    internal static Dictionary<string, string> FormJsTranslations(IStringLocalizer<TaskTexts> texts) =>
+        FormJsTexts.ToDictionary(t => t.English, t => texts[t.Key].Value, StringComparer.Ordinal);
 
     /// <summary>
     /// The Jalali date picker's texts (script-safe JSON) on Persian pages, which then show date fields with
     /// it (client <c>jalali-date-field.js</c>); <see langword="null"/> on English pages, which keep form-js's Gregorian field.
     /// </summary>
-    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(new Dictionary<string, object>(StringComparer.Ordinal)
+    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(JalaliCalendarTexts(texts));
+
+    /// <summary>The Jalali date picker's texts in the request's language (also the form editor's, <c>/forms/{key}</c>).</summary>
+    internal static Dictionary<string, object> JalaliCalendarTexts(IStringLocalizer<TaskTexts> texts) => new(StringComparer.Ordinal)
     {
         ["months"] = texts["JdpMonths"].Value.Split('|'),
         ["weekdays"] = texts["JdpWeekdays"].Value.Split('|'),
@@ -80,7 +87,7 @@ public sealed class TaskModel(
         ["placeholder"] = texts["JdpPlaceholder"].Value,
         ["hint"] = texts["JdpHint"].Value,
         ["invalid"] = texts["JdpInvalid"].Value,
-    });
+    };
 
     /// <summary>The server's field errors keyed by field path.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FieldErrors { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -205,7 +212,7 @@ public sealed class TaskModel(
         CanComplete = open && task.Assignee == user.Id;
         CanHandOver = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
         Candidates = await TaskCandidates.ListAsync(db, record, cancellationToken);
-        SchemaJson = schemas.Find(task.FormKey);
+        SchemaJson = await forms.SchemaJsonAsync(record.FormKey, record.FormVersion, cancellationToken);
         var data = await FormDataAsync(record, cancellationToken);
         foreach (var (name, value) in submitted ?? [])
         {

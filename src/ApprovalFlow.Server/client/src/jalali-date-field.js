@@ -108,7 +108,7 @@ function weeksOf(jy, jm) {
   return weeks;
 }
 
-function CalendarIcon() {
+export function CalendarIcon() {
   return h('svg', { width: 16, height: 16, viewBox: '0 0 28 30', fill: 'none', 'aria-hidden': 'true', focusable: 'false' },
     h('path', { fill: 'currentColor', d: 'M19 2V0h-2v2H11V0H9v2H2a2 2 0 0 0-2 2v24a2 2 0 0 0 2 2h24a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2Zm7 26H2V10h24Zm0-20H2V4h7v2h2V4h6v2h2V4h7Z' }));
 }
@@ -192,7 +192,7 @@ function Calendar({ texts, selected, initial, onPick, onClose, id, rtl }) {
 }
 
 /** Creates the form-js field renderer for `datetime`, bound to the page's texts. */
-function createJalaliDatetime(texts) {
+export function createJalaliDatetime(texts) {
   function JalaliDatetime(props) {
     const { field } = props;
     if (field.subtype !== 'date') return h(Datetime, props);
