@@ -13,7 +13,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -10,6 +10,7 @@ await build({
     'task-form': 'src/task-form.js',
     'diagram': 'src/diagram.js',
     'attachments': 'src/attachments.js',
+    'monitor': 'src/monitor.js',
   },
   outdir: '../wwwroot/dist',
   bundle: true,

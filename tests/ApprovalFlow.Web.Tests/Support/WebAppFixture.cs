@@ -1,4 +1,5 @@
 using System.Net;
+using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -70,7 +71,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Authentication:Oidc:ClientSecret", TestOpenIdProvider.ClientSecret);
             web.UseSetting("Authentication:Oidc:DisplayName", SingleSignOnName);
             web.UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false");
-            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>());
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>().AddServiceTaskHandler<FailsOnceHandler>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
