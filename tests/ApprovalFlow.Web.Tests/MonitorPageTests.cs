@@ -141,6 +141,30 @@ public sealed class MonitorPageTests(WebAppFixture app)
         Assert.Empty(consoleErrors);
     }
 
+    [Fact]
+    public async Task The_monitor_of_the_demo_mid_term_plan_draws_without_import_warnings_and_reads_well_in_Persian_and_English()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await Pages.SignInAsync(page, MonitorProcess.Owner);
+        await page.GotoAsync("/definitions/mid-term-plan/versions/1/monitor");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "پایش تدوین و تصویب برنامه میان‌مدت (عملیاتی)", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-island=monitor][data-state=shown] [data-diagram-canvas]")).ToHaveAttributeAsync("data-import-warnings", "0");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "مرحله‌ها" }).GetByRole(AriaRole.Link, new() { Name = "شناسایی و جلب مشارکت ذی‌نفعان و ذی‌نفوذان" })).ToBeVisibleAsync();
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await Pages.ScreenshotAsync(page, "monitor-mid-term-plan-fa");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator("[data-island=monitor][data-state=shown]")).ToHaveCountAsync(1);
+        await Pages.AssertTranslatedAsync(page, "en");
+        await Pages.ScreenshotAsync(page, "monitor-mid-term-plan-en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
+        Assert.Empty(consoleErrors);
+    }
+
     private static ILocator Shape(IPage page, string id) => page.Locator($"[data-island=monitor] g.djs-element[data-element-id='{id}']");
 
     private static ILocator Overlay(IPage page, string id, string badge) => page.Locator($"[data-island=monitor] .djs-overlays[data-container-id='{id}'] .{badge}");

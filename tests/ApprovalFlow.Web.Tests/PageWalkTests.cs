@@ -37,6 +37,7 @@ public sealed class PageWalkTests(WebAppFixture app)
         new("password change", _ => "/account/password"),
         new("error 403: the instances list is for admins and process owners", _ => "/instances", 403),
         new("error 403: sent e-mails are for admins", _ => "/admin/notifications", 403),
+        new("error 403: a version's monitor is for admins and process owners", _ => "/definitions/mid-term-plan/versions/1/monitor", 403),
         new("error 403: a task of other groups", d => $"/tasks/{d.Forbidden.Id}", 403),
         new("error 404: an unknown task", _ => $"/tasks/{Guid.NewGuid()}", 404),
         new("error 404: an unknown address", _ => "/no-such-page", 404),
