@@ -31,33 +31,12 @@ public sealed class VersionStatistics(ApprovalFlowDbContext db, DefinitionCatalo
     {
         ArgumentNullException.ThrowIfNull(definition);
         var id = definition.Id;
-        var waiting = await db.Database.SqlQuery<NodeCount>($"""
-            SELECT e."nodeId" AS node_id, count(*)::int AS count
-            FROM approvalflow.process_instances i
-            CROSS JOIN LATERAL jsonb_to_recordset(i.state->'executions') AS e("nodeId" text, kind text)
-            WHERE i.definition_id = {id} AND i.status = 'Active' AND e.kind IN ('Token', 'MultiInstanceItem')
-            GROUP BY e."nodeId"
-            """).ToDictionaryAsync(n => n.NodeId, n => n.Count, StringComparer.Ordinal, cancellationToken);
+        var waiting = await WaitingTokens(id).ToDictionaryAsync(n => n.NodeId, n => n.Count, StringComparer.Ordinal, cancellationToken);
         var incidents = await db.Incidents.AsNoTracking()
             .Where(i => i.ResolvedAt == null && db.Instances.Any(p => p.Id == i.InstanceId && p.DefinitionId == id))
             .GroupBy(i => i.NodeId).Select(g => new { NodeId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(n => n.NodeId, n => n.Count, StringComparer.Ordinal, cancellationToken);
-        var durations = await db.Database.SqlQuery<NodeDurations>($"""
-            WITH moves AS (
-                SELECT h.node_id, h.type, h.at,
-                       lead(h.type) OVER w AS next_type, lead(h.node_id) OVER w AS next_node, lead(h.at) OVER w AS next_at
-                FROM approvalflow.process_instances i
-                JOIN approvalflow.history_events h ON h.instance_id = i.id
-                WHERE i.definition_id = {id} AND h.type IN ('NodeEntered', 'NodeLeft', 'NodeCancelled')
-                WINDOW w AS (PARTITION BY h.instance_id, h.execution_id ORDER BY h.sequence)
-            )
-            SELECT node_id, count(*)::int AS completed,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM next_at - at)::float8) AS median_seconds,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM next_at - at)::float8) AS ninetieth_seconds
-            FROM moves
-            WHERE type = 'NodeEntered' AND next_type = 'NodeLeft' AND next_node = node_id
-            GROUP BY node_id
-            """).ToDictionaryAsync(n => n.NodeId, StringComparer.Ordinal, cancellationToken);
+        var durations = await Durations(id).ToDictionaryAsync(n => n.NodeId, StringComparer.Ordinal, cancellationToken);
         var running = await db.Instances.CountAsync(i => i.DefinitionId == id && i.Status == Engine.State.InstanceStatus.Active, cancellationToken);
 
         var nodes = definition.Process.Definition.Nodes.Values.OrderBy(n => n.Position.Line).ThenBy(n => n.Position.Column).Select(n =>
@@ -80,21 +59,7 @@ public sealed class VersionStatistics(ApprovalFlowDbContext db, DefinitionCatalo
         ArgumentNullException.ThrowIfNull(definition);
         var id = definition.Id;
         var skip = (page - 1) * pageSize;
-        var rows = await db.Database.SqlQuery<WaitingRow>($"""
-            WITH waiting AS (
-                SELECT i.id, i.business_key, t.tokens
-                FROM approvalflow.process_instances i
-                CROSS JOIN LATERAL (
-                    SELECT count(*)::int AS tokens FROM jsonb_to_recordset(i.state->'executions') AS e("nodeId" text, kind text)
-                    WHERE e."nodeId" = {nodeId} AND e.kind IN ('Token', 'MultiInstanceItem')) t
-                WHERE i.definition_id = {id} AND i.status = 'Active' AND t.tokens > 0
-            )
-            SELECT w.id AS instance_id, w.business_key AS business_key, w.tokens AS tokens, count(*) OVER ()::int AS total,
-                   (SELECT max(h.at) FROM approvalflow.history_events h WHERE h.instance_id = w.id AND h.node_id = {nodeId} AND h.type = 'NodeEntered') AS since
-            FROM waiting w
-            ORDER BY since DESC NULLS LAST, w.id DESC
-            OFFSET {skip} LIMIT {pageSize}
-            """).ToListAsync(cancellationToken);
+        var rows = await WaitingInstances(id, nodeId, skip, pageSize).ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.InstanceId).ToArray();
         var assigned = await db.Tasks.AsNoTracking()
             .Where(t => ids.Contains(t.InstanceId) && t.NodeId == nodeId && t.Status == UserTaskStatus.Open && t.Assignee != null)
@@ -110,6 +75,50 @@ public sealed class VersionStatistics(ApprovalFlowDbContext db, DefinitionCatalo
         return new WaitingInstancePage(items, total);
     }
 
+    /// <summary>Tokens per node now across the running instances of version <paramref name="definitionId"/> (SQL over the state's <c>executions</c>).</summary>
+    internal IQueryable<NodeCount> WaitingTokens(Guid definitionId) => db.Database.SqlQuery<NodeCount>($"""
+            SELECT e."nodeId" AS node_id, count(*)::int AS count
+            FROM approvalflow.process_instances i
+            CROSS JOIN LATERAL jsonb_to_recordset(i.state->'executions') AS e("nodeId" text, kind text)
+            WHERE i.definition_id = {definitionId} AND i.status = 'Active' AND e.kind IN ('Token', 'MultiInstanceItem')
+            GROUP BY e."nodeId"
+            """);
+
+    /// <summary>Per node of version <paramref name="definitionId"/>: completed entries and the median and p90 of their durations in seconds.</summary>
+    internal IQueryable<NodeDurations> Durations(Guid definitionId) => db.Database.SqlQuery<NodeDurations>($"""
+            WITH moves AS (
+                SELECT h.node_id, h.type, h.at,
+                       lead(h.type) OVER w AS next_type, lead(h.node_id) OVER w AS next_node, lead(h.at) OVER w AS next_at
+                FROM approvalflow.process_instances i
+                JOIN approvalflow.history_events h ON h.instance_id = i.id
+                WHERE i.definition_id = {definitionId} AND h.type IN ('NodeEntered', 'NodeLeft', 'NodeCancelled')
+                WINDOW w AS (PARTITION BY h.instance_id, h.execution_id ORDER BY h.sequence)
+            )
+            SELECT node_id, count(*)::int AS completed,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM next_at - at)::float8) AS median_seconds,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM next_at - at)::float8) AS ninetieth_seconds
+            FROM moves
+            WHERE type = 'NodeEntered' AND next_type = 'NodeLeft' AND next_node = node_id
+            GROUP BY node_id
+            """);
+
+    /// <summary>One page of the running instances of version <paramref name="definitionId"/> with tokens at <paramref name="nodeId"/>, each with the count of all of them.</summary>
+    internal IQueryable<WaitingRow> WaitingInstances(Guid definitionId, string nodeId, int skip, int take) => db.Database.SqlQuery<WaitingRow>($"""
+            WITH waiting AS (
+                SELECT i.id, i.business_key, t.tokens
+                FROM approvalflow.process_instances i
+                CROSS JOIN LATERAL (
+                    SELECT count(*)::int AS tokens FROM jsonb_to_recordset(i.state->'executions') AS e("nodeId" text, kind text)
+                    WHERE e."nodeId" = {nodeId} AND e.kind IN ('Token', 'MultiInstanceItem')) t
+                WHERE i.definition_id = {definitionId} AND i.status = 'Active' AND t.tokens > 0
+            )
+            SELECT w.id AS instance_id, w.business_key AS business_key, w.tokens AS tokens, count(*) OVER ()::int AS total,
+                   (SELECT max(h.at) FROM approvalflow.history_events h WHERE h.instance_id = w.id AND h.node_id = {nodeId} AND h.type = 'NodeEntered') AS since
+            FROM waiting w
+            ORDER BY since DESC NULLS LAST, w.id DESC
+            OFFSET {skip} LIMIT {take}
+            """);
+
     private Task<int> CountWaitingAsync(Guid definitionId, string nodeId, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<int>($"""
             SELECT count(*)::int AS "Value" FROM approvalflow.process_instances i
@@ -117,9 +126,12 @@ public sealed class VersionStatistics(ApprovalFlowDbContext db, DefinitionCatalo
               AND EXISTS (SELECT 1 FROM jsonb_to_recordset(i.state->'executions') AS e("nodeId" text, kind text) WHERE e."nodeId" = {nodeId} AND e.kind IN ('Token', 'MultiInstanceItem'))
             """).SingleAsync(cancellationToken);
 
-    private sealed record NodeCount(string NodeId, int Count);
+    /// <summary>Tokens at a node.</summary>
+    internal sealed record NodeCount(string NodeId, int Count);
 
-    private sealed record NodeDurations(string NodeId, int Completed, double? MedianSeconds, double? NinetiethSeconds);
+    /// <summary>Completed entries of a node and the median and p90 of their durations (seconds).</summary>
+    internal sealed record NodeDurations(string NodeId, int Completed, double? MedianSeconds, double? NinetiethSeconds);
 
-    private sealed record WaitingRow(Guid InstanceId, string? BusinessKey, int Tokens, int Total, DateTimeOffset? Since);
+    /// <summary>An instance waiting at a node, with the count of all of them.</summary>
+    internal sealed record WaitingRow(Guid InstanceId, string? BusinessKey, int Tokens, int Total, DateTimeOffset? Since);
 }
