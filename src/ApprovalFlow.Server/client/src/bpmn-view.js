@@ -11,16 +11,6 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './diagram.css';
 
-/** The parsed JSON of the <script type="application/json"> block with that id, or the fallback. */
-export function readJson(id, fallback) {
-  const element = id ? document.getElementById(id) : null;
-  if (!element || !element.textContent) return fallback;
-  try {
-    return JSON.parse(element.textContent);
-  } catch {
-    return fallback;
-  }
-}
 
 function fail(island, canvas) {
   canvas.remove();

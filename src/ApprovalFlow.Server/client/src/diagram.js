@@ -3,7 +3,8 @@
 // page's task). Inputs besides bpmn-view.js's: data-markers (the id of a <script type="application/json">
 // block: { Active, Completed, Taken, Incidents, Current } arrays of element ids). The text alternative is
 // the server-rendered list beside it.
-import { mountDiagrams, readJson } from './bpmn-view.js';
+import { mountDiagrams } from './bpmn-view.js';
+import { readJson } from './json-block.js';
 
 const markerClasses = {
   Completed: 'af-node-completed',

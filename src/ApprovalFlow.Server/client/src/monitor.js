@@ -8,7 +8,8 @@
 // The island's [data-heat-toggle] button (aria-pressed) turns the heat map on and off: node markers
 // af-heat-1..5 and data-heat="on" on the island; [data-heat-legend] shows while it is on. The
 // selected node is the [data-selected-node] attribute of the waiting-instances panel (#waiting-panel).
-import { mountDiagrams, readJson } from './bpmn-view.js';
+import { mountDiagrams } from './bpmn-view.js';
+import { readJson } from './json-block.js';
 
 const heatClasses = [1, 2, 3, 4, 5].map((level) => `af-heat-${level}`);
 

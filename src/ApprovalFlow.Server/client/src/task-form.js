@@ -12,16 +12,7 @@ import './task-form.css';
 import './jalali-date-field.css';
 import { localizeFormTexts } from './form-texts.js';
 import { jalaliDateModule } from './jalali-date-field.js';
-
-function readJson(id, fallback) {
-  const element = id ? document.getElementById(id) : null;
-  if (!element || !element.textContent) return fallback;
-  try {
-    return JSON.parse(element.textContent);
-  } catch {
-    return fallback;
-  }
-}
+import { readJson } from './json-block.js';
 
 // "a.b[0].c", "a/0/c" or "a.0.c" -> ["a", 0, "c"]
 function segments(path) {
