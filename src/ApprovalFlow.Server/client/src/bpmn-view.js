@@ -11,7 +11,6 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './diagram.css';
 
-
 function fail(island, canvas) {
   canvas.remove();
   island.dataset.state = 'failed';
