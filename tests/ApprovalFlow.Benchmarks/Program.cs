@@ -1,5 +1,6 @@
 using ApprovalFlow.Benchmarks.Durable;
 using ApprovalFlow.Benchmarks.Mail;
+using ApprovalFlow.Benchmarks.Monitoring;
 using ApprovalFlow.Benchmarks.Timers;
 using BenchmarkDotNet.Running;
 
@@ -15,6 +16,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- inbox-page [--rows 1000000 --runs 200 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- mail [--mails 2000 --steps 200 --recipients 10 --keep]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- monitor [--instances 1000 --runs 100 --keep-database]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -40,6 +42,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "mail")
         {
             return await MailBenchmark.RunAsync(MailOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "monitor")
+        {
+            return await MonitorBenchmark.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);

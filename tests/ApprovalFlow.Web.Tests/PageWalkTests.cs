@@ -40,6 +40,7 @@ public sealed class PageWalkTests(WebAppFixture app)
         new("error 403: the definitions are for admins and process owners", _ => "/definitions", 403),
         new("error 403: a version comparison is for admins and process owners", _ => "/definitions/mid-term-plan/compare", 403),
         new("error 403: the task forms are for admins and process owners", _ => "/forms", 403),
+        new("error 403: a version's monitor is for admins and process owners", _ => "/definitions/mid-term-plan/versions/1/monitor", 403),
         new("error 403: a task of other groups", d => $"/tasks/{d.Forbidden.Id}", 403),
         new("error 404: an unknown task", _ => $"/tasks/{Guid.NewGuid()}", 404),
         new("error 404: an unknown address", _ => "/no-such-page", 404),

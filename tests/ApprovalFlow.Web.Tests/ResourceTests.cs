@@ -14,7 +14,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -11,6 +11,7 @@ const options = {
     'diagram': 'src/diagram.js',
     'attachments': 'src/attachments.js',
     'compare': 'src/compare.js',
+    'monitor': 'src/monitor.js',
   },
   outdir: '../wwwroot/dist',
   bundle: true,

@@ -186,7 +186,7 @@ internal static partial class InboxRun
         return idQuery[..select] + "SELECT count(*)::int" + Environment.NewLine + idQuery[from..];
     }
 
-    /// <summary>A command for SQL from <c>ToQueryString</c>: the <c>-- @name='value'</c> lines become parameters.</summary>
+    /// <summary>A command for SQL from <c>ToQueryString</c>: the <c>-- @name='value'</c> lines (<c>-- name='value'</c> for raw SQL) become parameters (integers, UUIDs, else text).</summary>
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, string prefix = "")
     {
         var command = new NpgsqlCommand(prefix + Body(sql), connection);
@@ -194,14 +194,16 @@ internal static partial class InboxRun
         {
             var value = parameter.Groups["value"].Value;
             command.Parameters.AddWithValue(parameter.Groups["name"].Value,
-                int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : value);
+                int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
+                : Guid.TryParse(value, out var id) ? id
+                : value);
         }
 
         return command;
     }
 
     private static string Body(string sql) =>
-        string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith("-- @", StringComparison.Ordinal)));
+        string.Join('\n', sql.Split('\n').Where(line => !ParameterLine().IsMatch(line)));
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {
@@ -209,6 +211,6 @@ internal static partial class InboxRun
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    [GeneratedRegex(@"^-- @(?<name>\w+)='(?<value>[^']*)'", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^-- @?(?<name>\w+)='(?<value>[^']*)'", RegexOptions.Multiline)]
     private static partial Regex ParameterLine();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -78,7 +79,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Smtp:Host", "127.0.0.1");
             web.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Smtp:Security", "None");
-            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>());
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>().AddServiceTaskHandler<FailsOnceHandler>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

@@ -293,6 +293,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.HasKey("Sequence")
                         .HasName("pk_history_events");
 
+                    b.HasIndex("InstanceId", "NodeId")
+                        .HasDatabaseName("ix_history_events_node_moves")
+                        .HasFilter("type IN ('NodeEntered', 'NodeLeft', 'NodeCancelled')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("InstanceId", "NodeId"), new[] { "ExecutionId", "Sequence", "Type", "At" });
+
                     b.HasIndex("InstanceId", "Sequence")
                         .HasDatabaseName("ix_history_events_instance_id_sequence");
 

@@ -1,6 +1,6 @@
-// Reads the JSON an island gets from its page: a <script type="application/json"> block named by id.
+// Reading an island's inputs from a <script type="application/json"> block (the CSP forbids inline scripts).
 
-/** The parsed content of the block with id `id`, or `fallback` when there is none or it is not JSON. */
+/** The parsed JSON of the block with that id, or the fallback when there is none or it does not parse. */
 export function readJson(id, fallback) {
   const element = id ? document.getElementById(id) : null;
   if (!element || !element.textContent) return fallback;
