@@ -1038,6 +1038,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("ProblemKind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("problem_kind");
+
+                    b.Property<string>("ProblemNodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("problem_node_id");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")

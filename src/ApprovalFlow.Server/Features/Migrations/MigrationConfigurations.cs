@@ -39,6 +39,8 @@ internal sealed class MigrationInstanceConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.BusinessKey).HasMaxLength(200);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Reason).HasMaxLength(4000);
+        builder.Property(i => i.ProblemKind).HasMaxLength(50);
+        builder.Property(i => i.ProblemNodeId).HasMaxLength(200);
         builder.HasOne<MigrationRecord>().WithMany().HasForeignKey(i => i.MigrationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(i => i.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => i.InstanceId);

@@ -107,5 +107,6 @@ public sealed record MigrationResponse(
 /// <param name="BusinessKey">Its business key, or <see langword="null"/>.</param>
 /// <param name="Status"><c>pending</c>, <c>migrated</c> or <c>failed</c>.</param>
 /// <param name="Reason">Why it failed, or <see langword="null"/>.</param>
+/// <param name="Problem">The first reason the engine refused it (kind and source node), or <see langword="null"/>.</param>
 /// <param name="FinishedAt">When it was handled (UTC), or <see langword="null"/>.</param>
-public sealed record MigrationInstanceResponse(Guid InstanceId, string? BusinessKey, string Status, string? Reason, DateTimeOffset? FinishedAt);
+public sealed record MigrationInstanceResponse(Guid InstanceId, string? BusinessKey, string Status, string? Reason, MigrationProblemResponse? Problem, DateTimeOffset? FinishedAt);

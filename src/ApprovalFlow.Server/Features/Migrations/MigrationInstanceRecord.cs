@@ -18,6 +18,12 @@ public sealed class MigrationInstanceRecord
     /// <summary>Why it stayed on its version, or <see langword="null"/>.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The kind of the first reason it was refused (<c>unmapped</c>, <c>scopeMismatch</c>, ...), or <see langword="null"/>.</summary>
+    public string? ProblemKind { get; set; }
+
+    /// <summary>The source node of that reason, or <see langword="null"/>.</summary>
+    public string? ProblemNodeId { get; set; }
+
     /// <summary>When it was migrated or failed (UTC), or <see langword="null"/> while pending.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 }

@@ -151,10 +151,14 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         var instances = await db.Set<MigrationInstanceRecord>().AsNoTracking().Where(i => i.MigrationId == id)
             .OrderBy(i => i.FinishedAt == null).ThenBy(i => i.FinishedAt).ThenBy(i => i.InstanceId)
             .ToListAsync(cancellationToken);
+        var source = instances.Exists(i => i.ProblemNodeId is not null) ? await catalog.FindAsync(record.DefinitionKey, record.FromVersion, cancellationToken) : null;
         return new MigrationResponse(
             record.Id, record.DefinitionKey, record.FromVersion, record.ToVersion, record.Mapping, Camel(record.Status.ToString()),
             record.Total, record.Migrated, record.Failed, record.Total - record.Migrated - record.Failed, record.CreatedBy, record.CreatedAt, record.FinishedAt,
-            [.. instances.Select(i => new MigrationInstanceResponse(i.InstanceId, i.BusinessKey, Camel(i.Status.ToString()), i.Reason, i.FinishedAt))]);
+            [.. instances.Select(i => new MigrationInstanceResponse(
+                i.InstanceId, i.BusinessKey, Camel(i.Status.ToString()), i.Reason,
+                i is { ProblemKind: { } kind, ProblemNodeId: { } node } ? new MigrationProblemResponse(kind, source is null ? new NodeResponse(node, null) : Node(source, node), i.Reason ?? string.Empty) : null,
+                i.FinishedAt))]);
     }
 
     private async Task<DeployedDefinition> VersionAsync(string key, int version, string field, CancellationToken cancellationToken)

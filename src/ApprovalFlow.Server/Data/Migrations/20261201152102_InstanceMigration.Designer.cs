@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201145131_InstanceMigration")]
+    [Migration("20261201152102_InstanceMigration")]
     partial class InstanceMigration
     {
         /// <inheritdoc />
@@ -1040,6 +1040,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("ProblemKind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("problem_kind");
+
+                    b.Property<string>("ProblemNodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("problem_node_id");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)

@@ -45,6 +45,8 @@ namespace ApprovalFlow.Server.Data.Migrations
                     business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    problem_kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    problem_node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
