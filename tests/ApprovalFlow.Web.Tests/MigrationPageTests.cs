@@ -91,27 +91,6 @@ public sealed class MigrationPageTests(WebAppFixture app)
         ["Draft"] = "تهیه پیش‌نویس", ["Approve"] = "تأیید", ["Publish"] = "انتشار", ["LegalReview"] = "بررسی حقوقی", ["Sign"] = "امضا",
     };
 
-    /// <summary>User tasks in a row, each assigned to <paramref name="assignee"/>.</summary>
-    private static string Definition(string key, string assignee, string[] tasks)
-    {
-        var nodes = new List<string> { """<bpmn:startEvent id="start" />""" };
-        var previous = "start";
-        foreach (var task in tasks)
-        {
-            nodes.Add($"""<bpmn:sequenceFlow id="to{task}" sourceRef="{previous}" targetRef="{task}" />""");
-            nodes.Add($"""<bpmn:userTask id="{task}" name="{Names[task]}" camunda:assignee="{assignee}" />""");
-            previous = task;
-        }
-
-        nodes.Add($"""<bpmn:sequenceFlow id="toEnd" sourceRef="{previous}" targetRef="end" />""");
-        nodes.Add("""<bpmn:endEvent id="end" />""");
-        return $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://approvalflow.test/web">
-              <bpmn:process id="{key}" name="بازبینی آزمایشی انتقال" isExecutable="true">
-                {string.Join("\n", nodes)}
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-    }
+    private static string Definition(string key, string assignee, string[] tasks) =>
+        ApprovalFlow.Testing.UserTaskChain.Xml(key, "بازبینی آزمایشی انتقال", tasks.Select(t => (t, Names[t])), $"camunda:assignee=\"{assignee}\"");
 }

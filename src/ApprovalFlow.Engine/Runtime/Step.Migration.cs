@@ -148,6 +148,24 @@ internal sealed partial class Step
             return waits;
         }
 
+        if (node is EventBasedGateway gateway)
+        {
+            foreach (var flow in Process.Outgoing(gateway.Id))
+            {
+                AddEventOf(waits, Process.Node(flow.TargetRef));
+            }
+        }
+        else
+        {
+            AddEventOf(waits, node);
+        }
+
+        return waits;
+    }
+
+    /// <summary>Adds the event a catch event or receive task waits for; other nodes wait for none.</summary>
+    private static void AddEventOf(List<(string NodeId, EventDefinition Definition)> waits, FlowNode node)
+    {
         switch (node)
         {
             case IntermediateCatchEvent catchEvent:
@@ -156,24 +174,7 @@ internal sealed partial class Step
             case ReceiveTask receive:
                 waits.Add((receive.Id, new MessageEventDefinition(receive.MessageName, receive.MessageName)));
                 break;
-            case EventBasedGateway gateway:
-                foreach (var flow in Process.Outgoing(gateway.Id))
-                {
-                    switch (Process.Node(flow.TargetRef))
-                    {
-                        case IntermediateCatchEvent target:
-                            waits.Add((target.Id, target.Definition));
-                            break;
-                        case ReceiveTask target:
-                            waits.Add((target.Id, new MessageEventDefinition(target.MessageName, target.MessageName)));
-                            break;
-                    }
-                }
-
-                break;
         }
-
-        return waits;
     }
 
     /// <summary>A source timer event that the target keeps unchanged (same kind and expression).</summary>

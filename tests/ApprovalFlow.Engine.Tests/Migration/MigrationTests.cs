@@ -20,7 +20,7 @@ public sealed class MigrationTests
           <bpmn:process id="plan" isExecutable="true">
         """;
 
-    private const string Tail = "</bpmn:process></bpmn:definitions>";
+    private const string Tail = "</bpmn:definitions>";
 
     /// <summary>Version 1: review (with a 5-day deadline), then approve.</summary>
     private const string V1 = """
@@ -219,6 +219,31 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void A_message_subscription_moves_to_the_mapped_receive_task_keeping_its_id()
+    {
+        const string Shape = """
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="{0}" />
+            <bpmn:receiveTask id="{0}" messageRef="reply" />
+            <bpmn:sequenceFlow id="f2" sourceRef="{0}" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            """;
+        const string Message = """<bpmn:message id="reply" name="council-reply" />""";
+        var v1 = Process(string.Format(System.Globalization.CultureInfo.InvariantCulture, Shape, "awaitReply"), 1, Message);
+        var v2 = Process(string.Format(System.Globalization.CultureInfo.InvariantCulture, Shape, "awaitCouncil"), 2, Message);
+        var state = Start(v1);
+        var subscription = Assert.Single(state.Subscriptions);
+
+        var migrated = Assert.IsType<MigrationOutcome.Migrated>(
+            _engine.Migrate(NodeMapping.Create(v1, v2, new Dictionary<string, string> { ["awaitReply"] = "awaitCouncil" }), state, null));
+
+        Assert.Equal([subscription with { NodeId = "awaitCouncil" }], migrated.Step.State.Subscriptions);
+        Assert.Empty(migrated.Step.Intents);
+        var delivered = Assert.IsType<StepResult.Applied>(_engine.Execute(v2, migrated.Step.State, new CorrelateMessage("council-reply")));
+        Assert.Equal(InstanceStatus.Completed, delivered.State.Status);
+    }
+
+    [Fact]
     public void Migrating_is_deterministic_and_leaves_its_input_untouched()
     {
         var v1 = Process(V1, 1);
@@ -251,9 +276,10 @@ public sealed class MigrationTests
     private ProcessInstanceState Start(ExecutableProcess process) =>
         _engine.Start(process, new StartInstance("pi1", process.Version)).State;
 
-    private static ExecutableProcess Process(string body, int version)
+    /// <summary>Process <c>plan</c> of <paramref name="body"/>, with <paramref name="definitions"/> (e.g. messages) beside it.</summary>
+    private static ExecutableProcess Process(string body, int version, string definitions = "")
     {
-        var result = new BpmnParser().Parse(Head + body + Tail);
+        var result = new BpmnParser().Parse(Head + body + "</bpmn:process>" + definitions + Tail);
         Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => $"{e.ElementId} {e.Code} {e.Message}")));
         return new ExecutableProcess(result.Document!.Process("plan"), version);
     }

@@ -172,27 +172,6 @@ public sealed class MigrationApiTests(MigrationFixture service)
         ["Draft"] = "تهیه پیش‌نویس", ["Approve"] = "تأیید", ["Publish"] = "انتشار", ["LegalReview"] = "بررسی حقوقی", ["Sign"] = "امضا",
     };
 
-    /// <summary>A process of user tasks in a row, all for <see cref="Group"/>.</summary>
-    private static string Definition(string key, string[] tasks)
-    {
-        var nodes = new List<string> { """<bpmn:startEvent id="start" />""" };
-        var previous = "start";
-        foreach (var task in tasks)
-        {
-            nodes.Add($"""<bpmn:sequenceFlow id="to{task}" sourceRef="{previous}" targetRef="{task}" />""");
-            nodes.Add($"""<bpmn:userTask id="{task}" name="{Names[task]}" camunda:candidateGroups="{Group}" />""");
-            previous = task;
-        }
-
-        nodes.Add($"""<bpmn:sequenceFlow id="toEnd" sourceRef="{previous}" targetRef="end" />""");
-        nodes.Add("""<bpmn:endEvent id="end" />""");
-        return $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://approvalflow.test">
-              <bpmn:process id="{key}" name="بازبینی آزمایشی" isExecutable="true">
-                {string.Join("\n", nodes)}
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-    }
+    private static string Definition(string key, string[] tasks) =>
+        ApprovalFlow.Testing.UserTaskChain.Xml(key, "بازبینی آزمایشی", tasks.Select(t => (t, Names[t])), $"camunda:candidateGroups=\"{Group}\"");
 }
