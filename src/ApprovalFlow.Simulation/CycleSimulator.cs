@@ -51,7 +51,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
     private readonly HashSet<string> _revisedStages = new(StringComparer.Ordinal);
     private readonly List<CompletedTask> _completed = [];
 
-    /// <summary>Runs the cycle to its end.</summary>
+    /// <summary>Runs the cycle to its end, or until a task at <see cref="SimulationOptions.StopAt"/> is open.</summary>
     /// <exception cref="SimulationException">An API call failed, an incident appeared, or the cycle did not end within the timeout.</exception>
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +88,11 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
 
             var open = await owner.GetAsync($"/api/tasks?scope=all&status=open&rootInstanceId={root}&pageSize=200", cancellationToken);
             var tasks = open.GetProperty("items").EnumerateArray().ToList();
+            if (options.StopAt is { } stopAt && tasks.Exists(t => t.GetProperty("nodeId").GetString() == stopAt))
+            {
+                return await ReportAsync(owner, root, "stopped", cancellationToken);
+            }
+
             if (tasks.Count == 0)
             {
                 await Task.Delay(200, cancellationToken);

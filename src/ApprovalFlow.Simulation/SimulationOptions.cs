@@ -21,6 +21,12 @@ public sealed record SimulationOptions
     /// <summary>Gives up after this long; default 10 minutes.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Stops the cycle (result status <c>stopped</c>) as soon as a task at this node is open, leaving it
+    /// unworked; <see langword="null"/> (default) runs the cycle to its end.
+    /// </summary>
+    public string? StopAt { get; init; }
+
     /// <summary>The plan cycle's business key.</summary>
     public string BusinessKey => $"mtp-{Cycle}";
 }

@@ -7,6 +7,7 @@ using ApprovalFlow.Server.Pages.Admin;
 using ApprovalFlow.Server.Pages.Forms;
 using ApprovalFlow.Server.Pages.Inbox;
 using ApprovalFlow.Server.Pages.Instances;
+using ApprovalFlow.Server.Pages.Migrations;
 using ApprovalFlow.Server.Pages.Settings;
 using ApprovalFlow.Server.Pages.Tasks;
 
@@ -14,7 +15,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts), typeof(MigrationTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

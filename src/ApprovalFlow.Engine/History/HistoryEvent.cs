@@ -94,4 +94,7 @@ public enum HistoryEventType
 
     /// <summary>A user attached a file to a user task (recorded by the host; data: the attachment's id, name, size and SHA-256).</summary>
     TaskAttachmentAdded,
+
+    /// <summary>The instance moved to another version of its definition (data: <c>fromVersion</c>, <c>toVersion</c>, <c>mapping</c> of its active source nodes to target nodes; actor: who started the migration).</summary>
+    InstanceMigrated,
 }

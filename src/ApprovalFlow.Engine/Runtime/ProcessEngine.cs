@@ -2,6 +2,7 @@ using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Engine.Expressions;
 using ApprovalFlow.Engine.History;
+using ApprovalFlow.Engine.Migration;
 using ApprovalFlow.Engine.State;
 
 namespace ApprovalFlow.Engine.Runtime;
@@ -125,6 +126,34 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
 
         step.Drain();
         return step.Result();
+    }
+
+    /// <summary>
+    /// Migrates an instance to another version of its definition: each execution moves to its mapped
+    /// node keeping the tree of executions, ids and variables; user tasks, jobs, timers and message
+    /// subscriptions follow (<c>docs/migration.md</c>). Pure and deterministic: a dry run is the same call
+    /// with the result not persisted.
+    /// </summary>
+    /// <param name="mapping">Source and target versions and the node mapping.</param>
+    /// <param name="state">The instance on <see cref="NodeMapping.Source"/>; not modified.</param>
+    /// <param name="actor">Who migrates it (recorded in history), or <see langword="null"/>.</param>
+    /// <returns>
+    /// <see cref="MigrationOutcome.Migrated"/> with the new state, intents and history, or
+    /// <see cref="MigrationOutcome.Refused"/> naming each node that keeps the instance where it is.
+    /// </returns>
+    public MigrationOutcome Migrate(NodeMapping mapping, ProcessInstanceState state, string? actor)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(state);
+        var problems = MigrationCheck.Problems(mapping, state);
+        if (problems.Count > 0)
+        {
+            return new MigrationOutcome.Refused(problems);
+        }
+
+        var working = state.Clone();
+        var moves = MigrationCheck.Rewrite(mapping, working);
+        return NewStep(mapping.Target, working).Migrate(mapping, moves, actor);
     }
 
     /// <summary>The no-op result for a command whose target has moved on, or <see langword="null"/> when it applies.</summary>

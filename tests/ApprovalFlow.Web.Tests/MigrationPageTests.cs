@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using ApprovalFlow.Engine.Commands;
+using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ApprovalFlow.Web.Tests;
+
+/// <summary>
+/// The migration pages, used by the demo process owner (owner@approvalflow.local) on a process of the
+/// test's own (key <c>migration-test-…</c>, tasks assigned to the owner) with two instances of its own,
+/// cancelled at the end: a dry run in Persian that refuses the instance whose step has no counterpart,
+/// the mapping completed, then apply and the progress page until it is done.
+/// </summary>
+[Collection(WebGroup.Name)]
+public sealed class MigrationPageTests(WebAppFixture app)
+{
+    private const string Owner = "owner@approvalflow.local";
+
+    [Fact]
+    public async Task A_dry_run_shows_in_Persian_what_happens_to_each_instance_and_apply_shows_the_progress_until_done()
+    {
+        var key = $"migration-test-{Guid.NewGuid():N}"[..23];
+        var (ownerId, _) = await Pages.UserAsync(app, Owner);
+        var atDraft = await Processes.DeployAndStartAsync(app, Definition(key, ownerId, ["Draft", "Approve", "Publish"]), key);
+        var atPublish = await Processes.DeployAndStartAsync(app, Definition(key, ownerId, ["Draft", "Approve", "Publish"]), key);
+        foreach (var node in new[] { "Draft", "Approve" })
+        {
+            await Processes.CompleteAsync(app, (await Processes.OpenTasksAsync(app, t => t.InstanceId == atPublish && t.NodeId == node)).Single(), ownerId, new { });
+        }
+
+        await Processes.OpenTasksAsync(app, t => t.InstanceId == atPublish && t.NodeId == "Publish");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<DefinitionsDeployed>(await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>()
+                .DeployAsync(Definition(key, ownerId, ["Draft", "Approve", "LegalReview", "Sign"]), Owner, CancellationToken.None));
+        }
+
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+        await page.GotoAsync($"/migrations/new?key={key}&from=1&to=2");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "انتقال چرخه‌های در جریان به نسخهٔ تازه", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("تهیه پیش‌نویس", new() { Exact = true })).ToHaveValueAsync("Draft");
+        var publish = page.GetByLabel("انتشار", new() { Exact = true });
+        await Assertions.Expect(publish).ToHaveValueAsync(string.Empty);
+        await Assertions.Expect(page.GetByLabel("همهٔ چرخه‌های در جریان این نسخه (۲)")).ToBeCheckedAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "بررسی آزمایشی" }).ClickAsync();
+        var result = page.GetByRole(AriaRole.Region, new() { Name = "نتیجهٔ بررسی آزمایشی (هنوز چیزی تغییر نکرده است)" });
+        await Assertions.Expect(result).ToContainTextAsync("۱ چرخه منتقل می‌شود و ۱ چرخه روی نسخهٔ خود می‌ماند.");
+        await Assertions.Expect(result).ToContainTextAsync("«انتشار» در نسخهٔ تازه همتا ندارد؛ برای آن مرحله‌ای برگزینید.");
+        await Assertions.Expect(result).ToContainTextAsync("از «تهیه پیش‌نویس» به «تهیه پیش‌نویس»");
+        await Assertions.Expect(result).ToContainTextAsync("کار «تهیه پیش‌نویس» با همان کارپذیر، یادداشت‌ها و پیوست‌ها می‌ماند");
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await Pages.ScreenshotAsync(page, "migration-dry-run-fa");
+        Assert.Equal(1, await VersionAsync(atDraft));
+
+        await publish.SelectOptionAsync(new SelectOptionValue { Label = "امضا" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "بررسی آزمایشی" }).ClickAsync();
+        await Assertions.Expect(result).ToContainTextAsync("۲ چرخه منتقل می‌شود و ۰ چرخه روی نسخهٔ خود می‌ماند.");
+        await Assertions.Expect(result).ToContainTextAsync("از «انتشار» به «امضا»");
+        await Assertions.Expect(result).ToContainTextAsync("کار تازهٔ «امضا» ساخته می‌شود");
+        await page.GetByRole(AriaRole.Button, new() { Name = "انتقال ۲ چرخه" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/migrations/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "پیشرفت انتقال", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "انتقال پایان یافت" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(page.GetByText("۲ منتقل شد، ۰ ماند، ۰ در انتظار، از ۲ چرخه")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "منتقل شد", Exact = true })).ToHaveCountAsync(2);
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await Pages.ScreenshotAsync(page, "migration-progress-fa");
+
+        Assert.Equal((2, 2), (await VersionAsync(atDraft), await VersionAsync(atPublish)));
+        Assert.Single(await Processes.OpenTasksAsync(app, t => t.InstanceId == atPublish && t.NodeId == "Sign"));
+        foreach (var instance in new[] { atDraft, atPublish })
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InstanceRunner>().ExecuteAsync(instance, new CancelInstance(null, "migration page test done"), CancellationToken.None);
+        }
+    }
+
+    private Task<int> VersionAsync(Guid instanceId) =>
+        Processes.QueryAsync(app, db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.DefinitionVersion).SingleAsync());
+
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
+    {
+        ["Draft"] = "تهیه پیش‌نویس", ["Approve"] = "تأیید", ["Publish"] = "انتشار", ["LegalReview"] = "بررسی حقوقی", ["Sign"] = "امضا",
+    };
+
+    private static string Definition(string key, string assignee, string[] tasks) =>
+        ApprovalFlow.Testing.UserTaskChain.Xml(key, "بازبینی آزمایشی انتقال", tasks.Select(t => (t, Names[t])), $"camunda:assignee=\"{assignee}\"");
+}
