@@ -5,6 +5,7 @@ using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
 using ApprovalFlow.Server.Pages.Admin;
 using ApprovalFlow.Server.Pages.Inbox;
+using ApprovalFlow.Server.Pages.Designer;
 using ApprovalFlow.Server.Pages.Instances;
 using ApprovalFlow.Server.Pages.Settings;
 using ApprovalFlow.Server.Pages.Tasks;
@@ -13,7 +14,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(DesignerTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

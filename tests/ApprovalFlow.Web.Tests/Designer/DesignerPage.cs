@@ -15,7 +15,8 @@ internal static class DesignerPage
             page.PageError += (_, error) => errors.Add(error);
         }
 
-        await page.GotoAsync($"/designer/{Uri.EscapeDataString(key)}");
+        var response = await page.GotoAsync($"/designer/{Uri.EscapeDataString(key)}");
+        Assert.Equal(200, response!.Status);
         var island = page.Locator("[data-island='designer']");
         await Assertions.Expect(island).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("ready|failed"));
         await Assertions.Expect(island).ToHaveAttributeAsync("data-state", "ready");

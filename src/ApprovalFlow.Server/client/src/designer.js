@@ -113,6 +113,7 @@ async function mount(island) {
   const selection = modeler.get('selection');
   const commandStack = modeler.get('commandStack');
   const eventBus = modeler.get('eventBus');
+  const translate = modeler.get('translate');
 
   // Problems: the linter's while drawing, the server's after a deploy attempt; each item selects its element.
   let lintIssues = [];
@@ -126,7 +127,7 @@ async function mount(island) {
     problemList.replaceChildren();
     const items = [
       ...serverErrors.map((error) => ({ id: error.elementId, text: (texts.codes || {})[error.code] || texts.serverError, detail: error.message, kind: 'server' })),
-      ...lintIssues.map((issue) => ({ id: issue.id, text: issue.message, kind: issue.category })),
+      ...lintIssues.map((issue) => ({ id: issue.id, text: translate(issue.message), kind: issue.category })),
     ];
     items.forEach((item) => {
       const li = document.createElement('li');

@@ -29,6 +29,11 @@ function rule(check) {
   });
 }
 
+/** The sequence flows leaving <node>, from the flows' sourceRef (the file may omit the nodes' <outgoing> lists). */
+function outgoingOf(node) {
+  return ((node.$parent && node.$parent.flowElements) || []).filter((e) => is(e, 'bpmn:SequenceFlow') && e.sourceRef === node);
+}
+
 function definitionTypes(event) {
   return (event.eventDefinitions || []).map((d) => d.$type);
 }
@@ -77,7 +82,7 @@ const userTaskAssignment = rule((node, report) => {
 
 const gatewayConditions = rule((node, report) => {
   if (!isAny(node, ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'])) return;
-  const outgoing = node.outgoing || [];
+  const outgoing = outgoingOf(node);
   if (outgoing.length < 2) return;
   outgoing
     .filter((flow) => flow !== node.default && !(flow.conditionExpression && (flow.conditionExpression.body || '').trim()))
@@ -85,7 +90,7 @@ const gatewayConditions = rule((node, report) => {
 });
 
 const gatewayOutgoing = rule((node, report) => {
-  if (is(node, 'bpmn:Gateway') && !(node.outgoing || []).length) report('A gateway needs at least one outgoing flow.');
+  if (is(node, 'bpmn:Gateway') && !outgoingOf(node).length) report('A gateway needs at least one outgoing flow.');
 });
 
 const serviceTopic = rule((node, report) => {
