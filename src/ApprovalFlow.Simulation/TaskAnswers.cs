@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ApprovalFlow.Simulation;
 
 /// <summary>The form answers a simulated participant gives for each user task of the mid-term plan.</summary>
-internal static class TaskAnswers
+public static class TaskAnswers
 {
     /// <summary>Variables for completing the task at <paramref name="nodeId"/>; <paramref name="revise"/> sends an approval back.</summary>
     public static object For(string nodeId, JsonElement? item, bool revise, string cycle) => nodeId switch

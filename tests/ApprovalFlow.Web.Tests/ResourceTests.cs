@@ -4,6 +4,7 @@ using System.Resources;
 using ApprovalFlow.Server.Pages;
 using ApprovalFlow.Server.Pages.Account;
 using ApprovalFlow.Server.Pages.Admin;
+using ApprovalFlow.Server.Pages.Designer;
 using ApprovalFlow.Server.Pages.Forms;
 using ApprovalFlow.Server.Pages.Inbox;
 using ApprovalFlow.Server.Pages.Instances;
@@ -15,7 +16,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts), typeof(MigrationTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts), typeof(MigrationTexts), typeof(DesignerTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

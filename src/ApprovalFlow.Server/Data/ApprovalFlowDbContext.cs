@@ -68,6 +68,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Files attached to user tasks.</summary>
     public DbSet<TaskAttachmentRecord> TaskAttachments => Set<TaskAttachmentRecord>();
 
+    /// <summary>Designer drafts, one per definition key and user.</summary>
+    public DbSet<DefinitionDraftRecord> DefinitionDrafts => Set<DefinitionDraftRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,4 +32,10 @@ public sealed class ProcessDefinitionRecord
 
     /// <summary>Who deployed it: a user id, or <c>system</c> for start-up deployment.</summary>
     public required string DeployedBy { get; set; }
+
+    /// <summary>The user id of the designer draft this version was deployed from, or <see langword="null"/> when it was not deployed from a draft.</summary>
+    public string? DraftUserId { get; set; }
+
+    /// <summary>When that draft was last saved (UTC), or <see langword="null"/> when the version was not deployed from a draft.</summary>
+    public DateTimeOffset? DraftSavedAt { get; set; }
 }

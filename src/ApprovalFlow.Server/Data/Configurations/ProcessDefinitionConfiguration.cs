@@ -13,6 +13,7 @@ internal sealed class ProcessDefinitionConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.Name).HasMaxLength(500);
         builder.Property(d => d.Sha256).HasMaxLength(64);
         builder.Property(d => d.DeployedBy).HasMaxLength(450);
+        builder.Property(d => d.DraftUserId).HasMaxLength(450);
         builder.HasIndex(d => new { d.Key, d.Version }).IsUnique();
         builder.HasIndex(d => new { d.Key, d.Sha256 }).IsUnique();
     }

@@ -138,6 +138,40 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("calendar_closures", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.DefinitionDraftRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("BaseVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("base_version");
+
+                    b.Property<string>("BpmnXml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bpmn_xml");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("Key", "UserId")
+                        .HasName("pk_definition_drafts");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_definition_drafts_user_id");
+
+                    b.ToTable("definition_drafts", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.DirectoryGroup", b =>
                 {
                     b.Property<string>("Id")
@@ -632,6 +666,15 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
                         .HasColumnName("deployed_by");
+
+                    b.Property<DateTimeOffset?>("DraftSavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("draft_saved_at");
+
+                    b.Property<string>("DraftUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("draft_user_id");
 
                     b.Property<bool>("IsExecutable")
                         .HasColumnType("boolean")
@@ -1368,6 +1411,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.DefinitionDraftRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_definition_drafts_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.GroupMembership", b =>

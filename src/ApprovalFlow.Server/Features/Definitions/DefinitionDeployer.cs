@@ -46,7 +46,23 @@ public sealed class DefinitionDeployer(
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
     /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
-    public async Task<DeploymentResult> DeployAsync(string xml, string deployedBy, DirectoryCheck directory, CancellationToken cancellationToken)
+    public Task<DeploymentResult> DeployAsync(string xml, string deployedBy, DirectoryCheck directory, CancellationToken cancellationToken) =>
+        DeployAsync(xml, deployedBy, directory, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="DeployAsync(string, string, CancellationToken)"/> for a designer draft: each new version records
+    /// <paramref name="draft"/> (<see cref="ProcessDefinitionRecord.DraftUserId"/>, <see cref="ProcessDefinitionRecord.DraftSavedAt"/>).
+    /// </summary>
+    /// <param name="xml">The draft's BPMN file; at most 5 MiB in UTF-8.</param>
+    /// <param name="deployedBy">The deploying user's id.</param>
+    /// <param name="draft">The draft the file comes from.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
+    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    public Task<DeploymentResult> DeployDraftAsync(string xml, string deployedBy, DraftOrigin draft, CancellationToken cancellationToken) =>
+        DeployAsync(xml, deployedBy, DirectoryCheck.Refuse, draft, cancellationToken);
+
+    private async Task<DeploymentResult> DeployAsync(string xml, string deployedBy, DirectoryCheck directory, DraftOrigin? draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentException.ThrowIfNullOrEmpty(deployedBy);
@@ -76,17 +92,17 @@ public sealed class DefinitionDeployer(
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
         try
         {
-            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, cancellationToken);
+            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, draft, cancellationToken);
         }
         catch (DbUpdateException exception) when (IsUniqueViolation(exception))
         {
             DefinitionsLog.RetryingAfterConflict(logger, sha256);
             db.ChangeTracker.Clear();
-            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, cancellationToken);
+            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, draft, cancellationToken);
         }
     }
 
-    private async Task<DefinitionsDeployed> SaveAsync(BpmnDocument document, string xml, string sha256, string deployedBy, CancellationToken cancellationToken)
+    private async Task<DefinitionsDeployed> SaveAsync(BpmnDocument document, string xml, string sha256, string deployedBy, DraftOrigin? draft, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -115,6 +131,8 @@ public sealed class DefinitionDeployer(
                 Sha256 = sha256,
                 DeployedAt = now,
                 DeployedBy = deployedBy,
+                DraftUserId = draft?.UserId,
+                DraftSavedAt = draft?.SavedAt,
             };
             db.Definitions.Add(record);
             versions.Add(new DeployedVersion(record.Id, record.Key, record.Version, record.Name, true, record.IsExecutable));

@@ -76,7 +76,8 @@ internal static class DefinitionsApi
         var versions = (await db.Definitions.AsNoTracking()
             .Where(d => d.Key == key)
             .OrderBy(d => d.Version)
-            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable, 0))
+            .Select(d => new DefinitionVersionResponse(d.Id, d.Key, d.Version, d.Name, d.Sha256, d.DeployedAt, d.DeployedBy, d.IsExecutable, 0,
+                d.DraftUserId == null ? null : new DraftSourceResponse(d.DraftUserId, db.Users.Where(u => u.Id == d.DraftUserId).Select(u => u.DisplayName).FirstOrDefault(), d.DraftSavedAt!.Value)))
             .ToListAsync(cancellationToken))
             .ConvertAll(v => v with { RunningInstances = running.GetValueOrDefault(v.Id) });
         return versions.Count == 0 ? UnknownKey(key) : TypedResults.Ok(versions);
@@ -103,7 +104,8 @@ internal static class DefinitionsApi
     private static ProblemHttpResult UnknownKey(string key) =>
         TypedResults.Problem($"No definition with the key '{key}' is deployed.", statusCode: StatusCodes.Status404NotFound, title: "Definition not found");
 
-    private static ProblemHttpResult Invalid(DeploymentRejected rejected) =>
+    /// <summary>The 422 problem of a rejected file, with every error in <c>errors</c>.</summary>
+    internal static ProblemHttpResult Invalid(DeploymentRejected rejected) =>
         TypedResults.Problem(
             $"The BPMN file is invalid: {rejected.Summary}.",
             statusCode: StatusCodes.Status422UnprocessableEntity,

@@ -47,4 +47,11 @@ public sealed record DefinitionSummaryResponse(string Key, string? Name, int Lat
 /// <param name="DeployedBy">The deploying user's id, or <c>system</c>.</param>
 /// <param name="Executable"><see langword="false"/> for <c>isExecutable="false"</c>: the version can be viewed, not started.</param>
 /// <param name="RunningInstances">Active instances on this version (instances stay on the version they started on).</param>
-public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable, int RunningInstances);
+/// <param name="FromDraft">The designer draft it was deployed from, or <see langword="null"/> (deployed as a file).</param>
+public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable, int RunningInstances, DraftSourceResponse? FromDraft);
+
+/// <summary>The designer draft a version was deployed from.</summary>
+/// <param name="UserId">The draft owner's user id.</param>
+/// <param name="UserName">The owner's display name, or <see langword="null"/> when the user no longer exists.</param>
+/// <param name="SavedAt">When the draft was last saved (UTC).</param>
+public sealed record DraftSourceResponse(string UserId, string? UserName, DateTimeOffset SavedAt);

@@ -53,3 +53,8 @@ public enum DirectoryCheck
     /// </summary>
     Warn,
 }
+
+/// <summary>The designer draft a deployment comes from, recorded on each version it creates.</summary>
+/// <param name="UserId">The draft owner's user id.</param>
+/// <param name="SavedAt">When the draft was last saved (UTC).</param>
+public sealed record DraftOrigin(string UserId, DateTimeOffset SavedAt);

@@ -2,6 +2,7 @@ using ApprovalFlow.Server.Api;
 using System.Globalization;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,12 @@ public sealed record GroupMemberResponse(string UserId, string Email, string Dis
 public static class DirectoryApi
 {
     /// <summary>Orders display names as a Persian reader expects (پ, چ, ژ, گ in their alphabetical places).</summary>
+    /// <summary>The most users <c>GET /api/users?search=</c> answers with.</summary>
+    public const int MaxUsersFound = 20;
+
     private static readonly StringComparer DisplayNameOrder = StringComparer.Create(CultureInfo.GetCultureInfo("fa-IR"), ignoreCase: false);
 
-    /// <summary>Maps <c>GET /api/groups</c> and <c>GET /api/groups/{id}/members</c> under policy <see cref="Policies.SignedIn"/>.</summary>
+    /// <summary>Maps <c>GET /api/groups</c>, <c>GET /api/groups/{id}/members</c> and <c>GET /api/users</c> under policy <see cref="Policies.SignedIn"/>.</summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns><paramref name="endpoints"/>, for chaining.</returns>
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder endpoints)
@@ -35,24 +39,58 @@ public static class DirectoryApi
         var api = endpoints.MapGroup("/api/groups").WithTags("Directory").RequireAuthorization(Policies.SignedIn).WithProblemResponses();
         api.MapGet("", ListGroupsAsync)
             .WithName("ListGroups")
-            .WithSummary("Lists the directory groups (units, working groups, committees, councils) with their member counts, ordered by id.");
+            .WithSummary("Lists the directory groups (units, working groups, committees, councils) with their member counts, ordered by id; search=… keeps those whose id or name contains it.");
         api.MapGet("/{id}/members", ListMembersAsync)
             .WithName("ListGroupMembers")
             .WithSummary("Lists the members of a group, ordered by display name; 404 when no group has the id.");
+        endpoints.MapGet("/api/users", SearchUsersAsync).WithTags("Directory").RequireAuthorization(Policies.SignedIn).WithProblemResponses()
+            .WithName("SearchUsers")
+            .WithSummary("Finds users by display name, e-mail or id (search=…, at most 20), for pickers such as the designer's assignee.");
         return endpoints;
     }
 
     /// <summary>Every group with its member count, ordered by id (ordinal).</summary>
+    /// <param name="search">When given, only groups whose id or name contains it (Persian letter variants, digits and spaces folded, <see cref="PersianText"/>).</param>
     /// <param name="db">The database.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public static async Task<Ok<List<GroupResponse>>> ListGroupsAsync(ApprovalFlowDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<GroupResponse>>> ListGroupsAsync(string? search, ApprovalFlowDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var groups = await db.Groups
             .OrderBy(g => EF.Functions.Collate(g.Id, "C"))
             .Select(g => new GroupResponse(g.Id, g.Name, g.Kind, g.Members.Count))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(groups);
+        var words = PersianText.Normalize(search);
+        return TypedResults.Ok(words.Length == 0
+            ? groups
+            : groups.Where(g => g.Id.Contains(words, StringComparison.OrdinalIgnoreCase) || PersianText.Normalize(g.Name).Contains(words, StringComparison.Ordinal)).ToList());
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxUsersFound"/> users whose display name, e-mail or id contains <paramref name="search"/>
+    /// (normalised, <see cref="PersianText"/>), ordered by display name (Persian collation); none for an empty search.
+    /// </summary>
+    /// <param name="search">What the person typed.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static async Task<Ok<List<GroupMemberResponse>>> SearchUsersAsync(string? search, ApprovalFlowDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var words = PersianText.Normalize(search);
+        if (words.Length == 0)
+        {
+            return TypedResults.Ok(new List<GroupMemberResponse>());
+        }
+
+        var users = await db.Users.AsNoTracking().Select(u => new GroupMemberResponse(u.Id, u.Email ?? string.Empty, u.DisplayName)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(users
+            .Where(u => PersianText.Normalize(u.DisplayName).Contains(words, StringComparison.Ordinal)
+                || u.Email.Contains(words, StringComparison.OrdinalIgnoreCase)
+                || u.UserId.Contains(words, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(u => u.DisplayName, DisplayNameOrder)
+            .ThenBy(u => u.Email, StringComparer.Ordinal)
+            .Take(MaxUsersFound)
+            .ToList());
     }
 
     /// <summary>

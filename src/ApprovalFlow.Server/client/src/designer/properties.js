@@ -1,0 +1,171 @@
+// Our additions to the Camunda 7 properties panel: the groups the engine ignores or refuses are hidden
+// (docs/bpmn-coverage.md, "Camunda 7 attributes"; hidden settings stay in the file), candidate groups, candidate
+// users and the assignee are picked from the directory (the group's Persian name shown, its id written), the due
+// date is given in working days (${workingDays(N)}, the text field stays for any other expression) and the form is
+// picked from the deployed forms (a text field when GET /api/forms cannot be read).
+import { h } from '@bpmn-io/properties-panel/preact';
+import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
+import { NumberFieldEntry, SelectEntry, TextFieldEntry, isNumberFieldEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+
+const HIDDEN_GROUPS = new Set([
+  'CamundaPlatform__AsynchronousContinuations', 'CamundaPlatform__CandidateStarter', 'CamundaPlatform__ConnectorInput',
+  'CamundaPlatform__ConnectorOutput', 'CamundaPlatform__Errors', 'CamundaPlatform__ExecutionListener', 'CamundaPlatform__ExternalTask',
+  'CamundaPlatform__FieldInjection', 'CamundaPlatform__FormData', 'CamundaPlatform__HistoryCleanup', 'CamundaPlatform__Input',
+  'CamundaPlatform__Output', 'CamundaPlatform__ProcessVariables', 'CamundaPlatform__StartInitiator', 'CamundaPlatform__TaskListener',
+  'CamundaPlatform__Tasklist',
+]);
+const FORM_ENTRIES = new Set(['formType', 'formKey', 'formRef', 'formRefBinding', 'formRefVersion']);
+const WORKING_DAYS = /^\$\{\s*workingDays\(\s*(\d+)\s*\)\s*\}$/;
+
+function update(commandStack, element, properties) {
+  commandStack.execute('element.updateModdleProperties', { element, moddleElement: getBusinessObject(element), properties });
+}
+
+/** The ids of a literal, comma-separated assignment; none for an expression. */
+function literalIds(value) {
+  if (!value || value.includes('${')) return [];
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+function DirectoryPicker(props) {
+  const { element, id, property, kind, multiple, label, placeholder, directory } = props;
+  const translate = useService('translate');
+  const commandStack = useService('commandStack');
+  const value = getBusinessObject(element).get(property) || '';
+  const ids = literalIds(value);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState([]);
+  const [names, setNames] = useState({});
+
+  useEffect(() => {
+    let current = true;
+    directory.names(kind, ids).then((found) => current && setNames(found));
+    return () => { current = false; };
+  }, [value]);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => directory.search(kind, query).then((found) => current && setResults(found)), 200);
+    return () => { current = false; clearTimeout(timer); };
+  }, [query]);
+
+  const write = (next) => update(commandStack, element, { [property]: next.length ? next.join(',') : undefined });
+  const add = (itemId) => {
+    write(multiple ? [...new Set([...ids, itemId])] : [itemId]);
+    setQuery('');
+  };
+  const inputId = `bio-properties-panel-${id}`;
+  const disabled = value.includes('${');
+  return h('div', { class: 'bio-properties-panel-entry af-picker', 'data-entry-id': id },
+    h('label', { for: inputId, class: 'bio-properties-panel-label' }, label),
+    ids.length ? h('ul', { class: 'af-picker-chosen' }, ids.map((itemId) => h('li', { key: itemId },
+      h('span', null, names[itemId] || itemId), ' ', h('bdi', { class: 'af-picker-id', dir: 'ltr' }, itemId), ' ',
+      h('button', { type: 'button', class: 'af-picker-remove', onClick: () => write(ids.filter((i) => i !== itemId)), 'aria-label': translate('Remove {name}', { name: names[itemId] || itemId }) }, '×')))) : null,
+    disabled
+      ? h('p', { class: 'bio-properties-panel-description' }, translate('An expression decides; edit it in the field above.'))
+      : h('input', { id: inputId, type: 'search', class: 'bio-properties-panel-input', value: query, placeholder, autocomplete: 'off', onInput: (event) => setQuery(event.target.value) }),
+    !disabled && query && h('p', { class: 'visually-hidden', role: 'status' }, results.length ? translate('{count} found', { count: results.length }) : translate('No results')),
+    !disabled && results.length ? h('ul', { class: 'af-picker-results' }, results.map((item) => h('li', { key: item.id },
+      h('button', { type: 'button', onClick: () => add(item.id) }, h('span', null, item.name), ' ', h('bdi', { class: 'af-picker-id', dir: 'ltr' }, item.id))))) : null);
+}
+
+function WorkingDays(props) {
+  const { element, id } = props;
+  const translate = useService('translate');
+  const commandStack = useService('commandStack');
+  const debounce = useService('debounceInput');
+  const getValue = () => {
+    const match = WORKING_DAYS.exec(getBusinessObject(element).get('camunda:dueDate') || '');
+    return match ? Number(match[1]) : '';
+  };
+  const setValue = (value) => {
+    const days = Number(value);
+    const current = getBusinessObject(element).get('camunda:dueDate') || '';
+    if (value === '' || value === undefined || value === null || !Number.isFinite(days)) {
+      if (WORKING_DAYS.test(current)) update(commandStack, element, { 'camunda:dueDate': undefined });
+      return;
+    }
+    update(commandStack, element, { 'camunda:dueDate': `\${workingDays(${Math.max(0, Math.round(days))})}` });
+  };
+  return NumberFieldEntry({
+    element, id, label: translate('Due in working days'), description: translate('The task is due this many working days after it is created (holidays skipped).'),
+    getValue, setValue, debounce, min: 0, step: 1,
+  });
+}
+
+function FormPicker(props) {
+  const { element, id, forms } = props;
+  const translate = useService('translate');
+  const commandStack = useService('commandStack');
+  const getValue = () => getBusinessObject(element).get('camunda:formKey') || '';
+  const setValue = (value) => update(commandStack, element, { 'camunda:formKey': value || undefined });
+  const getOptions = () => {
+    const current = getValue();
+    const options = [{ value: '', label: translate('(no form)') }, ...forms.map((form) => ({ value: form.key, label: form.name ? `${form.name} (${form.key})` : form.key }))];
+    if (current && !forms.some((form) => form.key === current)) options.push({ value: current, label: current });
+    return options;
+  };
+  return SelectEntry({ element, id, label: translate('Form'), getValue, setValue, getOptions });
+}
+
+function FormKeyText(props) {
+  const { element, id } = props;
+  const translate = useService('translate');
+  const commandStack = useService('commandStack');
+  const debounce = useService('debounceInput');
+  return TextFieldEntry({
+    element, id, label: translate('Form key'), description: translate('The deployed forms could not be loaded; type the form key.'),
+    getValue: () => getBusinessObject(element).get('camunda:formKey') || '',
+    setValue: (value) => update(commandStack, element, { 'camunda:formKey': value || undefined }),
+    debounce,
+  });
+}
+
+function insertAfter(entries, afterId, entry) {
+  const index = entries.findIndex((e) => e.id === afterId);
+  entries.splice(index < 0 ? entries.length : index + 1, 0, entry);
+}
+
+/** The properties provider (after the Camunda 7 one): see the file's comment. */
+function ApprovalFlowProperties(propertiesPanel, translate, config) {
+  this._translate = translate;
+  this._directory = config.directory;
+  this._forms = config.forms;
+  propertiesPanel.registerProvider(200, this);
+}
+ApprovalFlowProperties.$inject = ['propertiesPanel', 'translate', 'config.approvalFlow'];
+
+ApprovalFlowProperties.prototype.getGroups = function (element) {
+  return (groups) => {
+    const shown = groups.filter((group) => !HIDDEN_GROUPS.has(group.id));
+    if (!is(element, 'bpmn:UserTask')) return shown;
+    const translate = this._translate;
+    const directory = this._directory;
+    const assignment = shown.find((group) => group.id === 'CamundaPlatform__UserAssignment');
+    if (assignment) {
+      const picker = (id, property, kind, multiple, label, placeholder) => ({
+        id, component: (props) => DirectoryPicker({ ...props, id, property, kind, multiple, label, placeholder, directory }), isEdited: () => false,
+      });
+      insertAfter(assignment.entries, 'assignee', picker('af-assignee', 'camunda:assignee', 'user', false, translate('Pick the assignee from the directory'), translate('Search people by name')));
+      insertAfter(assignment.entries, 'candidateGroups', picker('af-candidateGroups', 'camunda:candidateGroups', 'group', true, translate('Pick groups from the directory'), translate('Search groups by name')));
+      insertAfter(assignment.entries, 'candidateUsers', picker('af-candidateUsers', 'camunda:candidateUsers', 'user', true, translate('Pick people from the directory'), translate('Search people by name')));
+      const dueIndex = assignment.entries.findIndex((e) => e.id === 'dueDate');
+      assignment.entries.splice(dueIndex < 0 ? assignment.entries.length : dueIndex, 0, { id: 'af-workingDays', component: WorkingDays, isEdited: isNumberFieldEntryEdited });
+    }
+    const form = shown.find((group) => group.id === 'CamundaPlatform__Form');
+    if (form) {
+      const forms = this._forms;
+      form.entries = form.entries.filter((entry) => !FORM_ENTRIES.has(entry.id));
+      form.entries.unshift(forms
+        ? { id: 'af-formKey', component: (props) => FormPicker({ ...props, id: 'af-formKey', forms }), isEdited: isSelectEntryEdited }
+        : { id: 'af-formKey', component: (props) => FormKeyText({ ...props, id: 'af-formKey' }), isEdited: isTextFieldEntryEdited });
+    }
+    return shown;
+  };
+};
+
+export default {
+  __init__: ['approvalFlowProperties'],
+  approvalFlowProperties: ['type', ApprovalFlowProperties],
+};

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ApprovalFlow.Testing;
+using ApprovalFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace ApprovalFlow.Web.Tests.Designer;
+
+/// <summary>
+/// The designer page with the demo process owner: the shipped definitions and diagrams of other modelers open
+/// without warnings and survive a round trip through a draft; what the engine would refuse is shown on its element
+/// and nothing is deployed; officials are refused; a new definition starts with a start event. Keys of its own:
+/// <c>designer-test-*</c>; the official is kaveh.sadeghi (legal affairs, no task of other tests).
+/// </summary>
+[Collection(WebGroup.Name)]
+public sealed class DesignerTests(WebAppFixture app)
+{
+    private const string Owner = "owner@approvalflow.local";
+    private const string Official = "kaveh.sadeghi@approvalflow.local";
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(LocalCluster.RepositoryRoot(), "tests", "ApprovalFlow.Web.Tests", "Fixtures", "Foreign", name));
+
+    public static TheoryData<string> ShippedKeys() =>
+        [.. Directory.EnumerateFiles(Path.Combine(LocalCluster.RepositoryRoot(), "workflows"), "*.bpmn").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ShippedKeys))]
+    public async Task Every_shipped_definition_opens_in_the_designer_without_import_warnings_or_lint_errors(string key)
+    {
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        await Pages.SignInAsync(page, Owner);
+
+        await DesignerPage.OpenAsync(page, key, errors);
+
+        await Assertions.Expect(page.Locator("[data-designer-canvas]")).ToHaveAttributeAsync("data-import-warnings", "0");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "انتشار نسخه تازه" })).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("[data-designer-problems-section]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".djs-palette [data-action='create.data-object']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "کار", Exact = true })).ToHaveCountAsync(1);
+        await Pages.AssertTranslatedAsync(page, "fa", scan: false);
+        await Pages.ScreenshotAsync(page, $"designer-{key}-fa");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("camunda-modeler-collaboration.bpmn", "designer-test-foreign-camunda", "Task_Review")]
+    [InlineData("signavio-process.bpmn", "designer-test-foreign-signavio", "sid-prepare")]
+    public async Task A_diagram_of_another_modeler_opens_without_warnings_and_a_saved_draft_keeps_every_element_and_attribute(string file, string key, string taskId)
+    {
+        var original = Fixture(file);
+        using var api = await SiteTasks.ApiAsync(app, Owner);
+        var put = await api.PutAsJsonAsync($"/api/definitions/{key}/draft", new { xml = original, baseVersion = (int?)null });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var firstSave = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("savedAt").GetDateTimeOffset();
+
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        await Pages.SignInAsync(page, Owner);
+        await DesignerPage.OpenAsync(page, key, errors);
+        await Assertions.Expect(page.Locator("[data-designer-canvas]")).ToHaveAttributeAsync("data-import-warnings", "0");
+        await Assertions.Expect(page.GetByText("پیش‌نویس فرایند تازه شما")).ToBeVisibleAsync();
+        foreach (var id in BpmnRoundTrip.Ids(original).Where(id => !id.EndsWith("_di", StringComparison.Ordinal) && !id.EndsWith("_gui", StringComparison.Ordinal) && Drawn(original, id)))
+        {
+            await Assertions.Expect(DesignerPage.Element(page, id)).ToHaveCountAsync(1);
+        }
+
+        // A change and its undo: the autosave stores the diagram as the designer writes it.
+        await DesignerPage.Element(page, taskId).ClickAsync();
+        var panel = page.Locator("[data-designer-panel]");
+        await panel.GetByText("کلیات", new() { Exact = true }).ClickAsync();
+        var name = panel.GetByLabel("نام", new() { Exact = true }).First;
+        var taskName = await name.InputValueAsync();
+        await name.FillAsync(taskName + " تازه");
+        await Assertions.Expect(page.Locator("[data-designer-status]")).ToHaveAttributeAsync("data-state", "saved");
+        await page.GetByRole(AriaRole.Button, new() { Name = "واگرد" }).ClickAsync();
+        await Pages.ScreenshotAsync(page, $"designer-{key}");
+
+        string saved;
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var draft = await api.GetFromJsonAsync<JsonElement>($"/api/definitions/{key}/draft");
+            saved = draft.GetProperty("xml").GetString()!;
+            if (draft.GetProperty("savedAt").GetDateTimeOffset() > firstSave && !saved.Contains(taskName + " تازه", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The undone change was never saved.");
+            await Task.Delay(250);
+        }
+
+        var losses = BpmnRoundTrip.Losses(original, saved);
+        Assert.True(losses.Count == 0, string.Join("\n", losses));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task An_unsupported_element_is_marked_while_drawing_deploy_is_disabled_and_the_server_refuses_it_too()
+    {
+        const string key = "designer-test-complex";
+        using var api = await SiteTasks.ApiAsync(app, Owner);
+        (await api.PutAsJsonAsync($"/api/definitions/{key}/draft", new { xml = WithComplexGateway(key), baseVersion = (int?)null })).EnsureSuccessStatusCode();
+
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+        await DesignerPage.OpenAsync(page, key);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "انتشار نسخه تازه" })).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-designer-blocked]")).ToContainTextAsync("انتشار ممکن نیست");
+        var problems = page.Locator("[data-designer-problems]");
+        await Assertions.Expect(problems).ToContainTextAsync("دوراهی پیچیده (Decide)");
+        await Assertions.Expect(problems).ToContainTextAsync("این عنصر در سامانه اجرا نمی‌شود");
+        await Assertions.Expect(page.Locator(".djs-overlays[data-container-id='Decide'] .bjsl-overlay")).ToHaveCountAsync(1);
+        await Pages.ScreenshotAsync(page, "designer-unsupported-element");
+
+        var refused = await api.PostAsync(new Uri($"/api/definitions/{key}/draft/deploy", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("elementId").GetString() == "Decide" && e.GetProperty("code").GetString() == "unsupported-element");
+        Assert.Equal(0, await Processes.QueryAsync(app, db => db.Definitions.CountAsync(d => d.Key == key)));
+    }
+
+    [Fact]
+    public async Task Deploying_an_unknown_candidate_group_shows_the_error_on_the_task_selects_it_on_click_and_deploys_nothing()
+    {
+        const string key = "designer-test-unknown-group";
+        using var api = await SiteTasks.ApiAsync(app, Owner);
+        (await api.PutAsJsonAsync($"/api/definitions/{key}/draft", new { xml = WithGroup(key, "legal-affairz"), baseVersion = (int?)null })).EnsureSuccessStatusCode();
+
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+        await DesignerPage.OpenAsync(page, key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "انتشار نسخه تازه" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-designer-result]")).ToContainTextAsync("منتشر نشد");
+        var item = page.Locator("[data-designer-problems] li").Filter(new() { HasText = "گروه مسئول در فهرست سازمان نیست" });
+        await Assertions.Expect(item).ToContainTextAsync("بررسی حقوقی (Review)");
+        await Assertions.Expect(item).ToContainTextAsync("did you mean 'legal-affairs'?");
+        await Assertions.Expect(DesignerPage.Element(page, "Review")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("af-deploy-error"));
+        await item.GetByRole(AriaRole.Button, new() { Name = "بررسی حقوقی (Review)" }).ClickAsync();
+        await Assertions.Expect(DesignerPage.Element(page, "Review")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await Pages.ScreenshotAsync(page, "designer-unknown-group");
+        Assert.Equal(0, await Processes.QueryAsync(app, db => db.Definitions.CountAsync(d => d.Key == key)));
+    }
+
+    [Fact]
+    public async Task An_official_gets_403_on_the_designer_pages_and_on_the_deploy_API()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Official);
+
+        Assert.Equal(403, (await page.GotoAsync("/designer/mid-term-plan"))!.Status);
+        Assert.Equal(403, (await page.GotoAsync("/designer"))!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "طراحی فرایند" })).ToHaveCountAsync(0);
+
+        using var api = await SiteTasks.ApiAsync(app, Official);
+        var deploy = await api.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(WithGroup("designer-test-official", "legal-affairs"), Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.Forbidden, deploy.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync(new Uri("/api/definitions/mid-term-plan/draft/deploy", UriKind.Relative), null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_process_owner_starts_a_new_definition_with_a_key_of_their_choice()
+    {
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+        await page.GetByRole(AriaRole.Link, new() { Name = "طراحی فرایند" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "طراحی فرایندها", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("نام فرایند").FillAsync("بودجه سالانه");
+        await page.GetByLabel("شناسه فرایند (لاتین)").FillAsync("1 budget");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ساختن و باز کردن" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("شناسه باید با حرف لاتین");
+        await Assertions.Expect(page.GetByLabel("نام فرایند")).ToHaveValueAsync("بودجه سالانه");
+        await Pages.AssertTranslatedAsync(page, "fa");
+
+        await page.GetByLabel("شناسه فرایند (لاتین)").FillAsync("mid-term-plan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ساختن و باز کردن" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("فرایندی با این شناسه منتشر شده است");
+
+        await page.GetByLabel("شناسه فرایند (لاتین)").FillAsync("designer-test-budget");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ساختن و باز کردن" }).ClickAsync();
+        await page.WaitForURLAsync("**/designer/designer-test-budget");
+        await Assertions.Expect(page.Locator("[data-island='designer']")).ToHaveAttributeAsync("data-state", "ready");
+        await Assertions.Expect(DesignerPage.Element(page, "StartEvent_1")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("designer-test-budget");
+        await Pages.ScreenshotAsync(page, "designer-new-definition");
+
+        // English: the modeler's own texts follow the user's language.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-island='designer']")).ToHaveAttributeAsync("data-state", "ready");
+        await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "Create task", Exact = true })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deploy a new version" })).ToBeVisibleAsync();
+        await Pages.AssertTranslatedAsync(page, "en", scan: false);
+        await Pages.ScreenshotAsync(page, "designer-new-definition-en");
+    }
+
+    /// <summary>Whether <paramref name="id"/> has a shape or edge in the file's diagram (the plane's process or collaboration, categories and messages have none).</summary>
+    private static bool Drawn(string xml, string id) =>
+        System.Text.RegularExpressions.Regex.IsMatch(xml, $"<bpmndi:BPMN(Shape|Edge) [^>]*bpmnElement=\"{System.Text.RegularExpressions.Regex.Escape(id)}\"");
+
+    private static string WithComplexGateway(string key) =>
+        StartMiddleEnd(key, """<bpmn:complexGateway id="Decide" name="دوراهی پیچیده" />""", "Decide", 50, 50);
+
+    private static string WithGroup(string key, string group) =>
+        StartMiddleEnd(key, $"""<bpmn:userTask id="Review" name="بررسی حقوقی" camunda:candidateGroups="{group}" />""", "Review", 100, 80);
+
+    /// <summary>A drawn process <paramref name="key"/>: start → <paramref name="middle"/> (id <paramref name="middleId"/>, drawn <paramref name="width"/> × <paramref name="height"/>) → end.</summary>
+    private static string StartMiddleEnd(string key, string middle, string middleId, int width, int height) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="http://approvalflow.test">
+          <bpmn:process id="{key}" name="آزمون طراحی" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            {middle}
+            <bpmn:endEvent id="End" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{middleId}" />
+            <bpmn:sequenceFlow id="F2" sourceRef="{middleId}" targetRef="End" />
+          </bpmn:process>
+          <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="{key}">
+            <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="{middleId}_di" bpmnElement="{middleId}"><dc:Bounds x="200" y="{118 - (height / 2)}" width="{width}" height="{height}" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="{260 + width}" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="{200 + width}" y="118" /><di:waypoint x="{260 + width}" y="118" /></bpmndi:BPMNEdge>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+        </bpmn:definitions>
+        """;
+}

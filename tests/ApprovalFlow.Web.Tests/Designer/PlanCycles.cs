@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Simulation;
+using ApprovalFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApprovalFlow.Web.Tests.Designer;
+
+/// <summary>Mid-term plan cycles of the designer tests, driven through the service (not the browser) with the simulation's answers.</summary>
+internal static class PlanCycles
+{
+    /// <summary>Starts a cycle (business key <c>mtp-<paramref name="cycle"/></c>) on the latest mid-term-plan version; returns its root instance id.</summary>
+    public static async Task<Guid> StartAsync(WebAppFixture app, string cycle)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var ownerId = await db.Users.Where(u => u.Email == "owner@approvalflow.local").Select(u => u.Id).SingleAsync();
+        var definition = await scope.ServiceProvider.GetRequiredService<DefinitionCatalog>().FindAsync("mid-term-plan", null, CancellationToken.None);
+        var variables = new Dictionary<string, JsonElement>
+        {
+            ["cycle"] = JsonSerializer.SerializeToElement(cycle),
+            ["title"] = JsonSerializer.SerializeToElement($"برنامه میان‌مدت {cycle}"),
+        };
+        return (await scope.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync(definition!, $"mtp-{cycle}", variables, ownerId, CancellationToken.None)).Id;
+    }
+
+    /// <summary>
+    /// Completes every open task of cycle <paramref name="root"/> (approving every decision) until a task of
+    /// <paramref name="nodeId"/> (or, when <paramref name="nodeId"/> is <see langword="null"/>, named
+    /// <paramref name="name"/>) is open, and returns it.
+    /// </summary>
+    public static async Task<UserTaskRecord> DriveToAsync(WebAppFixture app, Guid root, string cycle, string? nodeId, string? name = null)
+    {
+        var ownerId = await Processes.QueryAsync(app, db => db.Users.Where(u => u.Email == "owner@approvalflow.local").Select(u => u.Id).SingleAsync());
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            var open = await Processes.QueryAsync(app, db => db.Tasks.AsNoTracking().Where(t => t.RootInstanceId == root && t.Status == UserTaskStatus.Open).OrderBy(t => t.CreatedAt).ToListAsync());
+            if (open.Find(t => nodeId is null ? t.Name == name : t.NodeId == nodeId) is { } reached)
+            {
+                return reached;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Cycle {cycle} did not reach {nodeId ?? name} within five minutes; open: {string.Join(", ", open.Select(t => t.NodeId))}.");
+            if (open.Count == 0)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+
+            foreach (var task in open)
+            {
+                await Processes.CompleteAsync(app, task, ownerId, TaskAnswers.For(task.NodeId, null, revise: false, cycle));
+            }
+        }
+    }
+}
