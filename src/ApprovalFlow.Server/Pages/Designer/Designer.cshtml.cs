@@ -1,7 +1,9 @@
 using ApprovalFlow.Engine.Calendar;
+using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Features.Definitions.Forms;
 using ApprovalFlow.Server.Features.Designer;
 using ApprovalFlow.Server.Features.Directory;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +22,7 @@ namespace ApprovalFlow.Server.Pages.Designer;
 /// <c>?handler=Users</c> and <c>?handler=Forms</c> (the pickers). An unknown key without a draft is a 404 page.
 /// </summary>
 [Authorize(Policy = Policies.ProcessOwner)]
-public sealed class DesignerModel(ApprovalFlowDbContext db, DefinitionDrafts drafts, ICurrentUser user, FormFiles forms, WorkingDayCalendar calendar) : PageModel
+public sealed class DesignerModel(ApprovalFlowDbContext db, DefinitionDrafts drafts, ICurrentUser user, WorkingDayCalendar calendar) : PageModel
 {
     /// <summary>The definition key.</summary>
     public string Key { get; private set; } = string.Empty;
@@ -90,11 +92,9 @@ public sealed class DesignerModel(ApprovalFlowDbContext db, DefinitionDrafts dra
     public async Task<IActionResult> OnGetUsersAsync(string? search, CancellationToken cancellationToken) =>
         new ResultAction(await DirectoryApi.SearchUsersAsync(search, db, cancellationToken));
 
-    /// <summary>The forms a user task may name, as <c>[{key, name}]</c> (the contract of <c>GET /api/forms</c>): the workflows folder's form files.</summary>
-    public IActionResult OnGetForms() =>
-        new JsonResult(System.IO.Directory.Exists(forms.Folder)
-            ? System.IO.Directory.EnumerateFiles(forms.Folder, "*.form").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(k => new { key = k, name = (string?)null }).ToList()
-            : []);
+    /// <summary>The forms a user task may name: the latest version of each deployed form, as <c>GET /api/forms</c> lists them (<c>[{key, name, version, …}]</c>).</summary>
+    public async Task<IActionResult> OnGetFormsAsync(CancellationToken cancellationToken) =>
+        new JsonResult((await FormsApi.ListAsync(db, cancellationToken, 1, Paging.MaxPageSize)).Value!.Items);
 
     private async Task<bool> LoadAsync(string key, CancellationToken cancellationToken)
     {

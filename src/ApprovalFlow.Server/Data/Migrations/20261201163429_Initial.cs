@@ -34,6 +34,25 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forms",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    schema = table.Column<string>(type: "text", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    deployed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    deployed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "groups",
                 schema: "approvalflow",
                 columns: table => new
@@ -67,6 +86,30 @@ namespace ApprovalFlow.Server.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_history_events", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "migrations",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    from_version = table.Column<int>(type: "integer", nullable: false),
+                    to_version = table.Column<int>(type: "integer", nullable: false),
+                    mapping = table.Column<string>(type: "jsonb", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    total = table.Column<int>(type: "integer", nullable: false),
+                    migrated = table.Column<int>(type: "integer", nullable: false),
+                    failed = table.Column<int>(type: "integer", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    job_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_migrations", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -129,7 +172,9 @@ namespace ApprovalFlow.Server.Data.Migrations
                     bpmn_xml = table.Column<string>(type: "text", nullable: false),
                     sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     deployed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    deployed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                    deployed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    draft_user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    draft_saved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -229,6 +274,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.role_id,
                         principalSchema: "approvalflow",
                         principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "definition_drafts",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    bpmn_xml = table.Column<string>(type: "text", nullable: false),
+                    saved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    base_version = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_definition_drafts", x => new { x.key, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_definition_drafts_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -449,6 +517,39 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "migration_instances",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    migration_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    problem_kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    problem_node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_migration_instances", x => new { x.migration_id, x.instance_id });
+                    table.ForeignKey(
+                        name: "fk_migration_instances_migrations_migration_id",
+                        column: x => x.migration_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "migrations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_migration_instances_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "timers",
                 schema: "approvalflow",
                 columns: table => new
@@ -489,6 +590,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                     follow_up_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     priority = table.Column<int>(type: "integer", nullable: false),
                     form_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    form_version = table.Column<int>(type: "integer", nullable: true),
                     item = table.Column<string>(type: "jsonb", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -567,6 +669,26 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_definition_drafts_user_id",
+                schema: "approvalflow",
+                table: "definition_drafts",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forms_key_sha256",
+                schema: "approvalflow",
+                table: "forms",
+                columns: new[] { "key", "sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forms_key_version",
+                schema: "approvalflow",
+                table: "forms",
+                columns: new[] { "key", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_group_members_user_id",
                 schema: "approvalflow",
                 table: "group_members",
@@ -577,6 +699,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "history_events",
                 columns: new[] { "instance_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_history_events_node_moves",
+                schema: "approvalflow",
+                table: "history_events",
+                columns: new[] { "instance_id", "node_id" },
+                filter: "type IN ('NodeEntered', 'NodeLeft', 'NodeCancelled')")
+                .Annotation("Npgsql:IndexInclude", new[] { "execution_id", "sequence", "type", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbox_views_user_id_name",
@@ -603,6 +733,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "message_subscriptions",
                 columns: new[] { "message_name", "business_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_migration_instances_instance_id",
+                schema: "approvalflow",
+                table: "migration_instances",
+                column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_migrations_definition_key_created_at",
+                schema: "approvalflow",
+                table: "migrations",
+                columns: new[] { "definition_key", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_notification_preferences_digest",
@@ -838,6 +980,14 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "definition_drafts",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "forms",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "group_members",
                 schema: "approvalflow");
 
@@ -855,6 +1005,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "message_subscriptions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "migration_instances",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -903,6 +1057,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "groups",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "migrations",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(

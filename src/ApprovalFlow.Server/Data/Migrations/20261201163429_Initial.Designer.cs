@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201152102_InstanceMigration")]
-    partial class InstanceMigration
+    [Migration("20261201163429_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -141,6 +141,40 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("calendar_closures", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.DefinitionDraftRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("BaseVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("base_version");
+
+                    b.Property<string>("BpmnXml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("bpmn_xml");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("Key", "UserId")
+                        .HasName("pk_definition_drafts");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_definition_drafts_user_id");
+
+                    b.ToTable("definition_drafts", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.DirectoryGroup", b =>
                 {
                     b.Property<string>("Id")
@@ -168,6 +202,63 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_groups");
 
                     b.ToTable("groups", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.FormRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeployedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deployed_at");
+
+                    b.Property<string>("DeployedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("deployed_by");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("schema");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forms");
+
+                    b.HasIndex("Key", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forms_key_sha256");
+
+                    b.HasIndex("Key", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forms_key_version");
+
+                    b.ToTable("forms", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.GroupMembership", b =>
@@ -238,6 +329,12 @@ namespace ApprovalFlow.Server.Data.Migrations
 
                     b.HasKey("Sequence")
                         .HasName("pk_history_events");
+
+                    b.HasIndex("InstanceId", "NodeId")
+                        .HasDatabaseName("ix_history_events_node_moves")
+                        .HasFilter("type IN ('NodeEntered', 'NodeLeft', 'NodeCancelled')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("InstanceId", "NodeId"), new[] { "ExecutionId", "Sequence", "Type", "At" });
 
                     b.HasIndex("InstanceId", "Sequence")
                         .HasDatabaseName("ix_history_events_instance_id_sequence");
@@ -573,6 +670,15 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("character varying(450)")
                         .HasColumnName("deployed_by");
 
+                    b.Property<DateTimeOffset?>("DraftSavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("draft_saved_at");
+
+                    b.Property<string>("DraftUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("draft_user_id");
+
                     b.Property<bool>("IsExecutable")
                         .HasColumnType("boolean")
                         .HasColumnName("is_executable");
@@ -896,6 +1002,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("form_key");
+
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
@@ -1304,6 +1414,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.DefinitionDraftRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_definition_drafts_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.GroupMembership", b =>
