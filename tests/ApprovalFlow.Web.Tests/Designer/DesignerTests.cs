@@ -198,13 +198,21 @@ public sealed class DesignerTests(WebAppFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("designer-test-budget");
         await Pages.ScreenshotAsync(page, "designer-new-definition");
 
-        // English: the modeler's own texts follow the user's language.
+        // English: the modeler's own texts follow the user's language. The language is the user's setting, and other
+        // tests sign in as the same process owner: switch back to Persian whatever happens.
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-island='designer']")).ToHaveAttributeAsync("data-state", "ready");
-        await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "Create task", Exact = true })).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deploy a new version" })).ToBeVisibleAsync();
-        await Pages.AssertTranslatedAsync(page, "en", scan: false);
-        await Pages.ScreenshotAsync(page, "designer-new-definition-en");
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-island='designer']")).ToHaveAttributeAsync("data-state", "ready");
+            await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "Create task", Exact = true })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deploy a new version" })).ToBeVisibleAsync();
+            await Pages.AssertTranslatedAsync(page, "en", scan: false);
+            await Pages.ScreenshotAsync(page, "designer-new-definition-en");
+        }
+        finally
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "فارسی" }).ClickAsync();
+        }
     }
 
     /// <summary>Whether <paramref name="id"/> has a shape or edge in the file's diagram (the plane's process or collaboration, categories and messages have none).</summary>
