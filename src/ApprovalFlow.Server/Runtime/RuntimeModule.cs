@@ -31,6 +31,7 @@ public static class RuntimeModule
         var services = builder.Services;
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
             .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
+            .Validate(o => o.StaleLockTimeout > TimeSpan.Zero, "Runtime:StaleLockTimeout must be positive.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
@@ -59,6 +60,7 @@ public static class RuntimeModule
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = TimeSpan.FromMinutes(2),
             UseSlidingInvisibilityTimeout = true,
+            DistributedLockTimeout = runtime.StaleLockTimeout,
         };
         services.AddSingleton<JobStorage>(sp =>
         {

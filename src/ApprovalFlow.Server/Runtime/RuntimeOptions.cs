@@ -17,4 +17,12 @@ public sealed class RuntimeOptions
 
     /// <summary>Hangfire workers in this process; default 10.</summary>
     public int WorkerCount { get; set; } = 10;
+
+    /// <summary>
+    /// Age after which a Hangfire lock row is taken for one left by a dead process and removed; default 30 s.
+    /// Hangfire.PostgreSql keeps its locks as rows (its own default is 10 minutes), so a node killed while it
+    /// held the delayed-job scheduler's lock (<c>locks:schedulepoller</c>, held for one poll of well under a
+    /// second) would otherwise stop every timer of every node for ten minutes.
+    /// </summary>
+    public TimeSpan StaleLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -137,6 +137,30 @@ internal sealed class TimerSupport(ServiceFixture service)
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Writes the lock row of Hangfire's delayed-job scheduler (<c>locks:schedulepoller</c>, which
+    /// Hangfire.PostgreSql stores under its schema's name) as a process
+    /// that died holding it would have left it, taken <paramref name="age"/> ago, waiting while a live
+    /// scheduler holds it; returns when the row says it was taken (UTC).
+    /// </summary>
+    public async Task<DateTimeOffset> LeaveSchedulerLockAsync(TimeSpan age)
+    {
+        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"INSERT INTO {RuntimeModule.HangfireSchema}.lock (resource, acquired) VALUES ('{RuntimeModule.HangfireSchema}:locks:schedulepoller', @acquired) ON CONFLICT DO NOTHING", connection);
+        var acquired = command.Parameters.Add("acquired", NpgsqlTypes.NpgsqlDbType.TimestampTz);
+        var taken = DateTimeOffset.MinValue;
+        await ServiceFixture.EventuallyAsync(
+            async () =>
+            {
+                taken = DateTimeOffset.UtcNow - age;
+                acquired.Value = taken.UtcDateTime;
+                return await command.ExecuteNonQueryAsync() == 1;
+            },
+            "the live scheduler to release its lock");
+        return taken;
+    }
+
     /// <summary>Hangfire's <c>TaskReminderJob</c> jobs of a task (their first argument is the task id): the job id and its state.</summary>
     public async Task<List<(string JobId, string? State)>> ReminderJobsAsync(Guid taskId)
     {

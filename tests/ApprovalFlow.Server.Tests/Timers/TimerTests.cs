@@ -2,6 +2,7 @@ using System.Net;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -203,6 +204,22 @@ public class TimerTests(ServiceFixture service)
             var set = Entered(await _db.HistoryAsync(id, HistoryEventType.NodeEntered), "wPause");
             Assert.True(fired.At - set >= TimeSpan.FromSeconds(2), $"The PT2S timer fired {(fired.At - set).TotalMilliseconds:F0} ms after it was set.");
         }
+    }
+
+    [Fact]
+    public async Task TimersStillFire_WhenADeadNodeLeftHangfiresSchedulerLockBehind()
+    {
+        await service.DeployAsync("timers.bpmn");
+        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+
+        // A node killed while it polled Hangfire's schedule leaves its lock row; this one was taken 20 s ago.
+        var leftAt = await _db.LeaveSchedulerLockAsync(TimeSpan.FromSeconds(20));
+        var instanceId = await StartAsync(client, "timer-catch", new { worker = worker.Id, wait = "PT2S" });
+
+        await ServiceFixture.EventuallyAsync(async () => (await _db.TasksAsync(instanceId, "wWork")).Count == 1, "the timer to fire once the dead node's lock is taken for stale");
+        var fired = Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
+        var staleFrom = leftAt + new RuntimeOptions().StaleLockTimeout;
+        Assert.True(fired.At >= staleFrom, $"The timer fired at {fired.At:O}, while the lock left at {leftAt:O} still held Hangfire's scheduler (until {staleFrom:O}): the test did not block it.");
     }
 
     /// <summary>
