@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Features.Planning.Data;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,8 @@ namespace ApprovalFlow.Server.Data;
 /// <summary>
 /// The one database of ApprovalFlow (architecture decision 3): Identity, directory, definitions,
 /// instances, inbox, history, incidents, outbox, timers, subscriptions, calendar closures and the comments and
-/// attachments of tasks, all in schema <c>approvalflow</c> with snake_case names.
+/// attachments of tasks, the migrations of instances and the plan's content (cycles, stakeholders,
+/// sessions, items, decisions), all in schema <c>approvalflow</c> with snake_case names.
 /// </summary>
 /// <remarks>
 /// Add a migration with
@@ -70,6 +72,33 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
 
     /// <summary>Designer drafts, one per definition key and user.</summary>
     public DbSet<DefinitionDraftRecord> DefinitionDrafts => Set<DefinitionDraftRecord>();
+
+    /// <summary>Mid-term plan cycles.</summary>
+    public DbSet<PlanCycleRecord> PlanCycles => Set<PlanCycleRecord>();
+
+    /// <summary>Stakeholder registers of the cycles.</summary>
+    public DbSet<StakeholderRecord> Stakeholders => Set<StakeholderRecord>();
+
+    /// <summary>Working-group sessions.</summary>
+    public DbSet<WorkingGroupSessionRecord> Sessions => Set<WorkingGroupSessionRecord>();
+
+    /// <summary>Attendees of working-group sessions.</summary>
+    public DbSet<SessionAttendeeRecord> SessionAttendees => Set<SessionAttendeeRecord>();
+
+    /// <summary>Plan items (problems, strategies, executive policies, projects).</summary>
+    public DbSet<PlanItemRecord> PlanItems => Set<PlanItemRecord>();
+
+    /// <summary>Links between plan items (problem → strategy → executive policy → project).</summary>
+    public DbSet<PlanItemLinkRecord> PlanItemLinks => Set<PlanItemLinkRecord>();
+
+    /// <summary>The sessions plan items came from.</summary>
+    public DbSet<PlanItemSessionRecord> PlanItemSessions => Set<PlanItemSessionRecord>();
+
+    /// <summary>Bodies' decisions on the plan.</summary>
+    public DbSet<StageDecisionRecord> StageDecisions => Set<StageDecisionRecord>();
+
+    /// <summary>Bodies' comments on items, and the items sent back.</summary>
+    public DbSet<StageDecisionItemRecord> StageDecisionItems => Set<StageDecisionItemRecord>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

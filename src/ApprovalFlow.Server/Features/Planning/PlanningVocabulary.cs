@@ -5,9 +5,14 @@ namespace ApprovalFlow.Server.Features.Planning;
 /// <param name="Name">Persian name shown in the UI, e.g. هویت شهری.</param>
 public sealed record PlanningTheme(string Id, string Name);
 
+/// <summary>A code id of the glossary with its Persian name, e.g. <c>citizens</c> / شهروندان.</summary>
+/// <param name="Id">Code id.</param>
+/// <param name="Name">Persian name shown in the UI.</param>
+public sealed record PlanningTerm(string Id, string Name);
+
 /// <summary>
-/// The fixed vocabulary of the mid-term plan (<c>shared/domain/glossary.md</c>): the six themes and
-/// the three working-group levels, each in the glossary's order, which is also the order of the
+/// The fixed vocabulary of the mid-term plan (<c>shared/domain/glossary.md</c>): the six themes, the
+/// six stakeholder groups, the nine information sources and the three working-group levels, each in the glossary's order, which is also the order of the
 /// <c>directory.working-groups</c> output.
 /// </summary>
 public static class PlanningVocabulary
@@ -25,6 +30,31 @@ public static class PlanningVocabulary
 
     /// <summary>The working-group levels in glossary order: <c>headquarters</c> (ستادی), <c>organization</c> (سازمانی), <c>region</c> (منطقه‌ای).</summary>
     public static IReadOnlyList<string> Levels { get; } = ["headquarters", "organization", "region"];
+
+    /// <summary>The six stakeholder groups in glossary order (code id, Persian name).</summary>
+    public static IReadOnlyList<PlanningTerm> StakeholderGroups { get; } =
+    [
+        new("citizens", "شهروندان"),
+        new("civil-society", "نهادهای مردمی و انجمن‌های رسمی و غیررسمی"),
+        new("urban-elites", "نخبگان شهری"),
+        new("city-council", "شورای اسلامی شهر"),
+        new("municipal-staff", "بدنه شهرداری"),
+        new("provincial-agencies", "سایر دستگاه‌های اجرایی در سطح استان"),
+    ];
+
+    /// <summary>The nine information sources in glossary order (code id, Persian name).</summary>
+    public static IReadOnlyList<PlanningTerm> InformationSources { get; } =
+    [
+        new("council-interviews", "مصاحبه با اعضای شورای اسلامی شهر"),
+        new("neighbourhood-councils", "شورای اجتماعی محلات"),
+        new("citizen-surveys", "نظرسنجی شهروندی («شهر من» و سامانه ۱۳۷)"),
+        new("upstream-documents", "خوانش اسناد فرادست"),
+        new("elite-interviews", "مصاحبه با نخبگان شهری و موضوعی"),
+        new("agency-interviews", "مصاحبه با دستگاه‌های اجرایی شهری"),
+        new("civil-society-dialogues", "نشست‌های گفتمانی با نهادهای مردمی و انجمن‌ها"),
+        new("organizational-trends", "روندهای سازمانی و فرایندهای کلان"),
+        new("suggestion-system-events", "رویدادهای نوآورانه نظام پیشنهادات"),
+    ];
 
     /// <summary>The bodies of the approval pipeline, in stage order; each has a secretariat and a chair group.</summary>
     public static IReadOnlyList<string> Bodies { get; } = ["compilation-committee", "commission", "supreme-council", "city-council"];

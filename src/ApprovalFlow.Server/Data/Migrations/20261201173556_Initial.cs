@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -550,6 +551,34 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_cycles",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    first_year = table.Column<int>(type: "integer", nullable: false),
+                    last_year = table.Column<int>(type: "integer", nullable: false),
+                    themes = table.Column<string>(type: "jsonb", nullable: false),
+                    root_instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_cycles", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_cycles_process_instances_root_instance_id",
+                        column: x => x.root_instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "timers",
                 schema: "approvalflow",
                 columns: table => new
@@ -619,6 +648,152 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_items",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    search_key = table.Column<string>(type: "character varying(9000)", maxLength: 9000, nullable: false),
+                    theme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    level = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    working_group_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    sources = table.Column<List<string>>(type: "text[]", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    is_consolidated = table.Column<bool>(type: "boolean", nullable: false),
+                    responsible_unit = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    start_year = table.Column<int>(type: "integer", nullable: true),
+                    end_year = table.Column<int>(type: "integer", nullable: true),
+                    cost_rials = table.Column<long>(type: "bigint", nullable: true),
+                    agreement = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    votes_for = table.Column<int>(type: "integer", nullable: true),
+                    votes_against = table.Column<int>(type: "integer", nullable: true),
+                    votes_abstain = table.Column<int>(type: "integer", nullable: true),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_items_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_plan_items_plan_items_merged_into_id",
+                        column: x => x.merged_into_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stakeholders",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    organization = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    stakeholder_group = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    themes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stakeholders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_stakeholders_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "working_group_sessions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    working_group_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    place = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    online = table.Column<bool>(type: "boolean", nullable: false),
+                    agenda = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    minutes = table.Column<string>(type: "text", nullable: true),
+                    sources = table.Column<List<string>>(type: "text[]", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_working_group_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_working_group_sessions_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stage_decisions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    body = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    resolution_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    resolution_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    comment = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    reopened_working_groups = table.Column<List<string>>(type: "text[]", nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stage_decisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_stage_decisions_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_stage_decisions_user_tasks_task_id",
+                        column: x => x.task_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "user_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "task_attachments",
                 schema: "approvalflow",
                 columns: table => new
@@ -664,6 +839,119 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.task_id,
                         principalSchema: "approvalflow",
                         principalTable: "user_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_item_links",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    from_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    to_item_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_item_links", x => new { x.from_item_id, x.to_item_id });
+                    table.ForeignKey(
+                        name: "fk_plan_item_links_plan_items_from_item_id",
+                        column: x => x.from_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_plan_item_links_plan_items_to_item_id",
+                        column: x => x.to_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_item_sessions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_item_sessions", x => new { x.item_id, x.session_id });
+                    table.ForeignKey(
+                        name: "fk_plan_item_sessions_plan_items_item_id",
+                        column: x => x.item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_plan_item_sessions_sessions_session_id",
+                        column: x => x.session_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "working_group_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "session_attendees",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stakeholder_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    stakeholder_group = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_session_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_session_attendees_sessions_session_id",
+                        column: x => x.session_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "working_group_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_session_attendees_stakeholders_stakeholder_id",
+                        column: x => x.stakeholder_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "stakeholders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stage_decision_items",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    decision_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    reopen = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stage_decision_items", x => new { x.decision_id, x.item_id });
+                    table.ForeignKey(
+                        name: "fk_stage_decision_items_plan_items_item_id",
+                        column: x => x.item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_stage_decision_items_stage_decisions_decision_id",
+                        column: x => x.decision_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "stage_decisions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -779,6 +1067,57 @@ namespace ApprovalFlow.Server.Data.Migrations
                 filter: "dispatched_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_plan_cycles_business_key",
+                schema: "approvalflow",
+                table: "plan_cycles",
+                column: "business_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_cycles_root_instance_id",
+                schema: "approvalflow",
+                table: "plan_cycles",
+                column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_item_links_to_item_id",
+                schema: "approvalflow",
+                table: "plan_item_links",
+                column: "to_item_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_item_sessions_session_id",
+                schema: "approvalflow",
+                table: "plan_item_sessions",
+                column: "session_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_items_cycle_id_theme_kind_level",
+                schema: "approvalflow",
+                table: "plan_items",
+                columns: new[] { "cycle_id", "theme", "kind", "level" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_items_cycle_id_working_group_id",
+                schema: "approvalflow",
+                table: "plan_items",
+                columns: new[] { "cycle_id", "working_group_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_items_merged_into_id",
+                schema: "approvalflow",
+                table: "plan_items",
+                column: "merged_into_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_items_search_key",
+                schema: "approvalflow",
+                table: "plan_items",
+                column: "search_key")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_process_definitions_key_sha256",
                 schema: "approvalflow",
                 table: "process_definitions",
@@ -842,6 +1181,42 @@ namespace ApprovalFlow.Server.Data.Migrations
                 table: "roles",
                 column: "normalized_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_session_attendees_session_id",
+                schema: "approvalflow",
+                table: "session_attendees",
+                column: "session_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_session_attendees_stakeholder_id",
+                schema: "approvalflow",
+                table: "session_attendees",
+                column: "stakeholder_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stage_decision_items_item_id",
+                schema: "approvalflow",
+                table: "stage_decision_items",
+                column: "item_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stage_decisions_cycle_id_decided_at",
+                schema: "approvalflow",
+                table: "stage_decisions",
+                columns: new[] { "cycle_id", "decided_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stage_decisions_task_id",
+                schema: "approvalflow",
+                table: "stage_decisions",
+                column: "task_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stakeholders_cycle_id_stakeholder_group",
+                schema: "approvalflow",
+                table: "stakeholders",
+                columns: new[] { "cycle_id", "stakeholder_group" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_task_attachments_task_id_uploaded_at",
@@ -970,6 +1345,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_working_group_sessions_cycle_id_working_group_id_date",
+                schema: "approvalflow",
+                table: "working_group_sessions",
+                columns: new[] { "cycle_id", "working_group_id", "date" });
         }
 
         /// <inheritdoc />
@@ -1024,7 +1405,23 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "plan_item_links",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "plan_item_sessions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "role_claims",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "session_attendees",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "stage_decision_items",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1064,7 +1461,19 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "user_tasks",
+                name: "working_group_sessions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "stakeholders",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "plan_items",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "stage_decisions",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1073,6 +1482,14 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "users",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "plan_cycles",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "user_tasks",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
