@@ -215,7 +215,7 @@ public static class TasksApi
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
-        Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, ICurrentUser user, CancellationToken cancellationToken)
+        Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, TaskPages pages, ICurrentUser user, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
@@ -241,7 +241,31 @@ public static class TasksApi
             return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (await forms.CheckAsync(task.FormKey, task.FormVersion, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
+        var variables = request?.Variables;
+        if (TaskPages.IsPageKey(task.FormKey))
+        {
+            if (pages.Find(task.FormKey) is not { } page)
+            {
+                return TypedResults.Problem($"Task '{id}' opens the page '{task.FormKey}', which this server does not have.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Task page missing");
+            }
+
+            if (await page.MissingAsync(task, cancellationToken) is { Count: > 0 } missing)
+            {
+                return TypedResults.ValidationProblem(
+                    missing.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+                    $"The task's page is not complete: {string.Join("; ", missing.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}",
+                    title: "Task page not complete");
+            }
+
+            var merged = new Dictionary<string, JsonElement>(variables ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal);
+            foreach (var (name, value) in await page.VariablesAsync(task, cancellationToken))
+            {
+                merged[name] = value;
+            }
+
+            variables = merged;
+        }
+        else if (await forms.CheckAsync(task.FormKey, task.FormVersion, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
@@ -252,7 +276,7 @@ public static class TasksApi
         CommandOutcome outcome;
         try
         {
-            outcome = await runner.ExecuteAsync(task.InstanceId, new CompleteUserTask(task.EngineTaskId, access.UserId, request?.Variables), cancellationToken);
+            outcome = await runner.ExecuteAsync(task.InstanceId, new CompleteUserTask(task.EngineTaskId, access.UserId, variables), cancellationToken);
         }
         catch (CalledDefinitionMissingException e)
         {

@@ -8,7 +8,8 @@ public static class TasksModule
 {
     /// <summary>
     /// Adds <see cref="AttachmentOptions"/> (section <c>Attachments</c>, validated at start),
-    /// <see cref="TaskComments"/>, <see cref="TaskAttachments"/> and <see cref="TaskTimeline"/> (scoped).
+    /// <see cref="TaskComments"/>, <see cref="TaskAttachments"/>, <see cref="TaskTimeline"/> and <see cref="TaskPages"/> (scoped;
+    /// the pages themselves are registered by their features).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
@@ -22,6 +23,7 @@ public static class TasksModule
         services.TryAddScoped<TaskComments>();
         services.TryAddScoped<TaskAttachments>();
         services.TryAddScoped<TaskTimeline>();
+        services.TryAddScoped<TaskPages>();
         return builder;
     }
 }

@@ -23,7 +23,7 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// someone else just claimed, handed over or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
-    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time)
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskPages pages, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time)
     : PageModel
 {
     /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
@@ -52,6 +52,9 @@ public sealed class TaskModel(
 
     /// <summary>The form-js schema of the task's form version (script-safe JSON), or <see langword="null"/> when the task has no form.</summary>
     public string? SchemaJson { get; private set; }
+
+    /// <summary>The page the task opens instead of a form (<c>camunda:formKey="page:..."</c>, <see cref="ITaskPage"/>), or <see langword="null"/>.</summary>
+    public string? PagePath { get; private set; }
 
     /// <summary>The data the form starts with (script-safe JSON): the task's variables, overlaid by what the user just submitted.</summary>
     public string DataJson { get; private set; } = "{}";
@@ -154,7 +157,7 @@ public sealed class TaskModel(
             return await ShowAsync(id, null, cancellationToken);
         }
 
-        var result = (await TasksApi.CompleteAsync(id, new CompleteTaskRequest(values), db, runner, forms, user, cancellationToken)).Result;
+        var result = (await TasksApi.CompleteAsync(id, new CompleteTaskRequest(values), db, runner, forms, pages, user, cancellationToken)).Result;
         switch (result)
         {
             case Ok<TaskResponse>:
@@ -213,6 +216,7 @@ public sealed class TaskModel(
         CanHandOver = open && task.Assignee is not null && (task.Assignee == user.Id || access.IsAdmin);
         Candidates = await TaskCandidates.ListAsync(db, record, cancellationToken);
         SchemaJson = await forms.SchemaJsonAsync(record.FormKey, record.FormVersion, cancellationToken);
+        PagePath = pages.Find(record.FormKey)?.PathFor(record);
         var data = await FormDataAsync(record, cancellationToken);
         foreach (var (name, value) in submitted ?? [])
         {
