@@ -7,7 +7,7 @@ namespace ApprovalFlow.Server.Features.Planning;
 public static class PlanningModule
 {
     /// <summary>
-    /// Adds <see cref="PlanningDirectoryReader"/> (scoped), the service task handler of topic
+    /// Adds <see cref="PlanningDirectoryReader"/> and <see cref="Cycles.PlanCycles"/> (scoped), the service task handler of topic
     /// <c>directory.working-groups</c>, <see cref="DemoCycle.MidTermPlan1405"/> as the demo cycle
     /// (replaceable) and the hosted service that starts it. Call last in <c>Program.cs</c>, after
     /// <c>AddApprovalFlowData</c>, <c>AddApprovalFlowDirectory</c>, <c>AddApprovalFlowDefinitions</c> and
@@ -20,6 +20,7 @@ public static class PlanningModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<PlanningDirectoryReader>();
+        builder.Services.TryAddScoped<Cycles.PlanCycles>();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();
