@@ -54,6 +54,7 @@ app.MapMigrationsApi();
 app.MapNotificationsApi();
 app.MapNotificationPreferencesApi();
 app.MapCalendarApi();
+app.MapPlanningApi();
 app.MapHangfireDashboardForAdmins();
 app.MapApprovalFlowWeb();
 app.Run();

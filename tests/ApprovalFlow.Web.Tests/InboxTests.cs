@@ -10,14 +10,14 @@ namespace ApprovalFlow.Web.Tests;
 [Collection(WebGroup.Name)]
 public sealed class InboxTests(WebAppFixture app)
 {
-    /// <summary>A theme coordinator of the demo directory; the demo cycle offers her theme's stakeholder identification.</summary>
+    /// <summary>A theme coordinator of the demo directory; her theme group is offered a task with the stakeholder form.</summary>
     private const string Coordinator = "elham.moradi@approvalflow.local";
 
     [Fact]
     public async Task A_coordinator_signs_in_claims_her_group_task_from_the_inbox_and_completes_its_form_then_switches_to_English()
     {
         var (userId, groups) = await Pages.UserAsync(app, Coordinator);
-        var task = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.CandidateGroups.Any(groups.Contains));
+        var task = await FormTaskAsync(groups);
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
@@ -92,7 +92,7 @@ public sealed class InboxTests(WebAppFixture app)
     {
         var coordinator = language == "fa" ? "mehdi.mohammadi@approvalflow.local" : "leila.moghaddam@approvalflow.local";
         var (_, groups) = await Pages.UserAsync(app, coordinator);
-        var task = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.CandidateGroups.Any(groups.Contains));
+        var task = await FormTaskAsync(groups);
         await using var context = await app.NewContextAsync(width: 360, height: 780);
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, coordinator);
@@ -115,6 +115,17 @@ public sealed class InboxTests(WebAppFixture app)
         await Pages.ScreenshotAsync(page, $"task-{language}-360");
     }
 
+    /// <summary>
+    /// A task with the shipped stakeholder form offered to the coordinator's theme group, in an instance of its own
+    /// (<see cref="Processes.StartStakeholderFormTaskAsync"/>): the plan's stakeholder tasks open the register page instead.
+    /// </summary>
+    private async Task<UserTaskRecord> FormTaskAsync(string[] groups)
+    {
+        var group = groups.First(g => g.StartsWith("theme-", StringComparison.Ordinal) && g.EndsWith("-coordinators", StringComparison.Ordinal));
+        var instanceId = await Processes.StartStakeholderFormTaskAsync(app, group);
+        return await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.InstanceId == instanceId);
+    }
+
     private async Task<UserTaskRecord> TaskAsync(Guid id)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -126,7 +137,7 @@ public sealed class InboxTests(WebAppFixture app)
     {
         const string coordinator = "hassan.moradi@approvalflow.local";
         var (userId, groups) = await Pages.UserAsync(app, coordinator);
-        var task = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.CandidateGroups.Any(groups.Contains));
+        var task = await FormTaskAsync(groups);
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, coordinator);
@@ -158,7 +169,7 @@ public sealed class InboxTests(WebAppFixture app)
     {
         const string coordinator = "somayeh.sadeghi@approvalflow.local";
         var (userId, groups) = await Pages.UserAsync(app, coordinator);
-        var task = await Pages.OpenTaskAsync(app, "IdentifyStakeholders", t => t.CandidateGroups.Any(groups.Contains));
+        var task = await FormTaskAsync(groups);
         await using var context = await app.NewContextAsync(javaScript: false);
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, coordinator);

@@ -79,6 +79,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Stakeholder registers of the cycles.</summary>
     public DbSet<StakeholderRecord> Stakeholders => Set<StakeholderRecord>();
 
+    /// <summary>Invitations of registered stakeholders to working groups' sessions.</summary>
+    public DbSet<Features.Planning.Stakeholders.StakeholderInvitationRecord> StakeholderInvitations => Set<Features.Planning.Stakeholders.StakeholderInvitationRecord>();
+
     /// <summary>Working-group sessions.</summary>
     public DbSet<WorkingGroupSessionRecord> Sessions => Set<WorkingGroupSessionRecord>();
 

@@ -45,7 +45,7 @@ public class MidTermPlanRunTests
 
         var identify = plan.Tasks("IdentifyStakeholders");
         Assert.Equal(["theme-urban-identity-coordinators", "theme-urban-economy-coordinators"], identify.Select(t => Assert.Single(t.CandidateGroups)));
-        Assert.All(identify, t => Assert.Equal("identify-stakeholders", t.FormKey));
+        Assert.All(identify, t => Assert.Equal("page:stakeholders", t.FormKey));
         foreach (var task in identify)
         {
             plan.CompleteTask(task, new { stakeholders = new[] { new { group = "citizens", name = "شورای اجتماعی محله" } } });
@@ -83,7 +83,7 @@ public class MidTermPlanRunTests
         Decide(plan, "CommitteeApproval", "compilation-committee-secretariat", "approve");
         Decide(plan, "CommissionReview", "commission-secretariat", "approve");
         Decide(plan, "SupremeCouncilApproval", "supreme-council-secretariat", "approve");
-        Decide(plan, "CityCouncilApproval", "city-council-secretariat", "approve", new { resolutionNumber = "۱۲۳۴/ش", resolutionDate = "2027-02-10" }, "city-council-approval");
+        Decide(plan, "CityCouncilApproval", "city-council-secretariat", "approve", new { resolutionNumber = "۱۲۳۴/ش", resolutionDate = "2027-02-10" });
 
         var publish = Assert.Single(plan.Tasks("PublishPlan"));
         Assert.Equal(["planning-office"], publish.CandidateGroups);
@@ -127,7 +127,7 @@ public class MidTermPlanRunTests
         Decide(plan, "CommitteeApproval", "compilation-committee-secretariat", "approve");
         Decide(plan, "CommissionReview", "commission-secretariat", "approve");
         Decide(plan, "SupremeCouncilApproval", "supreme-council-secretariat", "approve");
-        Decide(plan, "CityCouncilApproval", "city-council-secretariat", "revise", new { resolutionNumber = "1", resolutionDate = "2027-01-01" }, "city-council-approval");
+        Decide(plan, "CityCouncilApproval", "city-council-secretariat", "revise", new { resolutionNumber = "1", resolutionDate = "2027-01-01" });
 
         Assert.Equal(["ConsolidateAndPrioritize"], plan.OpenTaskNodes);
         Consolidate(plan);
@@ -189,7 +189,7 @@ public class MidTermPlanRunTests
         plan.Complete("ConsolidateAndPrioritize", new { consolidatedProblems = "…", planDocument = "MTP-1405" });
     }
 
-    private static void Decide(Instance plan, string stage, string group, string decision, object? extra = null, string formKey = "approval-decision")
+    private static void Decide(Instance plan, string stage, string group, string decision, object? extra = null, string formKey = "page:decision")
     {
         AssertOnlyTask(plan, stage, group, formKey);
         var variables = EngineWorld.ToVariables(new { decision, comment = $"{stage}: {decision}" })!.ToDictionary();

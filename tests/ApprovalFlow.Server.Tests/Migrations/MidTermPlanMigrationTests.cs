@@ -15,7 +15,6 @@ namespace ApprovalFlow.Server.Tests.Migrations;
 public sealed class MidTermPlanMigrationTests(MigrationFixture service)
 {
     private const string Key = "mid-term-plan";
-    private static readonly object Approve = new { variables = new { decision = "approve", comment = "تأیید می‌شود." } };
 
     [Fact]
     public async Task A_cycle_keeps_the_old_route_until_migrated_and_then_takes_the_legal_review()
@@ -32,7 +31,7 @@ public sealed class MidTermPlanMigrationTests(MigrationFixture service)
 
         var oldTask = await api.OpenTaskAsync(old, "CommitteeApproval");
         await member.PostOkAsync($"/api/tasks/{oldTask.GetProperty("id").GetGuid()}/claim");
-        await member.PostOkAsync($"/api/tasks/{oldTask.GetProperty("id").GetGuid()}/complete", Approve);
+        await ApproveAsync(api, member, old, oldTask.GetProperty("id").GetGuid());
         Assert.Equal(["CommissionReview"], (await api.OpenTasksAsync(old)).Select(t => t.Str("nodeId")));
         Assert.Equal(1, (await api.InstanceAsync(old)).GetProperty("definitionVersion").GetInt32());
 
@@ -60,11 +59,19 @@ public sealed class MidTermPlanMigrationTests(MigrationFixture service)
         Assert.Equal((1, 2), (history.GetProperty("data").GetProperty("fromVersion").GetInt32(), history.GetProperty("data").GetProperty("toVersion").GetInt32()));
         Assert.Equal("CommitteeApproval", history.GetProperty("data").GetProperty("mapping").Str("CommitteeApproval"));
 
-        await member.PostOkAsync($"/api/tasks/{taskId}/complete", Approve);
+        await ApproveAsync(api, member, migrated, taskId);
         var legal = await api.OpenTaskAsync(migrated, "LegalReview");
         Assert.Equal(["planning-office"], legal.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()));
         Assert.Equal("بررسی حقوقی", legal.Str("name"));
         Assert.Equal(["CommissionReview"], (await api.OpenTasksAsync(old)).Select(t => t.Str("nodeId")));
+    }
+
+    /// <summary>Records the committee's approval for the task (its decision page's API), then completes it.</summary>
+    private static async Task ApproveAsync(MigrationClient api, HttpClient member, Guid instanceId, Guid taskId)
+    {
+        var businessKey = (await api.InstanceAsync(instanceId)).Str("businessKey");
+        await member.PostOkAsync($"/api/cycles/{businessKey}/decisions", new { taskId, decision = "approve", comment = "تأیید می‌شود." }, System.Net.HttpStatusCode.Created);
+        await member.PostOkAsync($"/api/tasks/{taskId}/complete");
     }
 
     private Task<SimulationResult> RunToCommitteeAsync() =>

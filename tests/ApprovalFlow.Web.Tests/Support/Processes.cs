@@ -2,6 +2,9 @@ using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Features.Planning;
+using ApprovalFlow.Server.Features.Planning.Cycles;
+using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +16,8 @@ internal static class Processes
 {
     /// <summary>
     /// Starts a mid-term plan cycle of its own (business key <c>mtp-<paramref name="cycle"/></c>, so the demo
-    /// cycle and other tests' tasks are untouched), waits for its stakeholder tasks and completes every one as
-    /// the process owner, so its working groups start. Returns the cycle's root instance id.
+    /// cycle and other tests' tasks are untouched), waits for its stakeholder tasks and, as the process owner, registers
+    /// one stakeholder of each group for each theme and completes every stakeholder task, so its working groups start. Returns the cycle's root instance id.
     /// </summary>
     public static async Task<Guid> StartCycleThroughStakeholdersAsync(WebAppFixture app, string cycle, string title)
     {
@@ -37,10 +40,63 @@ internal static class Processes
         var stakeholders = await OpenTasksAsync(app, t => t.RootInstanceId == root && t.NodeId == "IdentifyStakeholders", themes);
         foreach (var task in stakeholders)
         {
-            await CompleteAsync(app, task, ownerId, new { stakeholders = new[] { new { group = "citizens", name = "شورای اجتماعی محله" } } });
+            await RegisterStakeholdersAsync(app, task, ownerId);
+            await CompleteAsync(app, task, ownerId, new { });
         }
 
         return root;
+    }
+
+    /// <summary>Registers one stakeholder of each of the six groups for the theme of <paramref name="task"/> (an <c>IdentifyStakeholders</c> task), as its page requires.</summary>
+    public static async Task RegisterStakeholdersAsync(WebAppFixture app, UserTaskRecord task, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var theme = StakeholdersTaskPage.ThemeOf(task)!;
+        var cycle = (await scope.ServiceProvider.GetRequiredService<PlanCycles>().ForTaskAsync(task, CancellationToken.None))!;
+        var register = scope.ServiceProvider.GetRequiredService<StakeholderRegister>();
+        foreach (var group in PlanningVocabulary.StakeholderGroups)
+        {
+            await register.AddAsync(cycle, new StakeholderRequest($"{group.Name} ({theme})", group.Id, [theme]), userId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Starts an instance of a one-task process whose task <c>IdentifyStakeholders</c> (named «فهرست ذی‌نفعان با فرم») has the
+    /// shipped form <c>identify-stakeholders</c> and is offered to <paramref name="group"/>: the task form tests' own task, since
+    /// the plan's stakeholder tasks open the register page instead of a form.
+    /// </summary>
+    public static async Task<Guid> StartStakeholderFormTaskAsync(WebAppFixture app, string group)
+    {
+        const string Xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="StakeholderForm" targetNamespace="http://approvalflow.local/tests">
+              <bpmn:process id="stakeholder-form" name="شناسایی ذی‌نفعان با فرم" isExecutable="true">
+                <bpmn:startEvent id="Start" />
+                <bpmn:sequenceFlow id="Flow_Start" sourceRef="Start" targetRef="IdentifyStakeholders" />
+                <bpmn:userTask id="IdentifyStakeholders" name="فهرست ذی‌نفعان با فرم" camunda:candidateGroups="${group}" camunda:formKey="identify-stakeholders" camunda:dueDate="${workingDays(10)}" />
+                <bpmn:sequenceFlow id="Flow_End" sourceRef="IdentifyStakeholders" targetRef="End" />
+                <bpmn:endEvent id="End" />
+              </bpmn:process>
+              <bpmndi:BPMNDiagram id="Diagram">
+                <bpmndi:BPMNPlane id="Plane" bpmnElement="stakeholder-form">
+                  <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNShape id="IdentifyStakeholders_di" bpmnElement="IdentifyStakeholders"><dc:Bounds x="200" y="98" width="100" height="80" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="360" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNEdge id="Flow_Start_di" bpmnElement="Flow_Start"><di:waypoint x="136" y="138" /><di:waypoint x="200" y="138" /></bpmndi:BPMNEdge>
+                  <bpmndi:BPMNEdge id="Flow_End_di" bpmnElement="Flow_End"><di:waypoint x="300" y="138" /><di:waypoint x="360" y="138" /></bpmndi:BPMNEdge>
+                </bpmndi:BPMNPlane>
+              </bpmndi:BPMNDiagram>
+            </bpmn:definitions>
+            """;
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>().DeployAsync(Xml, "owner@approvalflow.local", CancellationToken.None);
+        var definition = await scope.ServiceProvider.GetRequiredService<DefinitionCatalog>().FindAsync("stakeholder-form", null, CancellationToken.None);
+        var variables = new Dictionary<string, JsonElement>
+        {
+            ["group"] = JsonSerializer.SerializeToElement(group),
+            ["theme"] = JsonSerializer.SerializeToElement(new { id = "urban-identity", name = "هویت شهری" }),
+        };
+        return (await scope.ServiceProvider.GetRequiredService<InstanceRunner>().StartAsync(definition!, null, variables, null, CancellationToken.None)).Id;
     }
 
     /// <summary>Deploys <paramref name="xml"/> as the process owner (through the service's deployer) and starts an instance of <paramref name="key"/>.</summary>

@@ -1620,6 +1620,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_stage_decisions");
 
                     b.HasIndex("TaskId")
+                        .IsUnique()
                         .HasDatabaseName("ix_stage_decisions_task_id");
 
                     b.HasIndex("CycleId", "DecidedAt")
@@ -1765,6 +1766,55 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_working_group_sessions_cycle_id_working_group_id_date");
 
                     b.ToTable("working_group_sessions", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("invited_by");
+
+                    b.Property<Guid?>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StakeholderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stakeholder_id");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stakeholder_invitations");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_stakeholder_invitations_notification_id");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_stakeholder_invitations_session_id");
+
+                    b.HasIndex("StakeholderId", "InvitedAt")
+                        .HasDatabaseName("ix_stakeholder_invitations_stakeholder_id_invited_at");
+
+                    b.ToTable("stakeholder_invitations", "approvalflow");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2193,6 +2243,28 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_working_group_sessions_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_stakeholder_invitations_notifications_notification_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.WorkingGroupSessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_stakeholder_invitations_working_group_sessions_session_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.StakeholderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StakeholderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stakeholder_invitations_stakeholders_stakeholder_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

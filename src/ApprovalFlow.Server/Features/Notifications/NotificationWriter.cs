@@ -150,12 +150,12 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     /// one per directory user of <paramref name="recipients"/> (with their preferences) and one per external address
     /// (no preferences: immediate, in Persian).
     /// </summary>
-    /// <param name="instanceId">The instance of the send task.</param>
+    /// <param name="instanceId">The instance of the send task, or <see langword="null"/> for a mail of no instance (a stakeholder's invitation of a cycle not started).</param>
     /// <param name="template">The template name (checked to exist by the caller).</param>
     /// <param name="recipients">Who receives it, each person once.</param>
     /// <param name="data">What the template reads.</param>
     /// <param name="cancellationToken">Cancels the database reads.</param>
-    public async Task ProcessMailAsync(Guid instanceId, string template, MailRecipients recipients, JsonElement data, CancellationToken cancellationToken)
+    public async Task ProcessMailAsync(Guid? instanceId, string template, MailRecipients recipients, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         Add(NotificationKinds.ProcessMail, recipients.UserIds, await PeopleAsync(recipients.UserIds, cancellationToken), data, instanceId, null, template);

@@ -35,7 +35,9 @@ public sealed record DemoCycle(string DefinitionKey, string BusinessKey, IReadOn
 /// </summary>
 /// <remarks>
 /// Starts at most once per database: nothing happens when an instance with the business key exists
-/// (whatever its status) or when the definition is not deployed (logged). Several servers starting at
+/// (whatever its status) or when the definition is not deployed (logged). The cycle's
+/// <see cref="Data.PlanCycleRecord"/> is made with the instance (<see cref="Cycles.PlanCycles.FindAsync"/>), and for an
+/// instance started before cycles were stored, on the next start. Several servers starting at
 /// once serialise on a PostgreSQL advisory lock held while checking and starting.
 /// </remarks>
 internal sealed class DemoCycleStarter(
@@ -80,9 +82,12 @@ internal sealed class DemoCycleStarter(
             .Where(i => i.BusinessKey == cycle.BusinessKey)
             .Select(i => (Guid?)i.Id)
             .FirstOrDefaultAsync(cancellationToken);
+        var cycles = scope.ServiceProvider.GetRequiredService<Cycles.PlanCycles>();
         if (existing is { } existingId)
         {
             PlanningLog.DemoCycleExists(logger, cycle.BusinessKey, existingId);
+            await cycles.FindAsync(cycle.BusinessKey, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return null;
         }
 
@@ -91,6 +96,7 @@ internal sealed class DemoCycleStarter(
             .Select(u => u.Id)
             .FirstOrDefaultAsync(cancellationToken);
         var started = await runner.StartAsync(definition, cycle.BusinessKey, cycle.Variables, ownerId, cancellationToken);
+        await cycles.FindAsync(cycle.BusinessKey, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         PlanningLog.DemoCycleStarted(logger, cycle.BusinessKey, started.Id, definition.Key, definition.Version);
         return started;

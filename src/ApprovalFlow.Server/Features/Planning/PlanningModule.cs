@@ -1,3 +1,7 @@
+using ApprovalFlow.Server.Features.Planning.Cycles;
+using ApprovalFlow.Server.Features.Planning.Decisions;
+using ApprovalFlow.Server.Features.Planning.Stakeholders;
+using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +11,9 @@ namespace ApprovalFlow.Server.Features.Planning;
 public static class PlanningModule
 {
     /// <summary>
-    /// Adds <see cref="PlanningDirectoryReader"/> and <see cref="Cycles.PlanCycles"/> (scoped), the service task handler of topic
+    /// Adds <see cref="PlanningDirectoryReader"/>, <see cref="Cycles.PlanCycles"/>, <see cref="PlanningAccess"/>,
+    /// <see cref="Stakeholders.StakeholderRegister"/>, <see cref="Decisions.StageDecisions"/> and the task pages
+    /// <c>page:stakeholders</c> and <c>page:decision</c> (scoped), the service task handler of topic
     /// <c>directory.working-groups</c>, <see cref="DemoCycle.MidTermPlan1405"/> as the demo cycle
     /// (replaceable) and the hosted service that starts it. Call last in <c>Program.cs</c>, after
     /// <c>AddApprovalFlowData</c>, <c>AddApprovalFlowDirectory</c>, <c>AddApprovalFlowDefinitions</c> and
@@ -21,9 +27,28 @@ public static class PlanningModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<PlanningDirectoryReader>();
         builder.Services.TryAddScoped<Cycles.PlanCycles>();
+        builder.Services.TryAddScoped<PlanningAccess>();
+        builder.Services.TryAddScoped<Stakeholders.StakeholderRegister>();
+        builder.Services.TryAddScoped<Decisions.StageDecisions>();
+        builder.Services.TryAddScoped<StakeholdersTaskPage>();
+        builder.Services.TryAddScoped<DecisionTaskPage>();
+        builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<StakeholdersTaskPage>());
+        builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<DecisionTaskPage>());
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();
         return builder;
+    }
+
+    /// <summary>Maps the planning API: <c>/api/cycles</c> with its <c>stakeholders</c> and <c>decisions</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns><paramref name="endpoints"/>, for chaining.</returns>
+    public static IEndpointRouteBuilder MapPlanningApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapCyclesApi();
+        endpoints.MapStakeholdersApi();
+        endpoints.MapDecisionsApi();
+        return endpoints;
     }
 }

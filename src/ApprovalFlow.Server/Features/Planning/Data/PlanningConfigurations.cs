@@ -150,6 +150,7 @@ internal sealed class StageDecisionConfiguration : IEntityTypeConfiguration<Stag
         builder.HasOne<PlanCycleRecord>().WithMany().HasForeignKey(d => d.CycleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<UserTaskRecord>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(d => new { d.CycleId, d.DecidedAt });
+        builder.HasIndex(d => d.TaskId).IsUnique();
     }
 }
 
