@@ -52,7 +52,7 @@ public class DemoCycleStarterTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task StartCycle_RunTwice_StartsExactlyOnce_AsTheProcessOwner()
+    public async Task StartCycle_RunTwice_StartsExactlyOnce_AsTheProcessOwner_WithItsPlanCycleRecord()
     {
         await PlanningSeed.SeedAsync(service);
         var cycle = NewCycle();
@@ -72,6 +72,8 @@ public class DemoCycleStarterTests(ServiceFixture service)
         Assert.Equal(cycle.DefinitionKey, instance.DefinitionKey);
         Assert.Equal("1405-1408", instance.State.Variables["cycle"].GetString());
         Assert.True(await db.Tasks.AnyAsync(t => t.InstanceId == instance.Id && t.NodeId == "IdentifyStakeholders"));
+        var record = await db.PlanCycles.AsNoTracking().SingleAsync(c => c.BusinessKey == cycle.BusinessKey);
+        Assert.Equal((instance.Id, "برنامه میان‌مدت ۱۴۰۵–۱۴۰۸", 1405, 1408, 6), (record.RootInstanceId!.Value, record.Title, record.FirstYear, record.LastYear, record.Themes.Count));
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public class StakeholdersApiTests(ServiceFixture service)
         JsonElement? task = null;
         await ServiceFixture.EventuallyAsync(async () =>
         {
-            task = (await coordinator.GetOkAsync($"/api/tasks?scope=group&rootInstanceId={root}")).Items().FirstOrDefault(t => t.Str("nodeId") == "IdentifyStakeholders");
+            task = (await coordinator.GetOkAsync($"/api/tasks?scope=group&rootInstanceId={root}")).Items().Where(t => t.Str("nodeId") == "IdentifyStakeholders").Cast<JsonElement?>().FirstOrDefault();
             return task is not null;
         }, "the diplomacy theme's IdentifyStakeholders task");
         var taskId = task!.Value.Str("id");
