@@ -115,6 +115,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
         var id = task.GetProperty("id").GetString()!;
         var revise = ShouldRevise(nodeId, instanceId);
         await member.PostAsync($"/api/tasks/{id}/claim", new { }, cancellationToken);
+        await Planning.SessionSteps.RecordAsync(member, nodeId, task, options, revise, cancellationToken);
         var item = task.TryGetProperty("item", out var value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
         await Planning.StakeholderSteps.RecordAsync(member, nodeId, id, item, revise, options, cancellationToken);
         await member.PostAsync($"/api/tasks/{id}/complete", new { variables = TaskAnswers.For(nodeId, item, revise, options.Cycle) }, cancellationToken);

@@ -103,6 +103,12 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Bodies' comments on items, and the items sent back.</summary>
     public DbSet<StageDecisionItemRecord> StageDecisionItems => Set<StageDecisionItemRecord>();
 
+    /// <summary>Files attached to working-group sessions.</summary>
+    public DbSet<Features.Planning.Sessions.SessionAttachmentRecord> SessionAttachments => Set<Features.Planning.Sessions.SessionAttachmentRecord>();
+
+    /// <summary>Working groups' decisions on their findings (agree or send back).</summary>
+    public DbSet<Features.Planning.Items.WorkingGroupAgreementRecord> WorkingGroupAgreements => Set<Features.Planning.Items.WorkingGroupAgreementRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,3 +35,11 @@ await build({
   entryPoints: { 'form-editor': 'src/form-editor.js' },
   alias: { preact: './node_modules/@bpmn-io/form-js-editor/node_modules/preact' },
 });
+
+// The Jalali date picker on plain forms (working groups' task pages): jalali-date-field.js with stand-ins for the
+// three form-js components it renders, so the island does not carry the form-js viewer.
+await build({
+  ...options,
+  entryPoints: { 'jalali-date-input': 'src/jalali-date-input.js' },
+  alias: { '@bpmn-io/form-js-viewer': './src/jalali-date-shim.js' },
+});

@@ -166,19 +166,19 @@ public class MidTermPlanRunTests
         var secretaries = $"wg-{workingGroupId}-secretaries";
         var chairs = $"wg-{workingGroupId}-chairs";
 
-        AssertOnlyTask(group, "RecordSessions", secretaries, "record-sessions");
+        AssertOnlyTask(group, "RecordSessions", secretaries, "page:sessions");
         group.Complete("RecordSessions", new { sessions = new[] { new { date = "2026-05-01", subject = label } }, informationSources = new[] { "citizen-surveys" } });
-        AssertOnlyTask(group, "DraftFindings", secretaries, "draft-findings");
+        AssertOnlyTask(group, "DraftFindings", secretaries, "page:findings");
         group.Complete("DraftFindings", new { problems = new[] { new { title = $"{label} problem" } } });
         if (reviseOnce)
         {
-            AssertOnlyTask(group, "AgreeFindings", chairs, "agree-findings");
+            AssertOnlyTask(group, "AgreeFindings", chairs, "page:agreement");
             group.Complete("AgreeFindings", new { decision = "revise", comment = "راهبردها کامل نیست" });
-            AssertOnlyTask(group, "DraftFindings", secretaries, "draft-findings");
+            AssertOnlyTask(group, "DraftFindings", secretaries, "page:findings");
             group.Complete("DraftFindings", new { problems = new[] { new { title = $"{label} problem, revised" } } });
         }
 
-        AssertOnlyTask(group, "AgreeFindings", chairs, "agree-findings");
+        AssertOnlyTask(group, "AgreeFindings", chairs, "page:agreement");
         group.Complete("AgreeFindings", new { decision = "approve", comment = "توافق شد" });
         Assert.Equal(InstanceStatus.Completed, group.Status);
     }

@@ -80,7 +80,7 @@ public sealed class FormVersionsTests(ServiceFixture service) : IDisposable
         var formKey = BpmnFiles.NewKey("forms-later");
 
         var refused = await owner.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(BpmnFiles.FormTask(BpmnFiles.NewKey("early"), formKey), Encoding.UTF8, "application/xml"));
-        var page = await owner.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(BpmnFiles.FormTask(BpmnFiles.NewKey("page"), "page:stakeholders"), Encoding.UTF8, "application/xml"));
+        var page = await owner.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(BpmnFiles.FormTask(BpmnFiles.NewKey("page"), "page:sessions"), Encoding.UTF8, "application/xml"));
         await owner.PostOkAsync("/api/forms", new { key = formKey, schema = FormsApiTests.OneField("بعداً", "x", "x") }, HttpStatusCode.Created);
         var accepted = await owner.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(BpmnFiles.FormTask(BpmnFiles.NewKey("later"), formKey), Encoding.UTF8, "application/xml"));
 
@@ -89,6 +89,21 @@ public sealed class FormVersionsTests(ServiceFixture service) : IDisposable
         Assert.Contains($"'{formKey}'", error.Str("message"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, page.StatusCode);
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task ABpmnFile_WhosePageKeyNamesNoTaskPage_Is422NamingElementLineAndThePagesThereAre()
+    {
+        var (_, owner) = await service.SignInNewAsync("sepideh", [Roles.ProcessOwner]);
+
+        var refused = await owner.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(BpmnFiles.FormTask(BpmnFiles.NewKey("no-page"), "page:minutes"), Encoding.UTF8, "application/xml"));
+
+        var error = Assert.Single((await refused.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors").EnumerateArray());
+        Assert.Equal(("Fill", 5, "unknown-page"), (error.Str("elementId"), error.GetProperty("line").GetInt32(), error.Str("code")));
+        Assert.Contains("no task page 'minutes'", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("page:agreement", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("page:findings", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("page:sessions", error.Str("message"), StringComparison.Ordinal);
     }
 
     /// <summary>Starts (and stops) a host on the fixture's database whose workflows folder is the test's.</summary>

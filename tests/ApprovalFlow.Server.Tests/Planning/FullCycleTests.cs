@@ -1,5 +1,6 @@
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Tests.Deadlines;
 using ApprovalFlow.Server.Tests.Support;
 using ApprovalFlow.Simulation;
@@ -47,6 +48,36 @@ public class FullCycleTests(ServiceFixture service)
         Assert.Equal(workingGroups + 1, result.Tasks.Count(t => t.NodeId == "AgreeFindings"));
         Assert.Equal(workingGroups + 1, result.Tasks.Count(t => t.NodeId == "DraftFindings"));
         Assert.Single(result.Tasks, t => t is { NodeId: "CommissionReview", Revised: true });
+
+        // Real content through the API: every working group recorded a session with minutes and sources and a
+        // problem → strategy → executive policy → project chain from it, all agreed (one item by a vote).
+        var cycle = await db.PlanCycles.SingleAsync(c => c.RootInstanceId == root);
+        var groupIds = await db.Groups.Where(g => g.Kind == "working-group").Select(g => g.Id).ToListAsync();
+        var sessions = await db.Sessions.Where(s => s.CycleId == cycle.Id).ToListAsync();
+        var items = await db.PlanItems.Where(i => i.CycleId == cycle.Id).ToListAsync();
+        var itemIds = items.Select(i => i.Id).ToList();
+        var links = await db.PlanItemLinks.Where(l => itemIds.Contains(l.ToItemId)).ToListAsync();
+        var origins = await db.PlanItemSessions.Where(l => itemIds.Contains(l.ItemId)).ToListAsync();
+        Assert.Equal(groupIds.Order(), sessions.Select(s => s.WorkingGroupId).Order());
+        Assert.All(sessions, s => Assert.False(string.IsNullOrEmpty(s.Minutes)));
+        Assert.All(sessions, s => Assert.Equal(["council-interviews", "citizen-surveys", "upstream-documents"], s.Sources));
+        Assert.Equal(2 * workingGroups, await db.SessionAttendees.CountAsync(a => sessions.Select(s => s.Id).Contains(a.SessionId)));
+        foreach (var group in groupIds)
+        {
+            var own = items.Where(i => i.WorkingGroupId == group).ToDictionary(i => i.Kind);
+            Assert.Equal(4, own.Count);
+            Assert.All(own.Values, i => Assert.Equal(PlanItemStatus.Agreed, i.Status));
+            Assert.Contains(links, l => l.FromItemId == own[PlanItemKind.Problem].Id && l.ToItemId == own[PlanItemKind.Strategy].Id);
+            Assert.Contains(links, l => l.FromItemId == own[PlanItemKind.Strategy].Id && l.ToItemId == own[PlanItemKind.ExecutivePolicy].Id);
+            Assert.Contains(links, l => l.FromItemId == own[PlanItemKind.ExecutivePolicy].Id && l.ToItemId == own[PlanItemKind.Project].Id);
+            Assert.Contains(origins, o => o.ItemId == own[PlanItemKind.Problem].Id && o.SessionId == sessions.Single(s => s.WorkingGroupId == group).Id);
+            Assert.Equal((AgreementMode.Vote, 7, 1, 1), (own[PlanItemKind.Problem].Agreement!.Value, own[PlanItemKind.Problem].VotesFor!.Value, own[PlanItemKind.Problem].VotesAgainst!.Value, own[PlanItemKind.Problem].VotesAbstain!.Value));
+            Assert.Equal(AgreementMode.Consensus, own[PlanItemKind.Project].Agreement);
+            Assert.Equal("سازمان پارک‌ها و فضای سبز", own[PlanItemKind.Project].ResponsibleUnit);
+        }
+
+        Assert.Equal(workingGroups + 1, await db.WorkingGroupAgreements.CountAsync(a => a.CycleId == cycle.Id));
+        Assert.Single(await db.WorkingGroupAgreements.Where(a => a.CycleId == cycle.Id && a.Decision == StageDecision.Revise).ToListAsync());
 
         Assert.Equal(
             ["LoadWorkingGroups", "IdentifyStakeholders", "WorkingGroupSessions", "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview",

@@ -50,7 +50,7 @@ public static class DefinitionsModule
                 + "Each process of the file is deployed as a version of its own key; the answer carries the first one as {id, key, version, name} "
                 + "and all of them in 'processes' (with executable=false for isExecutable=\"false\": stored to be viewed, never started). "
                 + "An invalid file gets a 422 problem with errors: [{elementId, line, column, code, message}], also for literal candidate groups or users "
-                + "the directory lacks (unknown-group, naming the closest group ids; unknown-user) and form keys naming no deployed form (unknown-form; keys starting with page: need none). "
+                + "the directory lacks (unknown-group, naming the closest group ids; unknown-user) and form keys naming no deployed form (unknown-form) or, for page:NAME keys, no task page of the server (unknown-page). "
                 + "Process owners and admins only.");
         definitions.MapGet("/", DefinitionsApi.ListAsync)
             .WithName("ListDefinitions")

@@ -10,11 +10,11 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// Deploy-time checks that need the service's data, so that no task is stranded unseen: in every
 /// executable process, literal <c>camunda:candidateGroups</c> name groups of the directory, literal
 /// <c>camunda:candidateUsers</c> and <c>camunda:assignee</c> name users (by user id), and
-/// <c>camunda:formKey</c> names a deployed form (<see cref="Forms.FormDeployer"/>; keys starting with
-/// <c>page:</c> name planning pages and need none). Expressions are checked when a task is created
+/// <c>camunda:formKey</c> names a deployed form (<see cref="Forms.FormDeployer"/>) or, for keys starting with
+/// <c>page:</c>, a task page this server has (<see cref="Tasks.TaskPages"/>). Expressions are checked when a task is created
 /// (<see cref="Runtime.TaskAudience"/>); non-executable processes are not checked. Scoped; not thread-safe.
 /// </summary>
-public sealed class DeploymentChecks(ApprovalFlowDbContext db)
+public sealed class DeploymentChecks(ApprovalFlowDbContext db, Tasks.TaskPages pages)
 {
     /// <summary>Code of a literal candidate group that the directory does not have.</summary>
     public const string UnknownGroup = "unknown-group";
@@ -24,6 +24,9 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db)
 
     /// <summary>Code of a form key that names no deployed form.</summary>
     public const string UnknownForm = "unknown-form";
+
+    /// <summary>Code of a <c>page:</c> form key that names no task page of this server.</summary>
+    public const string UnknownPage = "unknown-page";
 
     private const int MaxSuggestions = 3;
     private static readonly Damerau Distance = new();
@@ -73,22 +76,32 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db)
         return errors;
     }
 
-    /// <summary>User tasks whose literal <c>camunda:formKey</c> names no deployed form (nor a <c>page:</c>), each with its element and line.</summary>
+    /// <summary>
+    /// User tasks whose literal <c>camunda:formKey</c> names no deployed form, or whose <c>page:NAME</c> key names no
+    /// registered task page (<see cref="UnknownPage"/>, listing the pages there are), each with its element and line.
+    /// </summary>
     public async Task<IReadOnlyList<BpmnDiagnostic>> FormErrorsAsync(BpmnDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var pageErrors = UserTasks(document)
+            .Where(t => Tasks.TaskPages.IsPageKey(t.FormKey) && !t.FormKey!.Contains("${", StringComparison.Ordinal) && pages.Find(t.FormKey) is null)
+            .Select(t => Error(t, UnknownPage,
+                $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but this server has no task page '{t.FormKey![Forms.FormDeployer.PagePrefix.Length..]}'; "
+                + $"the pages are: {string.Join(", ", pages.Names.Order(StringComparer.Ordinal).Select(n => Forms.FormDeployer.PagePrefix + n))}."))
+            .ToList();
         var tasks = UserTasks(document)
             .Where(t => t.FormKey is { } key && !key.Contains("${", StringComparison.Ordinal) && !key.StartsWith(Forms.FormDeployer.PagePrefix, StringComparison.Ordinal))
             .ToList();
         if (tasks.Count == 0)
         {
-            return [];
+            return pageErrors;
         }
 
         var keys = tasks.Select(t => t.FormKey!).Distinct(StringComparer.Ordinal).ToList();
         var deployed = (await db.Forms.AsNoTracking().Where(f => keys.Contains(f.Key)).Select(f => f.Key).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return [.. tasks.Where(t => !deployed.Contains(t.FormKey!)).Select(t => Error(t, UnknownForm,
-            $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but no form with that key is deployed; deploy the form first (on the forms page or POST /api/forms) or fix the key."))];
+            $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but no form with that key is deployed; deploy the form first (on the forms page or POST /api/forms) or fix the key.")),
+            .. pageErrors];
     }
 
     private static IEnumerable<UserTask> UserTasks(BpmnDocument document) =>

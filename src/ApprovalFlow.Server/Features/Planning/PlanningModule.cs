@@ -2,6 +2,7 @@ using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Decisions;
 using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Features.Planning.Sessions;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,7 @@ public static class PlanningModule
         builder.Services.TryAddScoped<DecisionTaskPage>();
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<StakeholdersTaskPage>());
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<DecisionTaskPage>());
+        builder.Services.AddPlanSessions();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalFlow.Server.Features.Planning.Sessions;
+
+/// <summary>A working group of the planning directory with the attributes its sessions and items take.</summary>
+/// <param name="Id">Directory group id, e.g. <c>wg-hq-urban-identity</c>.</param>
+/// <param name="Name">Persian name.</param>
+/// <param name="Theme">Theme id.</param>
+/// <param name="Level"><c>headquarters</c>, <c>organization</c> or <c>region</c>.</param>
+/// <param name="Unit">The hosting unit's group id.</param>
+/// <param name="SecretaryGroup">Group id of its secretaries.</param>
+/// <param name="ChairGroup">Group id of its chair.</param>
+public sealed record WorkingGroupInfo(string Id, string Name, string Theme, string Level, string Unit, string SecretaryGroup, string ChairGroup);
+
+/// <summary>
+/// Who may change a working group's part of the plan: its members, that is the members of its directory group
+/// and of its secretary and chair groups (<see cref="WorkingGroupAttributes"/>), and admins. Everyone signed in
+/// reads. Scoped (the request's user and database).
+/// </summary>
+/// <param name="db">The database.</param>
+/// <param name="user">The signed-in user.</param>
+public sealed class WorkingGroupAccess(ApprovalFlowDbContext db, ICurrentUser user)
+{
+    /// <summary>The working group <paramref name="id"/>, or <see langword="null"/> when the directory has no <c>working-group</c> group with valid attributes of that id.</summary>
+    /// <param name="id">A directory group id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<WorkingGroupInfo?> FindAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return null;
+        }
+
+        var group = await db.Groups.AsNoTracking().Where(g => g.Id == id && g.Kind == PlanningGroupKinds.WorkingGroup)
+            .Select(g => new { g.Id, g.Name, g.Attributes }).SingleOrDefaultAsync(cancellationToken);
+        return group is not null && PlanningGroupAttributes.Read<WorkingGroupAttributes>(group.Attributes) is { } a
+            ? new WorkingGroupInfo(group.Id, group.Name, a.Theme, a.Level, a.Unit, a.SecretaryGroup, a.ChairGroup)
+            : null;
+    }
+
+    /// <summary>Whether the signed-in user may record sessions, items and agreement for <paramref name="group"/>.</summary>
+    /// <param name="group">The working group.</param>
+    /// <param name="cancellationToken">Cancels reading the user's groups.</param>
+    public async Task<bool> CanEditAsync(WorkingGroupInfo group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (user.IsInRole(Roles.Admin))
+        {
+            return true;
+        }
+
+        var mine = await user.GetGroupIdsAsync(cancellationToken);
+        return mine.Contains(group.Id, StringComparer.Ordinal) || mine.Contains(group.SecretaryGroup, StringComparer.Ordinal) || mine.Contains(group.ChairGroup, StringComparer.Ordinal);
+    }
+
+    /// <summary>The problem <c>detail</c> for a user who may not change <paramref name="group"/>'s part of the plan.</summary>
+    /// <param name="group">The working group.</param>
+    public static string NotAMember(WorkingGroupInfo group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return $"Only members of the working group '{group.Id}' (its group, '{group.SecretaryGroup}' or '{group.ChairGroup}') may change its sessions, items and agreement; everyone signed in may read them.";
+    }
+
+    /// <summary>The working group id of <paramref name="task"/>: the <c>id</c> of the <c>workingGroup</c> variable of its instance, or <see langword="null"/>.</summary>
+    /// <param name="task">A task of a <c>working-group</c> instance.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<string?> IdOfTaskAsync(UserTaskRecord task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == task.InstanceId, cancellationToken);
+        return instance is not null
+            && instance.State.Variables.TryGetValue("workingGroup", out var value)
+            && value.ValueKind == JsonValueKind.Object
+            && value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+    }
+}
