@@ -108,6 +108,20 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
 
     /// <summary>Working groups' decisions on their findings (agree or send back).</summary>
     public DbSet<Features.Planning.Items.WorkingGroupAgreementRecord> WorkingGroupAgreements => Set<Features.Planning.Items.WorkingGroupAgreementRecord>();
+    /// <summary>Duplicate suggestions the planning office dismissed.</summary>
+    public DbSet<DuplicateDismissalRecord> DuplicateDismissals => Set<DuplicateDismissalRecord>();
+
+    /// <summary>Originals of consolidated items, with their status before the merge.</summary>
+    public DbSet<PlanItemMergeRecord> PlanItemMerges => Set<PlanItemMergeRecord>();
+
+    /// <summary>Prioritisation criteria and weights per cycle.</summary>
+    public DbSet<PriorityCriterionRecord> PriorityCriteria => Set<PriorityCriterionRecord>();
+
+    /// <summary>Scores of items per criterion.</summary>
+    public DbSet<PriorityScoreRecord> PriorityScores => Set<PriorityScoreRecord>();
+
+    /// <summary>AHP pairwise comparisons of the criteria per cycle.</summary>
+    public DbSet<PriorityComparisonRecord> PriorityComparisons => Set<PriorityComparisonRecord>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1250,6 +1250,42 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("migrations", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.DuplicateDismissalRecord", b =>
+                {
+                    b.Property<Guid>("FirstItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_item_id");
+
+                    b.Property<Guid>("SecondItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("second_item_id");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("dismissed_by");
+
+                    b.HasKey("FirstItemId", "SecondItemId")
+                        .HasName("pk_duplicate_dismissals");
+
+                    b.HasIndex("CycleId")
+                        .HasDatabaseName("ix_duplicate_dismissals_cycle_id");
+
+                    b.HasIndex("SecondItemId")
+                        .HasDatabaseName("ix_duplicate_dismissals_second_item_id");
+
+                    b.ToTable("duplicate_dismissals", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1331,6 +1367,42 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_plan_item_links_to_item_id");
 
                     b.ToTable("plan_item_links", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemMergeRecord", b =>
+                {
+                    b.Property<Guid>("ConsolidatedItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consolidated_item_id");
+
+                    b.Property<Guid>("OriginalItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("original_item_id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<string>("OriginalStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("original_status");
+
+                    b.HasKey("ConsolidatedItemId", "OriginalItemId")
+                        .HasName("pk_plan_item_merges");
+
+                    b.HasIndex("OriginalItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_item_merges_original_item_id");
+
+                    b.ToTable("plan_item_merges", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", b =>
@@ -1493,6 +1565,113 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_plan_item_sessions_session_id");
 
                     b.ToTable("plan_item_sessions", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityComparisonRecord", b =>
+                {
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<double>("ConsistencyIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consistency_index");
+
+                    b.Property<double>("ConsistencyRatio")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consistency_ratio");
+
+                    b.Property<string>("Matrix")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("matrix");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("CycleId")
+                        .HasName("pk_priority_comparisons");
+
+                    b.ToTable("priority_comparisons", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("EnglishName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("english_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_priority_criteria");
+
+                    b.HasIndex("CycleId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_priority_criteria_cycle_id_code");
+
+                    b.ToTable("priority_criteria", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityScoreRecord", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("criterion_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("ItemId", "CriterionId")
+                        .HasName("pk_priority_scores");
+
+                    b.HasIndex("CriterionId")
+                        .HasDatabaseName("ix_priority_scores_criterion_id");
+
+                    b.ToTable("priority_scores", "approvalflow", t =>
+                        {
+                            t.HasCheckConstraint("ck_priority_scores_score", "score BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.SessionAttendeeRecord", b =>
@@ -2117,6 +2296,30 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasConstraintName("fk_migration_instances_migrations_migration_id");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.DuplicateDismissalRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_cycles_cycle_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FirstItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_items_first_item_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SecondItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_items_second_item_id");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", b =>
                 {
                     b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
@@ -2141,6 +2344,23 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_item_links_plan_items_to_item_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemMergeRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConsolidatedItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_merges_plan_items_consolidated_item_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_merges_plan_items_original_item_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", b =>
@@ -2174,6 +2394,43 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_item_sessions_sessions_session_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityComparisonRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_comparisons_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_criteria_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityScoreRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_scores_priority_criteria_criterion_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_scores_plan_items_item_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.SessionAttendeeRecord", b =>

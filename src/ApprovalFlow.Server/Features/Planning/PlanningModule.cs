@@ -3,6 +3,7 @@ using ApprovalFlow.Server.Features.Planning.Decisions;
 using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Features.Planning.Sessions;
+using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,7 @@ public static class PlanningModule
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<StakeholdersTaskPage>());
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<DecisionTaskPage>());
         builder.Services.AddPlanSessions();
+        builder.Services.AddPlanningConsolidation();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();
