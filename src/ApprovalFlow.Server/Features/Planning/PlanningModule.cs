@@ -1,3 +1,4 @@
+using ApprovalFlow.Server.Features.Planning.Export;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class PlanningModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<PlanningDirectoryReader>();
         builder.Services.TryAddScoped<Cycles.PlanCycles>();
+        builder.Services.AddPlanExport();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();
