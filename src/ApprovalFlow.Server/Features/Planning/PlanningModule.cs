@@ -4,6 +4,7 @@ using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Features.Planning.Sessions;
 using ApprovalFlow.Server.Features.Planning.Consolidation;
+using ApprovalFlow.Server.Features.Planning.Export;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,6 +39,7 @@ public static class PlanningModule
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<DecisionTaskPage>());
         builder.Services.AddPlanSessions();
         builder.Services.AddPlanningConsolidation();
+        builder.Services.AddPlanExport();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();

@@ -1,0 +1,85 @@
+using System.Text;
+using ApprovalFlow.Server.Api;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Planning.Cycles;
+using ApprovalFlow.Server.Features.Planning.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ApprovalFlow.Server.Features.Planning.Export;
+
+/// <summary>The approved plan and its trace: <c>GET /api/cycles/{businessKey}/export?format=…</c> and <c>GET /api/cycles/{businessKey}/trace</c>.</summary>
+public static class PlanExportApi
+{
+    /// <summary>The export formats: Word, spreadsheet, printable HTML, StratML.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["docx", "xlsx", "html", "stratml"];
+
+    /// <summary>Maps the export and the trace report under <c>/api/cycles/{businessKey}</c> (signed in; everyone in the cycle reads, <see cref="PlanReadAccess"/>).</summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <returns><paramref name="endpoints"/>, for chaining.</returns>
+    public static IEndpointRouteBuilder MapPlanExportApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Plan export").RequireAuthorization(Policies.SignedIn).WithProblemResponses();
+        api.MapGet("/export", ExportAsync).WithName("ExportPlan")
+            .WithSummary("The plan as it stands (items neither merged into another nor withdrawn; consolidated items stand for their originals): format=docx (Word, right to left, by theme), xlsx (every item with its origins), html (printable) or stratml (ISO 17469 StratML, strategies as goals, policies as objectives, projects as performance indicators).");
+        api.MapGet("/trace", TraceAsync).WithName("GetPlanTrace")
+            .WithSummary("For each current item the sessions, working groups, stakeholder groups and information sources behind it (through merges), and for each stakeholder group and source how many current items it shaped.");
+        return endpoints;
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> ExportAsync(
+        string businessKey, PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user, IServiceProvider services,
+        CancellationToken cancellationToken, string? format = null)
+    {
+        if (format is null || !Formats.Contains(format, StringComparer.Ordinal))
+        {
+            return TypedResults.Problem(
+                $"format must be one of {string.Join(", ", Formats)}, not '{format}'.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format");
+        }
+
+        if (await ReadableCycleAsync(businessKey, cycles, db, user, cancellationToken) is not { } cycle)
+        {
+            return CycleNotFound(businessKey);
+        }
+
+        var plan = await reader.ReadAsync(cycle, cancellationToken);
+        var name = FileName(cycle);
+        return format switch
+        {
+            "docx" => TypedResults.File(services.GetRequiredService<PlanWordExport>().Write(plan), PlanWordExport.ContentType, $"{name}.docx"),
+            "xlsx" => TypedResults.File(services.GetRequiredService<PlanSpreadsheetExport>().Write(plan), PlanSpreadsheetExport.ContentType, $"{name}.xlsx"),
+            "stratml" => TypedResults.File(StratmlBytes(services.GetRequiredService<PlanStratmlExport>(), plan), PlanStratmlExport.ContentType, $"{name}.stratml.xml"),
+            _ => TypedResults.Content(services.GetRequiredService<PlanHtmlExport>().Document(plan), "text/html", Encoding.UTF8),
+        };
+    }
+
+    internal static async Task<Results<Ok<PlanTraceResponse>, ProblemHttpResult>> TraceAsync(
+        string businessKey, PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        if (await ReadableCycleAsync(businessKey, cycles, db, user, cancellationToken) is not { } cycle)
+        {
+            return CycleNotFound(businessKey);
+        }
+
+        return TypedResults.Ok(PlanTraceResponse.From(await reader.ReadAsync(cycle, cancellationToken)));
+    }
+
+    /// <summary>The cycle of <paramref name="businessKey"/> when it exists and <paramref name="user"/> reads it; otherwise <see langword="null"/>.</summary>
+    internal static async Task<PlanCycleRecord?> ReadableCycleAsync(string businessKey, PlanCycles cycles, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken) =>
+        await cycles.FindAsync(businessKey, cancellationToken) is { } cycle && await PlanReadAccess.CanReadAsync(db, user, cycle, cancellationToken) ? cycle : null;
+
+    private static ProblemHttpResult CycleNotFound(string businessKey) =>
+        TypedResults.Problem($"No plan cycle '{businessKey}' exists that you take part in.", statusCode: StatusCodes.Status404NotFound, title: "Cycle not found");
+
+    private static byte[] StratmlBytes(PlanStratmlExport export, PlanContent plan)
+    {
+        using var stream = new MemoryStream();
+        export.Write(plan).Save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>The download's name: the business key, e.g. <c>mtp-1405-1408</c> (ASCII, so every browser keeps it).</summary>
+    private static string FileName(PlanCycleRecord cycle) =>
+        new([.. cycle.BusinessKey.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
+}
