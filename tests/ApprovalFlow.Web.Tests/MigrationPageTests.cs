@@ -83,6 +83,56 @@ public sealed class MigrationPageTests(WebAppFixture app)
         }
     }
 
+    [Fact]
+    public async Task The_dry_run_of_a_parent_says_its_call_activity_children_stay_on_their_version_and_links_their_own_migration()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (parentKey, childKey) = ($"migration-test-parent-{suffix}", $"migration-test-child-{suffix}");
+        var (ownerId, _) = await Pages.UserAsync(app, Owner);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<DefinitionsDeployed>(await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>()
+                .DeployAsync(Definition(childKey, ownerId, ["Draft"]), Owner, CancellationToken.None));
+        }
+
+        var parent = await Processes.DeployAndStartAsync(app, Parent(parentKey, childKey, ownerId, ["Approve"]), parentKey);
+        var child = (await Processes.OpenTasksAsync(app, t => t.RootInstanceId == parent && t.NodeId == "Draft")).Single().InstanceId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<DefinitionsDeployed>(await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>()
+                .DeployAsync(Parent(parentKey, childKey, ownerId, ["Approve", "Sign"]), Owner, CancellationToken.None));
+        }
+
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+        await page.GotoAsync($"/migrations/new?key={parentKey}&from=1&to=2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "بررسی آزمایشی" }).ClickAsync();
+
+        var result = page.GetByRole(AriaRole.Region, new() { Name = "نتیجهٔ بررسی آزمایشی (هنوز چیزی تغییر نکرده است)" });
+        await Assertions.Expect(result).ToContainTextAsync($"۱ فرایند فرزندِ «پیش‌نویس فرزند» (فرایند {childKey}، نسخهٔ ۱) روی نسخهٔ خود می‌ماند");
+        await Assertions.Expect(result.GetByRole(AriaRole.Link, new() { Name = $"انتقال جداگانهٔ فرایندهای {childKey}" }))
+            .ToHaveAttributeAsync("href", $"/migrations/new?key={childKey}&from=1");
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InstanceRunner>().ExecuteAsync(parent, new CancelInstance(null, "migration page test done"), CancellationToken.None);
+        }
+
+        Assert.Equal(1, await VersionAsync(child));
+    }
+
+    /// <summary>start → call activity <c>CallChild</c> («پیش‌نویس فرزند», calling <paramref name="childKey"/>) → <paramref name="tasks"/> → end.</summary>
+    private static string Parent(string key, string childKey, string assignee, string[] tasks) =>
+        Definition(key, assignee, tasks).Replace(
+            $"""<bpmn:sequenceFlow id="to{tasks[0]}" sourceRef="start" targetRef="{tasks[0]}" />""",
+            $"""
+            <bpmn:sequenceFlow id="toCallChild" sourceRef="start" targetRef="CallChild" />
+            <bpmn:callActivity id="CallChild" name="پیش‌نویس فرزند" calledElement="{childKey}" />
+            <bpmn:sequenceFlow id="to{tasks[0]}" sourceRef="CallChild" targetRef="{tasks[0]}" />
+            """,
+            StringComparison.Ordinal);
+
     private Task<int> VersionAsync(Guid instanceId) =>
         Processes.QueryAsync(app, db => db.Instances.Where(i => i.Id == instanceId).Select(i => i.DefinitionVersion).SingleAsync());
 

@@ -10,8 +10,9 @@ using Microsoft.Playwright;
 namespace ApprovalFlow.Web.Tests.Designer;
 
 /// <summary>
-/// The designer page with the demo process owner: the shipped definitions and diagrams of other modelers open
-/// without warnings and survive a round trip through a draft; what the engine would refuse is shown on its element
+/// The designer page with the demo process owner: the shipped definitions and diagrams of other modelers
+/// (Camunda Modeler, Signavio, bpmn.io, Bizagi; <c>Fixtures/Foreign</c>) open without warnings, in the designer and in
+/// the definition page's viewer, and survive a round trip through a saved and downloaded draft; what the engine would refuse is shown on its element
 /// and nothing is deployed; officials are refused; a new definition starts with a start event. Keys of its own:
 /// <c>designer-test-*</c>; the official is kaveh.sadeghi (legal affairs, no task of other tests).
 /// </summary>
@@ -50,7 +51,9 @@ public sealed class DesignerTests(WebAppFixture app)
     [Theory]
     [InlineData("camunda-modeler-collaboration.bpmn", "designer-test-foreign-camunda", "Task_Review")]
     [InlineData("signavio-process.bpmn", "designer-test-foreign-signavio", "sid-prepare")]
-    public async Task A_diagram_of_another_modeler_opens_without_warnings_and_a_saved_draft_keeps_every_element_and_attribute(string file, string key, string taskId)
+    [InlineData("bpmn-io-complaints.bpmn", "designer-test-foreign-bpmnio", "Task_Legal")]
+    [InlineData("bizagi-loan-request.bpmn", "designer-test-foreign-bizagi", "Id_Task_Fill")]
+    public async Task A_diagram_of_another_modeler_opens_without_warnings_and_a_saved_and_downloaded_draft_keeps_every_element_and_attribute(string file, string key, string taskId)
     {
         var original = Fixture(file);
         using var api = await SiteTasks.ApiAsync(app, Owner);
@@ -96,8 +99,47 @@ public sealed class DesignerTests(WebAppFixture app)
             await Task.Delay(250);
         }
 
-        var losses = BpmnRoundTrip.Losses(original, saved);
+        // The toolbar's download gives the saved draft, which keeps everything the file had and opens again without warnings.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "دریافت پرونده BPMN" }).ClickAsync());
+        Assert.Equal($"{key}.bpmn", download.SuggestedFilename);
+        var downloaded = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal(saved, downloaded);
+        var losses = BpmnRoundTrip.Losses(original, downloaded);
         Assert.True(losses.Count == 0, string.Join("\n", losses));
+        await DesignerPage.OpenAsync(page, key);
+        await Assertions.Expect(page.Locator("[data-designer-canvas]")).ToHaveAttributeAsync("data-import-warnings", "0");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>The non-executable diagrams of other modelers deploy as documentation models and open in the definition page's viewer.</summary>
+    [Theory]
+    [InlineData("bpmn-io-complaints.bpmn", "Process_bpmnio_complaints")]
+    [InlineData("bizagi-loan-request.bpmn", "Id_bizagi-loan-request")]
+    public async Task A_diagram_of_another_modeler_opens_in_the_read_only_viewer_of_its_definition_page_with_every_element_drawn(string file, string key)
+    {
+        var original = Fixture(file);
+        using (var api = await SiteTasks.ApiAsync(app, Owner))
+        {
+            var deployed = await api.PostAsync(new Uri("/api/definitions", UriKind.Relative), new StringContent(original, Encoding.UTF8, "application/xml"));
+            Assert.True(deployed.StatusCode == HttpStatusCode.Created, $"{(int)deployed.StatusCode} {await deployed.Content.ReadAsStringAsync()}");
+        }
+
+        await using var context = await app.NewContextAsync(1440, 900);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        await Pages.SignInAsync(page, Owner);
+        Assert.Equal(200, (await page.GotoAsync($"/definitions/{Uri.EscapeDataString(key)}"))!.Status);
+
+        await Assertions.Expect(page.Locator("[data-island=diagram][data-state=shown]")).ToHaveAttributeAsync("data-import-warnings", "0");
+        foreach (var id in BpmnRoundTrip.Ids(original).Where(id => Drawn(original, id)))
+        {
+            await Assertions.Expect(page.Locator($"[data-island=diagram] .djs-element[data-element-id='{id}']")).ToHaveCountAsync(1);
+        }
+
+        await Assertions.Expect(page.GetByText("مدل مستند (اجرا نمی‌شود)")).ToBeVisibleAsync();
+        await Pages.ScreenshotAsync(page, $"definition-foreign-{key}");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

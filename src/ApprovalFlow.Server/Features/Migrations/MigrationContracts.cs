@@ -31,6 +31,10 @@ public sealed record MigrationPreviewResponse(
 /// <param name="CancelledTimers">Timers cancelled, by engine timer id.</param>
 /// <param name="ScheduledTimers">Timers scheduled per the target.</param>
 /// <param name="Problems">Why it cannot move (empty when it can).</param>
+/// <param name="ChildInstances">
+/// Its running call-activity children: they stay on their own definition's version whether or not it moves (a
+/// migration is per definition, as in Camunda 7); migrate them with a migration of their own key.
+/// </param>
 public sealed record InstancePreviewResponse(
     Guid InstanceId,
     string? BusinessKey,
@@ -40,7 +44,16 @@ public sealed record InstancePreviewResponse(
     IReadOnlyList<NodeResponse> CreatedTasks,
     IReadOnlyList<string> CancelledTimers,
     IReadOnlyList<ScheduledTimerResponse> ScheduledTimers,
-    IReadOnlyList<MigrationProblemResponse> Problems);
+    IReadOnlyList<MigrationProblemResponse> Problems,
+    IReadOnlyList<ChildInstanceResponse> ChildInstances);
+
+/// <summary>A running child instance of a call activity, which a migration of its parent leaves on its own version.</summary>
+/// <param name="InstanceId">The child instance.</param>
+/// <param name="DefinitionKey">The key of the definition it runs (the call activity's <c>calledElement</c>).</param>
+/// <param name="DefinitionVersion">The version it runs, and keeps.</param>
+/// <param name="BusinessKey">Its business key, or <see langword="null"/>.</param>
+/// <param name="CallActivity">The parent's call activity that waits for it (source version).</param>
+public sealed record ChildInstanceResponse(Guid InstanceId, string DefinitionKey, int DefinitionVersion, string? BusinessKey, NodeResponse CallActivity);
 
 /// <summary>A node of a version, with its name.</summary>
 /// <param name="NodeId">The node id.</param>

@@ -72,7 +72,10 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         return new MigrationPlan(source, target, mapping, new SortedDictionary<string, string>(overrides, StringComparer.Ordinal), instances);
     }
 
-    /// <summary>What migrating each instance of <paramref name="plan"/> would do; nothing is written.</summary>
+    /// <summary>
+    /// What migrating each instance of <paramref name="plan"/> would do, with its running call-activity children (which
+    /// stay on their own version); nothing is written.
+    /// </summary>
     public async Task<MigrationPreviewResponse> PreviewAsync(MigrationPlan plan, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -80,10 +83,18 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         var rows = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.InstanceId) && t.Status == UserTaskStatus.Open)
             .Select(t => new { t.InstanceId, t.EngineTaskId, t.Id, t.Name, t.Assignee })
             .ToListAsync(cancellationToken);
+        var children = (await db.Instances.AsNoTracking()
+            .Where(i => i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value) && i.Status == InstanceStatus.Active)
+            .OrderBy(i => i.StartedAt).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, ParentId = i.ParentInstanceId!.Value, i.ParentExecutionId, i.DefinitionKey, i.DefinitionVersion, i.BusinessKey })
+            .ToListAsync(cancellationToken)).ToLookup(c => c.ParentId);
         var previews = new List<InstancePreviewResponse>(plan.Instances.Count);
         foreach (var instance in plan.Instances)
         {
             var outcome = engine.Migrate(plan.Mapping, instance.State, actor);
+            List<ChildInstanceResponse> childInstances = [.. children[instance.Id].Select(c => new ChildInstanceResponse(
+                c.Id, c.DefinitionKey, c.DefinitionVersion, c.BusinessKey,
+                Node(plan.Source, instance.State.Executions.Find(e => e.Id == c.ParentExecutionId)?.NodeId ?? string.Empty)))];
             previews.Add(outcome switch
             {
                 MigrationOutcome.Migrated m => new InstancePreviewResponse(
@@ -99,10 +110,12 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
                         : new NodeResponse(string.Empty, null))],
                     m.CancelledTimers,
                     [.. m.ScheduledTimers.Select(t => new ScheduledTimerResponse(t.TimerId, t.NodeId, t.DueAt))],
-                    []),
+                    [],
+                    childInstances),
                 MigrationOutcome.Refused r => new InstancePreviewResponse(
                     instance.Id, instance.BusinessKey, false, [], [], [], [], [],
-                    [.. r.Problems.Select(p => Problem(plan.Source, p))]),
+                    [.. r.Problems.Select(p => Problem(plan.Source, p))],
+                    childInstances),
                 _ => throw new InvalidOperationException("Unknown migration outcome."),
             });
         }

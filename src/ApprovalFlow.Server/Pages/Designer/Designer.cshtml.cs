@@ -55,8 +55,11 @@ public sealed class DesignerModel(ApprovalFlowDbContext db, DefinitionDrafts dra
         return Page();
     }
 
-    /// <summary>The file the designer opens: the draft (<paramref name="open"/> = <c>draft</c>) or the latest version.</summary>
-    public async Task<IActionResult> OnGetXmlAsync(string key, string? open, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file the designer opens: the draft (<paramref name="open"/> = <c>draft</c>) or the latest version; with
+    /// <paramref name="download"/>, as an attachment named <c>{key}.bpmn</c> (the toolbar's download of the saved draft).
+    /// </summary>
+    public async Task<IActionResult> OnGetXmlAsync(string key, string? open, bool download, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(key, cancellationToken))
         {
@@ -64,7 +67,7 @@ public sealed class DesignerModel(ApprovalFlowDbContext db, DefinitionDrafts dra
         }
 
         var xml = open == "draft" && Draft is not null ? Draft.BpmnXml : Latest?.BpmnXml ?? Draft!.BpmnXml;
-        return Content(xml, "application/xml");
+        return download ? File(System.Text.Encoding.UTF8.GetBytes(xml), "application/xml", $"{key}.bpmn") : Content(xml, "application/xml");
     }
 
     /// <summary>Autosave: <c>PUT /api/definitions/{key}/draft</c>'s answer.</summary>

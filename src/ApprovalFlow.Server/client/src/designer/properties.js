@@ -1,7 +1,7 @@
 // Our additions to the Camunda 7 properties panel: the groups the engine ignores or refuses are hidden
 // (docs/bpmn-coverage.md, "Camunda 7 attributes"; hidden settings stay in the file), candidate groups, candidate
 // users and the assignee are picked from the directory (the group's Persian name shown, its id written), the due
-// date is given in working days (${workingDays(N)}, the text field stays for any other expression) and the form is
+// and follow-up dates are given in working days (${workingDays(N)}, the text field stays for any other expression) and the form is
 // picked from the deployed forms (a text field when GET /api/forms cannot be read).
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
@@ -70,26 +70,27 @@ function DirectoryPicker(props) {
       h('button', { type: 'button', onClick: () => add(item.id) }, h('span', null, item.name), ' ', h('bdi', { class: 'af-picker-id', dir: 'ltr' }, item.id))))) : null);
 }
 
+/** A number of working days written into a date attribute as ${workingDays(N)}; empty when the attribute holds anything else. */
 function WorkingDays(props) {
-  const { element, id } = props;
+  const { element, id, property, label, description } = props;
   const translate = useService('translate');
   const commandStack = useService('commandStack');
   const debounce = useService('debounceInput');
   const getValue = () => {
-    const match = WORKING_DAYS.exec(getBusinessObject(element).get('camunda:dueDate') || '');
+    const match = WORKING_DAYS.exec(getBusinessObject(element).get(property) || '');
     return match ? Number(match[1]) : '';
   };
   const setValue = (value) => {
     const days = Number(value);
-    const current = getBusinessObject(element).get('camunda:dueDate') || '';
+    const current = getBusinessObject(element).get(property) || '';
     if (value === '' || value === undefined || value === null || !Number.isFinite(days)) {
-      if (WORKING_DAYS.test(current)) update(commandStack, element, { 'camunda:dueDate': undefined });
+      if (WORKING_DAYS.test(current)) update(commandStack, element, { [property]: undefined });
       return;
     }
-    update(commandStack, element, { 'camunda:dueDate': `\${workingDays(${Math.max(0, Math.round(days))})}` });
+    update(commandStack, element, { [property]: `\${workingDays(${Math.max(0, Math.round(days))})}` });
   };
   return NumberFieldEntry({
-    element, id, label: translate('Due in working days'), description: translate('The task is due this many working days after it is created (holidays skipped).'),
+    element, id, label: translate(label), description: translate(description),
     getValue, setValue, debounce, min: 0, step: 1,
   });
 }
@@ -122,6 +123,11 @@ function FormKeyText(props) {
   });
 }
 
+function insertBefore(entries, beforeId, entry) {
+  const index = entries.findIndex((e) => e.id === beforeId);
+  entries.splice(index < 0 ? entries.length : index, 0, entry);
+}
+
 function insertAfter(entries, afterId, entry) {
   const index = entries.findIndex((e) => e.id === afterId);
   entries.splice(index < 0 ? entries.length : index + 1, 0, entry);
@@ -150,8 +156,13 @@ ApprovalFlowProperties.prototype.getGroups = function (element) {
       insertAfter(assignment.entries, 'assignee', picker('af-assignee', 'camunda:assignee', 'user', false, translate('Pick the assignee from the directory'), translate('Search people by name')));
       insertAfter(assignment.entries, 'candidateGroups', picker('af-candidateGroups', 'camunda:candidateGroups', 'group', true, translate('Pick groups from the directory'), translate('Search groups by name')));
       insertAfter(assignment.entries, 'candidateUsers', picker('af-candidateUsers', 'camunda:candidateUsers', 'user', true, translate('Pick people from the directory'), translate('Search people by name')));
-      const dueIndex = assignment.entries.findIndex((e) => e.id === 'dueDate');
-      assignment.entries.splice(dueIndex < 0 ? assignment.entries.length : dueIndex, 0, { id: 'af-workingDays', component: WorkingDays, isEdited: isNumberFieldEntryEdited });
+      const workingDays = (id, property, label, description) => ({
+        id, component: (props) => WorkingDays({ ...props, id, property, label, description }), isEdited: isNumberFieldEntryEdited,
+      });
+      insertBefore(assignment.entries, 'dueDate', workingDays('af-workingDays', 'camunda:dueDate', 'Due in working days',
+        'The task is due this many working days after it is created (holidays skipped).'));
+      insertBefore(assignment.entries, 'followUpDate', workingDays('af-followUpWorkingDays', 'camunda:followUpDate', 'Follow up in working days',
+        'The task is to be followed up this many working days after it is created (holidays skipped).'));
     }
     const form = shown.find((group) => group.id === 'CamundaPlatform__Form');
     if (form) {

@@ -207,6 +207,8 @@ export default {
   'An expression decides; edit it in the field above.': 'این مقدار با عبارت تعیین می‌شود؛ آن را در کادر بالا ویرایش کنید.',
   'Due in working days': 'مهلت (روز کاری)',
   'The task is due this many working days after it is created (holidays skipped).': 'کار این تعداد روز کاری پس از ایجاد، سررسید می‌شود (تعطیلات شمرده نمی‌شود).',
+  'Follow up in working days': 'پیگیری (روز کاری)',
+  'The task is to be followed up this many working days after it is created (holidays skipped).': 'این تعداد روز کاری پس از ایجاد کار، زمان پیگیری آن است (تعطیلات شمرده نمی‌شود).',
   '(no form)': '(بدون فرم)',
   'Forms': 'فرم',
   'The deployed forms could not be loaded; type the form key.': 'فهرست فرم‌ها در دسترس نبود؛ کلید فرم را بنویسید.',
