@@ -1947,6 +1947,117 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("working_group_sessions", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Items.WorkingGroupAgreementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_working_group_agreements");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_working_group_agreements_task_id");
+
+                    b.HasIndex("CycleId", "WorkingGroupId", "DecidedAt")
+                        .HasDatabaseName("ix_working_group_agreements_cycle_id_working_group_id_decided_");
+
+                    b.ToTable("working_group_agreements", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Sessions.SessionAttachmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_attachments");
+
+                    b.HasIndex("SessionId", "UploadedAt")
+                        .HasDatabaseName("ix_session_attachments_session_id_uploaded_at");
+
+                    b.ToTable("session_attachments", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2500,6 +2611,32 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_working_group_sessions_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Items.WorkingGroupAgreementRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_working_group_agreements_plan_cycles_cycle_id");
+
+                    b.HasOne("ApprovalFlow.Server.Data.UserTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_working_group_agreements_user_tasks_task_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Sessions.SessionAttachmentRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.WorkingGroupSessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_attachments_working_group_sessions_session_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>

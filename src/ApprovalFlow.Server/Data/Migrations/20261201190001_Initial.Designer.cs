@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201173556_Initial")]
+    [Migration("20261201190001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1253,6 +1253,42 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("migrations", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.DuplicateDismissalRecord", b =>
+                {
+                    b.Property<Guid>("FirstItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_item_id");
+
+                    b.Property<Guid>("SecondItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("second_item_id");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("dismissed_by");
+
+                    b.HasKey("FirstItemId", "SecondItemId")
+                        .HasName("pk_duplicate_dismissals");
+
+                    b.HasIndex("CycleId")
+                        .HasDatabaseName("ix_duplicate_dismissals_cycle_id");
+
+                    b.HasIndex("SecondItemId")
+                        .HasDatabaseName("ix_duplicate_dismissals_second_item_id");
+
+                    b.ToTable("duplicate_dismissals", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1334,6 +1370,42 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_plan_item_links_to_item_id");
 
                     b.ToTable("plan_item_links", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemMergeRecord", b =>
+                {
+                    b.Property<Guid>("ConsolidatedItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consolidated_item_id");
+
+                    b.Property<Guid>("OriginalItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("original_item_id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<string>("OriginalStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("original_status");
+
+                    b.HasKey("ConsolidatedItemId", "OriginalItemId")
+                        .HasName("pk_plan_item_merges");
+
+                    b.HasIndex("OriginalItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_item_merges_original_item_id");
+
+                    b.ToTable("plan_item_merges", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", b =>
@@ -1498,6 +1570,113 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("plan_item_sessions", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityComparisonRecord", b =>
+                {
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<double>("ConsistencyIndex")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consistency_index");
+
+                    b.Property<double>("ConsistencyRatio")
+                        .HasColumnType("double precision")
+                        .HasColumnName("consistency_ratio");
+
+                    b.Property<string>("Matrix")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("matrix");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("CycleId")
+                        .HasName("pk_priority_comparisons");
+
+                    b.ToTable("priority_comparisons", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<string>("EnglishName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("english_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_priority_criteria");
+
+                    b.HasIndex("CycleId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_priority_criteria_cycle_id_code");
+
+                    b.ToTable("priority_criteria", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityScoreRecord", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("criterion_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("ItemId", "CriterionId")
+                        .HasName("pk_priority_scores");
+
+                    b.HasIndex("CriterionId")
+                        .HasDatabaseName("ix_priority_scores_criterion_id");
+
+                    b.ToTable("priority_scores", "approvalflow", t =>
+                        {
+                            t.HasCheckConstraint("ck_priority_scores_score", "score BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.SessionAttendeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1623,6 +1802,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_stage_decisions");
 
                     b.HasIndex("TaskId")
+                        .IsUnique()
                         .HasDatabaseName("ix_stage_decisions_task_id");
 
                     b.HasIndex("CycleId", "DecidedAt")
@@ -1768,6 +1948,166 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_working_group_sessions_cycle_id_working_group_id_date");
 
                     b.ToTable("working_group_sessions", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Items.WorkingGroupAgreementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_working_group_agreements");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_working_group_agreements_task_id");
+
+                    b.HasIndex("CycleId", "WorkingGroupId", "DecidedAt")
+                        .HasDatabaseName("ix_working_group_agreements_cycle_id_working_group_id_decided_");
+
+                    b.ToTable("working_group_agreements", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Sessions.SessionAttachmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_attachments");
+
+                    b.HasIndex("SessionId", "UploadedAt")
+                        .HasDatabaseName("ix_session_attachments_session_id_uploaded_at");
+
+                    b.ToTable("session_attachments", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("invited_by");
+
+                    b.Property<Guid?>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StakeholderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stakeholder_id");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stakeholder_invitations");
+
+                    b.HasIndex("NotificationId")
+                        .HasDatabaseName("ix_stakeholder_invitations_notification_id");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_stakeholder_invitations_session_id");
+
+                    b.HasIndex("StakeholderId", "InvitedAt")
+                        .HasDatabaseName("ix_stakeholder_invitations_stakeholder_id_invited_at");
+
+                    b.ToTable("stakeholder_invitations", "approvalflow");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2070,6 +2410,30 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasConstraintName("fk_migration_instances_migrations_migration_id");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.DuplicateDismissalRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_cycles_cycle_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FirstItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_items_first_item_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SecondItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_dismissals_plan_items_second_item_id");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", b =>
                 {
                     b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
@@ -2094,6 +2458,23 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_item_links_plan_items_to_item_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemMergeRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConsolidatedItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_merges_plan_items_consolidated_item_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_merges_plan_items_original_item_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", b =>
@@ -2127,6 +2508,43 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_item_sessions_sessions_session_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityComparisonRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_comparisons_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_criteria_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PriorityScoreRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PriorityCriterionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_scores_priority_criteria_criterion_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanItemRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_priority_scores_plan_items_item_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.SessionAttendeeRecord", b =>
@@ -2196,6 +2614,54 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_working_group_sessions_plan_cycles_cycle_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Items.WorkingGroupAgreementRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_working_group_agreements_plan_cycles_cycle_id");
+
+                    b.HasOne("ApprovalFlow.Server.Data.UserTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_working_group_agreements_user_tasks_task_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Sessions.SessionAttachmentRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.WorkingGroupSessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_attachments_working_group_sessions_session_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Stakeholders.StakeholderInvitationRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.NotificationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_stakeholder_invitations_notifications_notification_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.WorkingGroupSessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_stakeholder_invitations_working_group_sessions_session_id");
+
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.StakeholderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StakeholderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stakeholder_invitations_stakeholders_stakeholder_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -698,6 +698,55 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "priority_comparisons",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    matrix = table.Column<string>(type: "jsonb", nullable: false),
+                    consistency_index = table.Column<double>(type: "double precision", nullable: false),
+                    consistency_ratio = table.Column<double>(type: "double precision", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_priority_comparisons", x => x.cycle_id);
+                    table.ForeignKey(
+                        name: "fk_priority_comparisons_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "priority_criteria",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    english_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    weight = table.Column<double>(type: "double precision", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_priority_criteria", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_priority_criteria_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stakeholders",
                 schema: "approvalflow",
                 columns: table => new
@@ -844,6 +893,76 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "working_group_agreements",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    working_group_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    decided_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_working_group_agreements", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_working_group_agreements_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_working_group_agreements_user_tasks_task_id",
+                        column: x => x.task_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "user_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duplicate_dismissals",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    first_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    second_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dismissed_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    dismissed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_duplicate_dismissals", x => new { x.first_item_id, x.second_item_id });
+                    table.ForeignKey(
+                        name: "fk_duplicate_dismissals_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_duplicate_dismissals_plan_items_first_item_id",
+                        column: x => x.first_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_duplicate_dismissals_plan_items_second_item_id",
+                        column: x => x.second_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "plan_item_links",
                 schema: "approvalflow",
                 columns: table => new
@@ -866,6 +985,65 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.to_item_id,
                         principalSchema: "approvalflow",
                         principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_item_merges",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    consolidated_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    original_item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    original_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    merged_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    merged_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_item_merges", x => new { x.consolidated_item_id, x.original_item_id });
+                    table.ForeignKey(
+                        name: "fk_plan_item_merges_plan_items_consolidated_item_id",
+                        column: x => x.consolidated_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_plan_item_merges_plan_items_original_item_id",
+                        column: x => x.original_item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "priority_scores",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    criterion_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_priority_scores", x => new { x.item_id, x.criterion_id });
+                    table.CheckConstraint("ck_priority_scores_score", "score BETWEEN 1 AND 5");
+                    table.ForeignKey(
+                        name: "fk_priority_scores_plan_items_item_id",
+                        column: x => x.item_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_priority_scores_priority_criteria_criterion_id",
+                        column: x => x.criterion_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "priority_criteria",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -898,6 +1076,33 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "session_attachments",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_session_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_session_attachments_working_group_sessions_session_id",
+                        column: x => x.session_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "working_group_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "session_attendees",
                 schema: "approvalflow",
                 columns: table => new
@@ -923,6 +1128,45 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.stakeholder_id,
                         principalSchema: "approvalflow",
                         principalTable: "stakeholders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stakeholder_invitations",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stakeholder_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    working_group_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    notification_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    invited_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    invited_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stakeholder_invitations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_stakeholder_invitations_notifications_notification_id",
+                        column: x => x.notification_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "notifications",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_stakeholder_invitations_stakeholders_stakeholder_id",
+                        column: x => x.stakeholder_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "stakeholders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_stakeholder_invitations_working_group_sessions_session_id",
+                        column: x => x.session_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "working_group_sessions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
                 });
@@ -961,6 +1205,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "definition_drafts",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_dismissals_cycle_id",
+                schema: "approvalflow",
+                table: "duplicate_dismissals",
+                column: "cycle_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_dismissals_second_item_id",
+                schema: "approvalflow",
+                table: "duplicate_dismissals",
+                column: "second_item_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_forms_key_sha256",
@@ -1086,6 +1342,13 @@ namespace ApprovalFlow.Server.Data.Migrations
                 column: "to_item_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_plan_item_merges_original_item_id",
+                schema: "approvalflow",
+                table: "plan_item_merges",
+                column: "original_item_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_plan_item_sessions_session_id",
                 schema: "approvalflow",
                 table: "plan_item_sessions",
@@ -1116,6 +1379,19 @@ namespace ApprovalFlow.Server.Data.Migrations
                 column: "search_key")
                 .Annotation("Npgsql:IndexMethod", "gin")
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_priority_criteria_cycle_id_code",
+                schema: "approvalflow",
+                table: "priority_criteria",
+                columns: new[] { "cycle_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_priority_scores_criterion_id",
+                schema: "approvalflow",
+                table: "priority_scores",
+                column: "criterion_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_process_definitions_key_sha256",
@@ -1183,6 +1459,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_session_attachments_session_id_uploaded_at",
+                schema: "approvalflow",
+                table: "session_attachments",
+                columns: new[] { "session_id", "uploaded_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_session_attendees_session_id",
                 schema: "approvalflow",
                 table: "session_attendees",
@@ -1210,7 +1492,26 @@ namespace ApprovalFlow.Server.Data.Migrations
                 name: "ix_stage_decisions_task_id",
                 schema: "approvalflow",
                 table: "stage_decisions",
-                column: "task_id");
+                column: "task_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stakeholder_invitations_notification_id",
+                schema: "approvalflow",
+                table: "stakeholder_invitations",
+                column: "notification_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stakeholder_invitations_session_id",
+                schema: "approvalflow",
+                table: "stakeholder_invitations",
+                column: "session_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stakeholder_invitations_stakeholder_id_invited_at",
+                schema: "approvalflow",
+                table: "stakeholder_invitations",
+                columns: new[] { "stakeholder_id", "invited_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_stakeholders_cycle_id_stakeholder_group",
@@ -1347,6 +1648,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_working_group_agreements_cycle_id_working_group_id_decided_",
+                schema: "approvalflow",
+                table: "working_group_agreements",
+                columns: new[] { "cycle_id", "working_group_id", "decided_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_working_group_agreements_task_id",
+                schema: "approvalflow",
+                table: "working_group_agreements",
+                column: "task_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_working_group_sessions_cycle_id_working_group_id_date",
                 schema: "approvalflow",
                 table: "working_group_sessions",
@@ -1362,6 +1675,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "definition_drafts",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "duplicate_dismissals",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1397,10 +1714,6 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "notifications",
-                schema: "approvalflow");
-
-            migrationBuilder.DropTable(
                 name: "outbox_messages",
                 schema: "approvalflow");
 
@@ -1409,11 +1722,27 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "plan_item_merges",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "plan_item_sessions",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "priority_comparisons",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "priority_scores",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "role_claims",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "session_attachments",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1422,6 +1751,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "stage_decision_items",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "stakeholder_invitations",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1453,6 +1786,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "working_group_agreements",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "groups",
                 schema: "approvalflow");
 
@@ -1461,11 +1798,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "working_group_sessions",
-                schema: "approvalflow");
-
-            migrationBuilder.DropTable(
-                name: "stakeholders",
+                name: "priority_criteria",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1477,6 +1810,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "notifications",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "stakeholders",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "working_group_sessions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "roles",
                 schema: "approvalflow");
 
@@ -1485,11 +1830,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "plan_cycles",
+                name: "user_tasks",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
-                name: "user_tasks",
+                name: "plan_cycles",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
