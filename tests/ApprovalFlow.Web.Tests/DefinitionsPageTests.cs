@@ -142,7 +142,7 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, Owner);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "پیمایش اصلی" }).GetByRole(AriaRole.Link, new() { Name = "تعریف فرایندها", Exact = true }).ClickAsync();
+        await (await Pages.ProcessMenuLinkAsync(page, "تعریف فرایندها")).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "تعریف فرایندها", Level = 1 })).ToBeVisibleAsync();
 
         var row = page.Locator($"tr[data-key='{key}']");
@@ -151,7 +151,9 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         await Assertions.Expect(row).ToContainTextAsync(OwnerName);
         await Assertions.Expect(row).ToContainTextAsync(new Regex("۱۴۰[۵-۹]"));
         await Assertions.Expect(row.Locator("[data-running] li")).ToHaveTextAsync(["نسخه ۲: ۲ مورد", "نسخه ۱: ۱ مورد"]);
-        var form = row.GetByRole(AriaRole.Link, new() { Name = "approval-decision", Exact = true });
+        // The form by its deployed name, its key beneath.
+        var form = row.GetByRole(AriaRole.Link, new() { Name = "تصمیم تأیید یا بازگشت برنامه", Exact = true });
+        await Assertions.Expect(row.Locator("[data-form-key='approval-decision'] .af-meta")).ToHaveTextAsync("approval-decision");
         Assert.Equal("/forms/approval-decision", await form.GetAttributeAsync("href"));
         await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^باز کردن در طراح") })).ToHaveAttributeAsync("href", $"/designer/{key}");
         await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^پایش") })).ToHaveAttributeAsync("href", $"/definitions/{key}/versions/2/monitor");

@@ -60,7 +60,7 @@ public sealed class FormEditorTests(WebAppFixture app)
         await using var context = await app.NewContextAsync(width: 1440);
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, Owner);
-        await page.GetByRole(AriaRole.Link, new() { Name = "فرم‌ها", Exact = true }).ClickAsync();
+        await (await Pages.ProcessMenuLinkAsync(page, "فرم‌ها")).ClickAsync();
         await Pages.AssertTranslatedAsync(page, "fa");
         await page.GetByRole(AriaRole.Link, new() { Name = "فرم تازه" }).ClickAsync();
         var editor = page.Locator("[data-island='form-editor']");

@@ -39,7 +39,7 @@ public sealed class InstancePageTests(WebAppFixture app)
         await Assertions.Expect(page.Locator("script[src*='/dist/diagram.js']")).ToHaveCountAsync(0);
 
         // From the navigation to the list of running processes, filtered to the plan cycles, to the cycle.
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "پیمایش اصلی" }).GetByRole(AriaRole.Link, new() { Name = "فرایندها", Exact = true }).ClickAsync();
+        await (await Pages.ProcessMenuLinkAsync(page, "فرایندها")).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "فرایندهای در جریان", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("فرایند", new() { Exact = true }).SelectOptionAsync(["mid-term-plan"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "نمایش" }).ClickAsync();

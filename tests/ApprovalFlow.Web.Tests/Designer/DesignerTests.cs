@@ -186,7 +186,8 @@ public sealed class DesignerTests(WebAppFixture app)
         await Assertions.Expect(page.Locator("[data-designer-result]")).ToContainTextAsync("منتشر نشد");
         var item = page.Locator("[data-designer-problems] li").Filter(new() { HasText = "گروه مسئول در فهرست سازمان نیست" });
         await Assertions.Expect(item).ToContainTextAsync("بررسی حقوقی (Review)");
-        await Assertions.Expect(item).ToContainTextAsync("did you mean 'legal-affairs'?");
+        await Assertions.Expect(item).ToContainTextAsync("گروه مسئول در فهرست سازمان نیست («legal-affairz») شاید منظورتان «legal-affairs» است.");
+        await Assertions.Expect(item).Not.ToContainTextAsync("did you mean");
         await Assertions.Expect(DesignerPage.Element(page, "Review")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("af-deploy-error"));
         await item.GetByRole(AriaRole.Button, new() { Name = "بررسی حقوقی (Review)" }).ClickAsync();
         await Assertions.Expect(DesignerPage.Element(page, "Review")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
@@ -217,7 +218,7 @@ public sealed class DesignerTests(WebAppFixture app)
         await using var context = await app.NewContextAsync(1440, 900);
         var page = await context.NewPageAsync();
         await Pages.SignInAsync(page, Owner);
-        await page.GetByRole(AriaRole.Link, new() { Name = "طراحی فرایند" }).ClickAsync();
+        await (await Pages.ProcessMenuLinkAsync(page, "طراحی فرایند")).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "طراحی فرایندها", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "تدوین و تصویب برنامه میان‌مدت (عملیاتی)" })).ToBeVisibleAsync();
 

@@ -21,6 +21,24 @@ internal static class Pages
     }
 
     /// <summary>
+    /// Opens the navigation's process-owner menu ("مدیریت فرایندها", a disclosure) as a person does and returns its link
+    /// named <paramref name="name"/> (exactly), now visible.
+    /// </summary>
+    public static async Task<ILocator> ProcessMenuLinkAsync(IPage page, string name)
+    {
+        var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "پیمایش اصلی" });
+        var menu = navigation.GetByRole(AriaRole.Group).Filter(new() { Has = page.Locator("summary", new() { HasText = "مدیریت فرایندها" }) });
+        if (await menu.GetAttributeAsync("open") is null)
+        {
+            await menu.Locator("summary").ClickAsync();
+        }
+
+        var link = menu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        return link;
+    }
+
+    /// <summary>
     /// Fails when the page shows a resource key instead of a text (the localiser answers a missing
     /// key with the key itself, a PascalCase word such as <c>TabMine</c>) or when its <c>lang</c>/<c>dir</c>
     /// are not <paramref name="language"/>'s; then, when <paramref name="scan"/> (axe-core needs the page's JavaScript), scans it (<see cref="AssertAccessibleAsync"/>).

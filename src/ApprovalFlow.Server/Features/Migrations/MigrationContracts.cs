@@ -122,4 +122,8 @@ public sealed record MigrationResponse(
 /// <param name="Reason">Why it failed, or <see langword="null"/>.</param>
 /// <param name="Problem">The first reason the engine refused it (kind and source node), or <see langword="null"/>.</param>
 /// <param name="FinishedAt">When it was handled (UTC), or <see langword="null"/>.</param>
-public sealed record MigrationInstanceResponse(Guid InstanceId, string? BusinessKey, string Status, string? Reason, MigrationProblemResponse? Problem, DateTimeOffset? FinishedAt);
+/// <param name="ReasonCode">
+/// The reason's stable code: the engine's problem kind (as <see cref="MigrationProblemResponse.Kind"/>) or, when the engine did
+/// not refuse it, one of <see cref="MigrationReasonCodes"/>; <see langword="null"/> when it did not fail.
+/// </param>
+public sealed record MigrationInstanceResponse(Guid InstanceId, string? BusinessKey, string Status, string? Reason, MigrationProblemResponse? Problem, DateTimeOffset? FinishedAt, string? ReasonCode);

@@ -18,7 +18,10 @@ public sealed class MigrationInstanceRecord
     /// <summary>Why it stayed on its version, or <see langword="null"/>.</summary>
     public string? Reason { get; set; }
 
-    /// <summary>The kind of the first reason it was refused (<c>unmapped</c>, <c>scopeMismatch</c>, ...), or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The kind of the first reason it was refused (<c>unmapped</c>, <c>scopeMismatch</c>, ...), or the job's own code
+    /// when the engine did not refuse it (<see cref="MigrationReasonCodes"/>), or <see langword="null"/>.
+    /// </summary>
     public string? ProblemKind { get; set; }
 
     /// <summary>The source node of that reason, or <see langword="null"/>.</summary>

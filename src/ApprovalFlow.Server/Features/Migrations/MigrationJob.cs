@@ -43,13 +43,13 @@ public sealed partial class MigrationJob(IServiceScopeFactory scopes, Definition
         LogStarted(logger, migrationId, record.DefinitionKey, record.FromVersion, record.ToVersion, pending.Count);
         foreach (var row in pending)
         {
-            var (reason, problem) = await MigrateOneAsync(row, mapping, target, record.CreatedBy, cancellationToken);
+            var (reason, problem, code) = await MigrateOneAsync(row, mapping, target, record.CreatedBy, cancellationToken);
             if (reason is not null)
             {
                 LogRefused(logger, row.InstanceId, migrationId, reason);
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-                Mark(db, row, MigrationInstanceStatus.Failed, reason, problem);
+                Mark(db, row, MigrationInstanceStatus.Failed, reason, problem, code);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -60,36 +60,39 @@ public sealed partial class MigrationJob(IServiceScopeFactory scopes, Definition
         LogFinished(logger, migrationId);
     }
 
-    /// <summary>Migrates one instance; returns why it stays on its version (and the engine's first problem, if it refused), or <see langword="null"/> when it moved.</summary>
-    private async Task<(string? Reason, MigrationProblem? Problem)> MigrateOneAsync(MigrationInstanceRecord row, NodeMapping mapping, DeployedDefinition target, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Migrates one instance; returns why it stays on its version (and the engine's first problem, if it refused, or
+    /// the job's own code of the reason), or <see langword="null"/> when it moved.
+    /// </summary>
+    private async Task<(string? Reason, MigrationProblem? Problem, string? Code)> MigrateOneAsync(MigrationInstanceRecord row, NodeMapping mapping, DeployedDefinition target, string actor, CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await runner.MigrateAsync(row.InstanceId, mapping, target, actor, db => Mark(db, row, MigrationInstanceStatus.Migrated, null, null), cancellationToken);
+            var outcome = await runner.MigrateAsync(row.InstanceId, mapping, target, actor, db => Mark(db, row, MigrationInstanceStatus.Migrated, null, null, null), cancellationToken);
             return outcome switch
             {
-                null => ($"Instance {row.InstanceId} no longer exists.", null),
-                MigrationOutcome.Refused refused => (string.Join(" ", refused.Problems.Select(p => p.Message)), refused.Problems[0]),
-                _ => (null, null),
+                null => ($"Instance {row.InstanceId} no longer exists.", null, MigrationReasonCodes.InstanceGone),
+                MigrationOutcome.Refused refused => (string.Join(" ", refused.Problems.Select(p => p.Message)), refused.Problems[0], null),
+                _ => (null, null, null),
             };
         }
         catch (CalledDefinitionMissingException e)
         {
-            return (e.Message, null);
+            return (e.Message, null, MigrationReasonCodes.CalledDefinitionMissing);
         }
         catch (DbUpdateException e)
         {
-            return ($"The instance could not be saved on version {target.Version}: {e.InnerException?.Message ?? e.Message}", null);
+            return ($"The instance could not be saved on version {target.Version}: {e.InnerException?.Message ?? e.Message}", null, MigrationReasonCodes.SaveFailed);
         }
     }
 
-    private void Mark(ApprovalFlowDbContext db, MigrationInstanceRecord row, MigrationInstanceStatus status, string? reason, MigrationProblem? problem)
+    private void Mark(ApprovalFlowDbContext db, MigrationInstanceRecord row, MigrationInstanceStatus status, string? reason, MigrationProblem? problem, string? code)
     {
         var tracked = new MigrationInstanceRecord { MigrationId = row.MigrationId, InstanceId = row.InstanceId, BusinessKey = row.BusinessKey, Status = MigrationInstanceStatus.Pending };
         db.Attach(tracked);
         tracked.Status = status;
         tracked.Reason = reason is { Length: > 4000 } ? reason[..4000] : reason;
-        tracked.ProblemKind = problem is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(problem.Kind.ToString());
+        tracked.ProblemKind = problem is null ? code : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(problem.Kind.ToString());
         tracked.ProblemNodeId = problem?.NodeId;
         tracked.FinishedAt = time.GetUtcNow();
     }

@@ -171,7 +171,8 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
             [.. instances.Select(i => new MigrationInstanceResponse(
                 i.InstanceId, i.BusinessKey, Camel(i.Status.ToString()), i.Reason,
                 i is { ProblemKind: { } kind, ProblemNodeId: { } node } ? new MigrationProblemResponse(kind, source is null ? new NodeResponse(node, null) : Node(source, node), i.Reason ?? string.Empty) : null,
-                i.FinishedAt))]);
+                i.FinishedAt,
+                i.ProblemKind))]);
     }
 
     private async Task<DeployedDefinition> VersionAsync(string key, int version, string field, CancellationToken cancellationToken)

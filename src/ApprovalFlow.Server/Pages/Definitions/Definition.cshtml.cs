@@ -38,6 +38,9 @@ public sealed class DefinitionModel(ApprovalFlowDbContext db) : PageModel
     /// <summary>The versions, newest first.</summary>
     public IReadOnlyList<VersionRow> Versions { get; private set; } = [];
 
+    /// <summary>The deployed forms' names by form key.</summary>
+    public IReadOnlyDictionary<string, string> FormNames { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The version whose diagram is shown.</summary>
     public VersionRow Selected { get; private set; } = null!;
 
@@ -64,6 +67,7 @@ public sealed class DefinitionModel(ApprovalFlowDbContext db) : PageModel
             x,
             names.GetValueOrDefault(x.DeployedBy) ?? (x.DeployedBy == DefinitionDeployer.SystemUser ? null : x.DeployedBy),
             DefinitionFacts.FormKeys(DefinitionFacts.UserTasks(files[x.Version], key))))];
+        FormNames = await DefinitionFacts.FormNamesAsync(db, cancellationToken);
         Selected = Versions.FirstOrDefault(x => x.Version.Version == version) ?? Versions[0];
         Name = Selected.Version.Name ?? key;
         return Page();

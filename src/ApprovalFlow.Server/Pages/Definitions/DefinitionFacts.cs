@@ -55,6 +55,16 @@ internal static class DefinitionFacts
     public static IReadOnlyList<string> FormKeys(IEnumerable<UserTask> tasks) =>
         [.. tasks.Select(t => t.FormKey).OfType<string>().Where(k => !k.Contains("${", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>The names of the deployed forms (each key's latest version with a name), keyed by form key; forms without a name are missing.</summary>
+    public static async Task<Dictionary<string, string>> FormNamesAsync(ApprovalFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var forms = await db.Forms.AsNoTracking()
+            .Where(f => f.Name != null && f.Version == db.Forms.Where(o => o.Key == f.Key).Max(o => o.Version))
+            .Select(f => new { f.Key, f.Name })
+            .ToListAsync(cancellationToken);
+        return forms.ToDictionary(f => f.Key, f => f.Name!, StringComparer.Ordinal);
+    }
+
     /// <summary>The distinct literal candidate groups of <paramref name="tasks"/>.</summary>
     public static IEnumerable<string> CandidateGroups(IEnumerable<UserTask> tasks) =>
         tasks.SelectMany(t => DeploymentChecks.Literals(t.CandidateGroups)).Distinct(StringComparer.Ordinal);

@@ -31,6 +31,9 @@ public sealed class IndexModel(ApprovalFlowDbContext db) : PageModel
     /// <summary>The documentation models (<c>isExecutable="false"</c> latest versions), ordered by key.</summary>
     public IReadOnlyList<DefinitionRow> DocumentationModels { get; private set; } = [];
 
+    /// <summary>The deployed forms' names by form key.</summary>
+    public IReadOnlyDictionary<string, string> FormNames { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The upload's outcome when it was refused, else <see langword="null"/>.</summary>
     public UploadOutcome? Upload { get; private set; }
 
@@ -69,6 +72,7 @@ public sealed class IndexModel(ApprovalFlowDbContext db) : PageModel
             .ToDictionaryAsync(d => d.Key, cancellationToken);
         var names = await DefinitionFacts.DeployerNamesAsync(db, latest.Values.Select(l => l.DeployedBy), cancellationToken);
         var running = await DefinitionFacts.RunningByVersionAsync(db, cancellationToken);
+        FormNames = await DefinitionFacts.FormNamesAsync(db, cancellationToken);
         var rows = summaries.ConvertAll(s =>
         {
             var stored = latest[s.Key];

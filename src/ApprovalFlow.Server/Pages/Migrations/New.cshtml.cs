@@ -118,6 +118,10 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
     public IEnumerable<FlowNode> Choices(FlowNode node) =>
         Plan is null ? [] : Plan.Target.Process.Definition.Nodes.Values.Where(n => NodeMapping.Compatible(node, n)).OrderBy(n => n.Name ?? n.Id, StringComparer.CurrentCulture);
 
+    /// <summary>How the dry run names instance <paramref name="id"/>: with its title when it is one of <see cref="Running"/>.</summary>
+    public InstanceLabel LabelOf(Guid id, string? businessKey) =>
+        Running.FirstOrDefault(i => i.Id == id) is { } instance ? InstanceLabel.Of(instance) : new(id, businessKey, null);
+
     /// <summary>A node's name in the source version, else its id.</summary>
     public string SourceName(string nodeId) => Name(Plan?.Source.Process.Definition, nodeId);
 

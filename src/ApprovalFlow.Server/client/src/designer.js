@@ -118,15 +118,32 @@ async function mount(island) {
   // Problems: the linter's while drawing, the server's after a deploy attempt; each item selects its element.
   let lintIssues = [];
   let serverErrors = [];
-  const nameOf = (id) => {
+  const number = (value) => Number(value).toLocaleString(language === 'fa' ? 'fa-IR' : 'en');
+  const nameOf = (id, line) => {
     const element = id && registry.get(id);
     const name = element && element.businessObject && element.businessObject.name;
-    return name ? `${name} (${id})` : (id || texts.wholeFile || '');
+    if (name) return `${name} (${id})`;
+    if (id) return id;
+    return line > 0 ? format(texts.atLine, { line: number(line) }) : (texts.wholeFile || '');
+  };
+  // A server error in the user's language by its code; the server's own (English) text only when the code is unknown.
+  // The directory checks (DeploymentChecks.cs) name the group, user or form as "has camunda:<attribute> '<name>'" and
+  // their closest group ids as "did you mean 'a', 'b'?": both are shown with the translated text.
+  const serverText = (error) => {
+    const known = (texts.codes || {})[error.code];
+    if (!known) return { text: error.message || texts.serverError, lang: error.message ? 'en' : undefined };
+    const message = error.message || '';
+    const named = /has camunda:\w+ '([^']+)'/.exec(message);
+    const closest = /did you mean (.+)\?$/.exec(message);
+    const names = closest ? [...closest[1].matchAll(/'([^']+)'/g)].map((match) => `«${match[1]}»`) : [];
+    let text = named ? `${known} («${named[1]}»)` : known;
+    if (names.length) text += ` ${format(texts.didYouMean, { names: names.join(language === 'fa' ? '، ' : ', ') })}`;
+    return { text };
   };
   function renderProblems() {
     problemList.replaceChildren();
     const items = [
-      ...serverErrors.map((error) => ({ id: error.elementId, text: (texts.codes || {})[error.code] || texts.serverError, detail: error.message, kind: 'server' })),
+      ...serverErrors.map((error) => ({ id: error.elementId, line: error.line, ...serverText(error), kind: 'server' })),
       ...lintIssues.map((issue) => ({ id: issue.id, text: translate(issue.message), kind: issue.category })),
     ];
     items.forEach((item) => {
@@ -135,7 +152,7 @@ async function mount(island) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'btn btn-link p-0 text-start';
-      button.textContent = nameOf(item.id);
+      button.textContent = nameOf(item.id, item.line);
       button.addEventListener('click', () => {
         const element = item.id && registry.get(item.id);
         if (!element) return;
@@ -143,15 +160,13 @@ async function mount(island) {
         canvas.scrollToElement(element);
         canvasElement.focus();
       });
-      li.append(button, document.createTextNode(': '), document.createTextNode(item.text));
-      if (item.detail) {
-        const detail = document.createElement('div');
-        detail.className = 'af-problem-detail';
-        detail.lang = 'en';
-        detail.dir = 'ltr';
-        detail.textContent = item.detail;
-        li.append(detail);
+      const text = document.createElement('span');
+      text.textContent = item.text;
+      if (item.lang) {
+        text.lang = item.lang;
+        text.dir = 'auto';
       }
+      li.append(button, document.createTextNode(': '), text);
       problemList.append(li);
     });
     problemSection.hidden = items.length === 0;
@@ -179,7 +194,7 @@ async function mount(island) {
       const badge = document.createElement('span');
       badge.className = 'af-deploy-badge';
       badge.textContent = '!';
-      badge.title = (texts.codes || {})[error.code] || error.message;
+      badge.title = serverText(error).text;
       overlays.add(error.elementId, 'af-deploy-error', { position: { top: -10, right: 10 }, html: badge });
     });
     renderProblems();
@@ -253,7 +268,7 @@ async function mount(island) {
         result.dataset.version = String(body.version);
         setStatus(result.textContent, 'deployed');
       } else {
-        showServerErrors(Array.isArray(body.errors) ? body.errors : [{ elementId: null, code: 'other', message: body.detail || String(response.status) }]);
+        showServerErrors(Array.isArray(body.errors) ? body.errors : [{ elementId: null, code: body.code, message: body.detail || String(response.status) }]);
         result.className = 'alert alert-danger mb-2';
         result.textContent = texts.deployFailed;
         delete result.dataset.version;

@@ -1,6 +1,6 @@
 // form-js 1.x writes some texts in English only (placeholders, list buttons, validation messages).
 // This puts the page's language on them: a map of English templates ("{0}" for a number or text)
-// to the user's language, applied to text nodes and to placeholder/aria-label/title attributes, now
+// to the user's language (the text filled in for "{0}" translated too), applied to text nodes and to placeholder/aria-label/title attributes, now
 // and whenever form-js re-renders.
 const ATTRIBUTES = ['placeholder', 'aria-label', 'title'];
 
@@ -16,7 +16,8 @@ function translate(rules, text) {
   if (!trimmed) return null;
   for (const { pattern, local } of rules) {
     const match = pattern.exec(trimmed);
-    if (match) return text.replace(trimmed, local.replace('{0}', match[1] ?? ''));
+    // The text filled in ("Create a Text field element") is translated in turn when the map knows it.
+    if (match) return text.replace(trimmed, local.replace('{0}', match[1] === undefined ? '' : (translate(rules, match[1]) ?? match[1])));
   }
   return null;
 }

@@ -17,3 +17,18 @@ document.addEventListener('click', (event) => {
 
 // An error summary takes the focus when the page opens, so keyboard and screen-reader users hear it first.
 document.querySelector('[data-focus-on-load]')?.focus();
+
+// The navigation's menus (<details data-nav-menu>): Escape closes an open one and gives the focus back to its toggle;
+// a click elsewhere, or opening another, closes it.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const menu = document.querySelector('details[data-nav-menu][open]');
+  if (!menu) return;
+  menu.open = false;
+  menu.querySelector('summary')?.focus();
+});
+document.addEventListener('click', (event) => {
+  document.querySelectorAll('details[data-nav-menu][open]').forEach((menu) => {
+    if (!(event.target instanceof Node) || !menu.contains(event.target)) menu.open = false;
+  });
+});
