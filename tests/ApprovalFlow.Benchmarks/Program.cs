@@ -1,6 +1,7 @@
 using ApprovalFlow.Benchmarks.Durable;
 using ApprovalFlow.Benchmarks.Mail;
 using ApprovalFlow.Benchmarks.Monitoring;
+using ApprovalFlow.Benchmarks.Planning;
 using ApprovalFlow.Benchmarks.Timers;
 using BenchmarkDotNet.Running;
 
@@ -17,6 +18,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- mail [--mails 2000 --steps 200 --recipients 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- monitor [--instances 1000 --runs 100 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- plan-export [--items 2000 --runs 5 --keep-database]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -47,6 +49,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "monitor")
         {
             return await MonitorBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "plan-export")
+        {
+            return await PlanExportBenchmark.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Processes).Assembly).Run(args);

@@ -81,7 +81,7 @@ public sealed class PlanHtmlExport(PlanWording wording)
         "ol",
         entries.Select(e => new XElement(
             "li",
-            new XElement("h4", new XElement("span", new XAttribute("class", "af-plan-number"), PlanWording.Number(e.Number) + "."), e.Item.Title),
+            new XElement("h4", new XElement("span", new XAttribute("class", "af-plan-number"), PlanWording.Number(e.Number) + "."), " " + e.Item.Title),
             string.IsNullOrWhiteSpace(e.Item.Description) ? null : new XElement("p", e.Item.Description),
             new XElement("p", new XAttribute("class", "af-plan-origins"), wording.OriginsBrief(e, plan)))));
 
