@@ -115,6 +115,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
         var id = task.GetProperty("id").GetString()!;
         var revise = ShouldRevise(nodeId, instanceId);
         await member.PostAsync($"/api/tasks/{id}/claim", new { }, cancellationToken);
+        if (nodeId == "ConsolidateAndPrioritize") await Planning.ConsolidationSteps.RecordAsync(member, options.BusinessKey, log, cancellationToken);
         var item = task.TryGetProperty("item", out var value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
         await member.PostAsync($"/api/tasks/{id}/complete", new { variables = TaskAnswers.For(nodeId, item, revise, options.Cycle) }, cancellationToken);
         _completed.Add(new CompletedTask(nodeId, instanceId, group, member.Email, revise));
