@@ -110,7 +110,7 @@ internal static class DuplicatesBenchmark
                 await writer.WriteAsync(themes[i % themes.Count].Id, NpgsqlDbType.Text);
                 await writer.WriteAsync(((string[])["headquarters", "organization", "region"])[i % 3], NpgsqlDbType.Text);
                 await writer.WriteAsync($"wg-bench-{i % 40}", NpgsqlDbType.Text);
-                await writer.WriteAsync("[\"citizen-surveys\"]", NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(new[] { "citizen-surveys" }, NpgsqlDbType.Array | NpgsqlDbType.Text);
                 await writer.WriteAsync("Agreed", NpgsqlDbType.Text);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean);
                 await writer.WriteAsync("bench", NpgsqlDbType.Text);
