@@ -32,6 +32,13 @@ internal sealed class ApiSession(HttpClient client, string email) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
     }
 
+    public async Task<JsonElement> PutAsync(string url, object body, CancellationToken cancellationToken)
+    {
+        var response = await client.PutAsJsonAsync(url, body, cancellationToken);
+        await EnsureAsync(response, $"PUT {url}", cancellationToken);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
     public void Dispose() => client.Dispose();
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)

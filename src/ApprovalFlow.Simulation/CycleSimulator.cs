@@ -116,6 +116,7 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
         var revise = ShouldRevise(nodeId, instanceId);
         await member.PostAsync($"/api/tasks/{id}/claim", new { }, cancellationToken);
         await Planning.SessionSteps.RecordAsync(member, nodeId, task, options, revise, cancellationToken);
+        if (nodeId == "ConsolidateAndPrioritize") await Planning.ConsolidationSteps.RecordAsync(member, options.BusinessKey, log, cancellationToken);
         var item = task.TryGetProperty("item", out var value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
         await Planning.StakeholderSteps.RecordAsync(member, nodeId, id, item, revise, options, cancellationToken);
         await member.PostAsync($"/api/tasks/{id}/complete", new { variables = TaskAnswers.For(nodeId, item, revise, options.Cycle) }, cancellationToken);

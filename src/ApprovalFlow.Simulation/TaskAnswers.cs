@@ -9,14 +9,6 @@ public static class TaskAnswers
     public static object For(string nodeId, JsonElement? item, bool revise, string cycle) => nodeId switch
     {
         "AgreeFindings" => Decision(revise),
-        "ConsolidateAndPrioritize" => new
-        {
-            consolidatedProblems = "مسائل تلفیق و اولویت‌بندی شدند.",
-            consolidatedStrategies = "راهبردها تلفیق شدند.",
-            consolidatedExecutivePolicies = "سیاست‌های اجرایی تلفیق شدند.",
-            consolidatedProjects = "پروژه‌ها اولویت‌بندی شدند.",
-            planDocument = $"سند برنامه میان‌مدت {cycle}",
-        },
         "FollowUpOverdueWorkingGroups" => new { followUpNotes = "با دبیران کارگروه‌های عقب‌مانده تماس گرفته شد." },
         "PublishPlan" => new { publicationDate = "2026-06-15", publicationReference = $"MTP-{cycle}" },
         _ => new { },

@@ -19,6 +19,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- mail [--mails 2000 --steps 200 --recipients 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- monitor [--instances 1000 --runs 100 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- plan-export [--items 2000 --runs 5 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- duplicates [--items 20000 --runs 50 --keep-database]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -44,6 +45,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "mail")
         {
             return await MailBenchmark.RunAsync(MailOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "duplicates")
+        {
+            return await Planning.DuplicatesBenchmark.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "monitor")

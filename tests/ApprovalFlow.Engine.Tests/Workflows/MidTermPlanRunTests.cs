@@ -185,8 +185,8 @@ public class MidTermPlanRunTests
 
     private static void Consolidate(Instance plan)
     {
-        AssertOnlyTask(plan, "ConsolidateAndPrioritize", "planning-office", "consolidate-and-prioritize");
-        plan.Complete("ConsolidateAndPrioritize", new { consolidatedProblems = "…", planDocument = "MTP-1405" });
+        AssertOnlyTask(plan, "ConsolidateAndPrioritize", "planning-office", "page:consolidation");
+        plan.Complete("ConsolidateAndPrioritize", new { });
     }
 
     private static void Decide(Instance plan, string stage, string group, string decision, object? extra = null, string formKey = "page:decision")

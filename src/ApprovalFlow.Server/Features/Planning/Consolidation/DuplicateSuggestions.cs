@@ -48,37 +48,23 @@ public sealed class DuplicateSuggestions(ApprovalFlowDbContext db, Consolidation
             page, pageSize, rows.Count > pageSize, filter.Threshold);
     }
 
-    /// <summary>Whether <paramref name="cycleId"/> has any suggestion at <see cref="DefaultThreshold"/> left undecided.</summary>
+    /// <summary>How many suggestions at <see cref="DefaultThreshold"/> <paramref name="cycleId"/> has left undecided, counting at most <paramref name="limit"/>.</summary>
     /// <param name="cycleId">The cycle.</param>
-    /// <param name="cancellationToken">Cancels the database work.</param>
-    /// <returns>How many undecided pairs there are, counting at most <paramref name="limit"/>.</returns>
     /// <param name="limit">Stop counting here.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <returns>0 to <paramref name="limit"/>.</returns>
     public async Task<int> CountUndecidedAsync(Guid cycleId, int limit, CancellationToken cancellationToken) =>
         (await PairsAsync(cycleId, new Filter(), 0, limit, cancellationToken)).Count;
 
     private async Task<List<PairRow>> PairsAsync(Guid cycleId, Filter filter, int skip, int take, CancellationToken cancellationToken)
     {
-        var theme = filter.Theme ?? string.Empty;
-        var kind = filter.Kind?.ToString() ?? string.Empty;
-        var level = filter.Level ?? string.Empty;
         var threshold = Math.Clamp(filter.Threshold, MinThreshold, 1).ToString("0.###", CultureInfo.InvariantCulture);
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            // SET LOCAL: the threshold holds for this transaction only, not for the pooled connection.
             await db.Database.ExecuteSqlAsync($"SELECT set_config('pg_trgm.similarity_threshold', {threshold}, true)", cancellationToken);
-            var rows = await db.Database.SqlQuery<PairRow>($"""
-                SELECT a.id AS first_id, b.id AS second_id, similarity(a.search_key, b.search_key)::float8 AS similarity
-                FROM approvalflow.plan_items a
-                JOIN approvalflow.plan_items b ON b.search_key % a.search_key AND b.cycle_id = a.cycle_id AND b.kind = a.kind AND b.id > a.id
-                WHERE a.cycle_id = {cycleId} AND a.search_key <> ''
-                  AND a.status NOT IN ('Merged', 'Withdrawn') AND b.status NOT IN ('Merged', 'Withdrawn')
-                  AND ({kind} = '' OR a.kind = {kind})
-                  AND ({theme} = '' OR a.theme = {theme} OR b.theme = {theme})
-                  AND ({level} = '' OR a.level = {level} OR b.level = {level})
-                  AND NOT EXISTS (SELECT 1 FROM approvalflow.duplicate_dismissals d WHERE d.first_item_id = a.id AND d.second_item_id = b.id)
-                ORDER BY a.id, similarity DESC, b.id
-                OFFSET {skip} LIMIT {take}
-                """).ToListAsync(cancellationToken);
+            var rows = await Pairs(cycleId, filter, skip, take).ToListAsync(cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -93,6 +79,27 @@ public sealed class DuplicateSuggestions(ApprovalFlowDbContext db, Consolidation
                 await own.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The SQL of the suggestions (the caller sets <c>pg_trgm.similarity_threshold</c> first; the <c>%</c> join reads it).</summary>
+    internal IQueryable<PairRow> Pairs(Guid cycleId, Filter filter, int skip, int take)
+    {
+        var theme = filter.Theme ?? string.Empty;
+        var kind = filter.Kind?.ToString() ?? string.Empty;
+        var level = filter.Level ?? string.Empty;
+        return db.Database.SqlQuery<PairRow>($"""
+            SELECT a.id AS first_id, b.id AS second_id, similarity(a.search_key, b.search_key)::float8 AS similarity
+            FROM approvalflow.plan_items a
+            JOIN approvalflow.plan_items b ON b.search_key % a.search_key AND b.cycle_id = a.cycle_id AND b.kind = a.kind AND b.id > a.id
+            WHERE a.cycle_id = {cycleId} AND a.search_key <> ''
+              AND a.status NOT IN ('Merged', 'Withdrawn') AND b.status NOT IN ('Merged', 'Withdrawn')
+              AND ({kind} = '' OR a.kind = {kind})
+              AND ({theme} = '' OR a.theme = {theme} OR b.theme = {theme})
+              AND ({level} = '' OR a.level = {level} OR b.level = {level})
+              AND NOT EXISTS (SELECT 1 FROM approvalflow.duplicate_dismissals d WHERE d.first_item_id = a.id AND d.second_item_id = b.id)
+            ORDER BY a.id, similarity DESC, b.id
+            OFFSET {skip} LIMIT {take}
+            """);
     }
 
     /// <summary>A suggested pair (first id smaller).</summary>
