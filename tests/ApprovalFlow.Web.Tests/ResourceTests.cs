@@ -16,7 +16,7 @@ namespace ApprovalFlow.Web.Tests;
 
 public sealed class ResourceTests
 {
-    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts), typeof(MigrationTexts), typeof(DesignerTexts), typeof(ApprovalFlow.Server.Pages.Planning.Stakeholders.StakeholderTexts), typeof(ApprovalFlow.Server.Pages.Planning.Decisions.DecisionTexts), typeof(ApprovalFlow.Server.Pages.Planning.Sessions.SessionsTexts), typeof(ApprovalFlow.Server.Pages.Planning.Export.ExportTexts)];
+    public static TheoryData<Type> Areas => [typeof(SharedTexts), typeof(AccountTexts), typeof(InboxTexts), typeof(TaskTexts), typeof(TaskActivityTexts), typeof(PlanningTexts), typeof(InstanceTexts), typeof(NotificationsTexts), typeof(NotificationSettingsTexts), typeof(ApprovalFlow.Server.Pages.Definitions.DefinitionsTexts), typeof(FormsTexts), typeof(ApprovalFlow.Server.Pages.Monitor.MonitorTexts), typeof(MigrationTexts), typeof(DesignerTexts), typeof(ApprovalFlow.Server.Pages.Planning.Stakeholders.StakeholderTexts), typeof(ApprovalFlow.Server.Pages.Planning.Decisions.DecisionTexts), typeof(ApprovalFlow.Server.Pages.Planning.Sessions.SessionsTexts), typeof(ApprovalFlow.Server.Pages.Planning.Export.ExportTexts), typeof(ApprovalFlow.Server.Pages.Planning.Consolidation.ConsolidationTexts)];
 
     [Theory]
     [MemberData(nameof(Areas))]

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201190001_Initial")]
+    [Migration("20261201193223_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
