@@ -128,7 +128,7 @@ public sealed class OwnerPagesReadingTests(WebAppFixture app)
     [Fact]
     public async Task The_definitions_pages_name_each_form_by_its_Persian_name_with_its_key_as_secondary_text()
     {
-        const string form = "city-council-approval";
+        const string form = "publish-plan";
         var name = await Processes.QueryAsync(app, db => db.Forms.Where(f => f.Key == form).OrderByDescending(f => f.Version).Select(f => f.Name).FirstAsync());
         Assert.False(string.IsNullOrEmpty(name));
         await using var context = await app.NewContextAsync(1440);

@@ -10,8 +10,8 @@ using MiniExcelLibs;
 namespace ApprovalFlow.Server.Tests.Planning.Export;
 
 /// <summary><c>GET /api/cycles/{businessKey}/export</c> in Word, spreadsheet and HTML, its problems and who may read it.</summary>
-[Collection(ServiceGroup.Name)]
-public class PlanExportTests(ServiceFixture service)
+[Collection(ExportGroup.Name)]
+public class PlanExportTests(ExportFixture service)
 {
     [Fact]
     public async Task Word_PassesTheOpenXmlValidator_AndHoldsEveryItemOfThePlan()

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ApprovalFlow.Server.Tests.Planning.Export;
 
 /// <summary><c>GET /api/cycles/{businessKey}/export?format=stratml</c> against the StratML Part 2 schema (<c>StratML/README.md</c>).</summary>
-[Collection(ServiceGroup.Name)]
-public class PlanStratmlExportTests(ServiceFixture service)
+[Collection(ExportGroup.Name)]
+public class PlanStratmlExportTests(ExportFixture service)
 {
     private static readonly XNamespace S = PlanStratmlExport.Namespace;
 

@@ -5,8 +5,8 @@ using ApprovalFlow.Server.Tests.Support;
 namespace ApprovalFlow.Server.Tests.Planning.Export;
 
 /// <summary><c>GET /api/cycles/{businessKey}/trace</c> on a seeded cycle whose counts are known (<see cref="ExportSeed"/>).</summary>
-[Collection(ServiceGroup.Name)]
-public class PlanTraceTests(ServiceFixture service)
+[Collection(ExportGroup.Name)]
+public class PlanTraceTests(ExportFixture service)
 {
     [Fact]
     public async Task Trace_CountsMatchTheSeededCycle_ThroughTheMerge()
