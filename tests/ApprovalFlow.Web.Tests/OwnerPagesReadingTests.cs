@@ -221,7 +221,7 @@ public sealed class OwnerPagesReadingTests(WebAppFixture app)
         const string key = "polish-designer-user";
         using var api = await SiteTasks.ApiAsync(app, Owner);
         var task = """<bpmn:userTask id="Review" name="بازبینی آزمایشی" camunda:assignee="owner@approvalflow.local" />""";
-        (await api.PutAsJsonAsync($"/api/definitions/{key}/draft", new { xml = Drawn(key, task, "Review"), baseVersion = (int?)null })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync($"/api/definitions/{key}/draft", new { xml = ApprovalFlow.Testing.DrawnProcess.Xml(key, "آزمون خوانایی طراح", task, "Review"), baseVersion = (int?)null })).EnsureSuccessStatusCode();
 
         await using var context = await app.NewContextAsync(1440);
         var page = await context.NewPageAsync();
@@ -428,25 +428,4 @@ public sealed class OwnerPagesReadingTests(WebAppFixture app)
 
     private static string Chain(string key, string assignee, string[] tasks) =>
         ApprovalFlow.Testing.UserTaskChain.Xml(key, "فرایند آزمایشی خوانایی", tasks.Select(t => (t, Names[t])), $"camunda:assignee=\"{assignee}\"");
-
-    /// <summary>A drawn process <paramref name="key"/>: start → <paramref name="middle"/> (id <paramref name="middleId"/>) → end.</summary>
-    private static string Drawn(string key, string middle, string middleId) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="http://approvalflow.test">
-          <bpmn:process id="{key}" name="آزمون خوانایی طراح" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            {middle}
-            <bpmn:endEvent id="End" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{middleId}" />
-            <bpmn:sequenceFlow id="F2" sourceRef="{middleId}" targetRef="End" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="{key}">
-            <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="{middleId}_di" bpmnElement="{middleId}"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="360" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
-            <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="300" y="118" /><di:waypoint x="360" y="118" /></bpmndi:BPMNEdge>
-          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
 }

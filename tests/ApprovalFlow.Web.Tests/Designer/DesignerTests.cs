@@ -263,29 +263,8 @@ public sealed class DesignerTests(WebAppFixture app)
         System.Text.RegularExpressions.Regex.IsMatch(xml, $"<bpmndi:BPMN(Shape|Edge) [^>]*bpmnElement=\"{System.Text.RegularExpressions.Regex.Escape(id)}\"");
 
     private static string WithComplexGateway(string key) =>
-        StartMiddleEnd(key, """<bpmn:complexGateway id="Decide" name="دوراهی پیچیده" />""", "Decide", 50, 50);
+        ApprovalFlow.Testing.DrawnProcess.Xml(key, "آزمون طراحی", """<bpmn:complexGateway id="Decide" name="دوراهی پیچیده" />""", "Decide", 50, 50);
 
     private static string WithGroup(string key, string group) =>
-        StartMiddleEnd(key, $"""<bpmn:userTask id="Review" name="بررسی حقوقی" camunda:candidateGroups="{group}" />""", "Review", 100, 80);
-
-    /// <summary>A drawn process <paramref name="key"/>: start → <paramref name="middle"/> (id <paramref name="middleId"/>, drawn <paramref name="width"/> × <paramref name="height"/>) → end.</summary>
-    private static string StartMiddleEnd(string key, string middle, string middleId, int width, int height) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="http://approvalflow.test">
-          <bpmn:process id="{key}" name="آزمون طراحی" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            {middle}
-            <bpmn:endEvent id="End" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{middleId}" />
-            <bpmn:sequenceFlow id="F2" sourceRef="{middleId}" targetRef="End" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="{key}">
-            <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="{middleId}_di" bpmnElement="{middleId}"><dc:Bounds x="200" y="{118 - (height / 2)}" width="{width}" height="{height}" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="{260 + width}" y="100" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
-            <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="{200 + width}" y="118" /><di:waypoint x="{260 + width}" y="118" /></bpmndi:BPMNEdge>
-          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
+        ApprovalFlow.Testing.DrawnProcess.Xml(key, "آزمون طراحی", $"""<bpmn:userTask id="Review" name="بررسی حقوقی" camunda:candidateGroups="{group}" />""", "Review", 100, 80);
 }
