@@ -13,6 +13,7 @@ const options = {
     'compare': 'src/compare.js',
     'monitor': 'src/monitor.js',
     'designer': 'src/designer.js',
+    'progress': 'src/progress.js',
   },
   outdir: '../wwwroot/dist',
   bundle: true,

@@ -5,6 +5,7 @@ using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Features.Planning.Sessions;
 using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Features.Planning.Export;
+using ApprovalFlow.Server.Features.Planning.Progress;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -40,6 +41,7 @@ public static class PlanningModule
         builder.Services.AddPlanSessions();
         builder.Services.AddPlanningConsolidation();
         builder.Services.AddPlanExport();
+        builder.Services.AddPlanProgress();
         builder.Services.AddServiceTaskHandler<WorkingGroupsHandler>();
         builder.Services.TryAddSingleton(DemoCycle.MidTermPlan1405);
         builder.Services.AddHostedService<DemoCycleStarter>();
@@ -55,6 +57,7 @@ public static class PlanningModule
         endpoints.MapCyclesApi();
         endpoints.MapStakeholdersApi();
         endpoints.MapDecisionsApi();
+        endpoints.MapPlanProgressApi();
         return endpoints;
     }
 }
