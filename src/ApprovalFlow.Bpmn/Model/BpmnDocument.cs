@@ -2,7 +2,7 @@ namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
 /// A parsed and valid BPMN 2.0 file (<c>bpmn:definitions</c>): its processes (executable ones and
-/// those drawn for documentation, see <see cref="ProcessDefinition.IsExecutable"/>), messages and errors. Collaborations, pools, lanes and diagram interchange are accepted and not kept.
+/// those drawn for documentation, see <see cref="ProcessDefinition.IsExecutable"/>), messages, errors, signals and escalations. Collaborations, pools, lanes and diagram interchange are accepted and not kept.
 /// </summary>
 public sealed record BpmnDocument
 {
@@ -14,6 +14,12 @@ public sealed record BpmnDocument
 
     /// <summary><c>bpmn:error</c> codes by error id (the code is <see langword="null"/> when not given).</summary>
     public IReadOnlyDictionary<string, string?> Errors { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary><c>bpmn:signal</c> names by signal id (a name may be a <c>${...}</c> expression).</summary>
+    public IReadOnlyDictionary<string, string> Signals { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>bpmn:escalation</c> codes by escalation id (the code is <see langword="null"/> when not given).</summary>
+    public IReadOnlyDictionary<string, string?> Escalations { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
 
     /// <summary>The process with id <paramref name="processId"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such process in this file.</exception>

@@ -1,6 +1,6 @@
 namespace ApprovalFlow.Bpmn.Model;
 
-/// <summary>An event definition (BPMN 2.0.2 §10.5.5) of a catch event or boundary event.</summary>
+/// <summary>An event definition (BPMN 2.0.2 §10.5.5) of a catch, throw, start, end or boundary event.</summary>
 public abstract record EventDefinition;
 
 /// <summary>
@@ -36,3 +36,30 @@ public sealed record MessageEventDefinition(string MessageRef, string MessageNam
 /// <param name="ErrorRef">Id of the <c>bpmn:error</c> element, or <see langword="null"/>.</param>
 /// <param name="ErrorCode">The error's <c>errorCode</c>, or <see langword="null"/>.</param>
 public sealed record ErrorEventDefinition(string? ErrorRef, string? ErrorCode) : EventDefinition;
+
+/// <summary>
+/// <c>signalEventDefinition</c> (BPMN 2.0.2 §10.5.5, Table 10.99): a broadcast to every instance waiting
+/// for the signal's name, as Camunda 7 delivers it (global, not correlated).
+/// </summary>
+/// <param name="SignalRef">Id of the <c>bpmn:signal</c> element.</param>
+/// <param name="SignalName">The signal's <c>name</c>: a literal or a <c>${...}</c> expression evaluated when the event subscribes or throws.</param>
+public sealed record SignalEventDefinition(string SignalRef, Expression SignalName) : EventDefinition
+{
+    /// <summary>
+    /// On a throw event: <c>camunda:in</c> mappings of the variables the signal carries (Camunda 7
+    /// <c>signalEventDefinition</c> extension); empty carries none.
+    /// </summary>
+    public IReadOnlyList<VariableMapping> In { get; init; } = [];
+}
+
+/// <summary>
+/// <c>escalationEventDefinition</c> (BPMN 2.0.2 §10.5.5, Table 10.96). On a boundary event,
+/// <see cref="EscalationCode"/> <see langword="null"/> catches every escalation.
+/// </summary>
+/// <param name="EscalationRef">Id of the <c>bpmn:escalation</c> element, or <see langword="null"/> (catch events only).</param>
+/// <param name="EscalationCode">The escalation's <c>escalationCode</c>, or <see langword="null"/>.</param>
+/// <param name="CodeVariable">
+/// On a boundary event: <c>camunda:escalationCodeVariable</c>, the variable that receives the caught
+/// escalation's code; otherwise <see langword="null"/>.
+/// </param>
+public sealed record EscalationEventDefinition(string? EscalationRef, string? EscalationCode, string? CodeVariable = null) : EventDefinition;

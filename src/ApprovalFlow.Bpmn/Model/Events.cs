@@ -1,8 +1,14 @@
 namespace ApprovalFlow.Bpmn.Model;
 
-/// <summary>A none start event (BPMN 2.0.2 §10.5.2) of a process or embedded subprocess.</summary>
+/// <summary>
+/// A start event (BPMN 2.0.2 §10.5.2): a none start event of a process or embedded subprocess, or a
+/// signal start event of a process (a thrown or sent signal of its name starts an instance there).
+/// </summary>
 public sealed record StartEvent : FlowNode
 {
+    /// <summary>For a signal start event: its signal; <see langword="null"/> for a none start event.</summary>
+    public SignalEventDefinition? Signal { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => "startEvent";
 }
@@ -18,9 +24,15 @@ public enum EndEventKind
 
     /// <summary>Throws a BPMN error to the nearest enclosing error boundary event.</summary>
     Error,
+
+    /// <summary>Broadcasts a signal (BPMN 2.0.2 §10.5.5), then consumes the token.</summary>
+    Signal,
+
+    /// <summary>Throws an escalation to the nearest enclosing escalation boundary event (§10.5.3), then consumes the token.</summary>
+    Escalation,
 }
 
-/// <summary>An end event (BPMN 2.0.2 §10.5.3): none, terminate or error.</summary>
+/// <summary>An end event (BPMN 2.0.2 §10.5.3): none, terminate, error, signal or escalation.</summary>
 public sealed record EndEvent : FlowNode
 {
     /// <summary>The end event's kind.</summary>
@@ -29,23 +41,32 @@ public sealed record EndEvent : FlowNode
     /// <summary>For <see cref="EndEventKind.Error"/>: the thrown error; otherwise <see langword="null"/>.</summary>
     public ErrorEventDefinition? Error { get; init; }
 
+    /// <summary>For <see cref="EndEventKind.Signal"/> or <see cref="EndEventKind.Escalation"/>: what it throws; otherwise <see langword="null"/>.</summary>
+    public EventDefinition? Throws { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => "endEvent";
 }
 
-/// <summary>An intermediate catch event (BPMN 2.0.2 §10.5.4): waits for a timer or a message.</summary>
+/// <summary>An intermediate catch event (BPMN 2.0.2 §10.5.4): waits for a timer, a message or a signal.</summary>
 public sealed record IntermediateCatchEvent : FlowNode
 {
-    /// <summary>A <see cref="TimerEventDefinition"/> or a <see cref="MessageEventDefinition"/>.</summary>
+    /// <summary>A <see cref="TimerEventDefinition"/>, <see cref="MessageEventDefinition"/> or <see cref="SignalEventDefinition"/>.</summary>
     public required EventDefinition Definition { get; init; }
 
     /// <inheritdoc />
     public override string ElementType => "intermediateCatchEvent";
 }
 
-/// <summary>A none intermediate throw event (BPMN 2.0.2 §10.5.4): passes the token on.</summary>
+/// <summary>
+/// An intermediate throw event (BPMN 2.0.2 §10.5.4): a none event passes the token on; a signal event
+/// broadcasts its signal and an escalation event throws its escalation first.
+/// </summary>
 public sealed record IntermediateThrowEvent : FlowNode
 {
+    /// <summary>A <see cref="SignalEventDefinition"/> or <see cref="EscalationEventDefinition"/>; <see langword="null"/> for a none event.</summary>
+    public EventDefinition? Definition { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => "intermediateThrowEvent";
 }
@@ -59,7 +80,7 @@ public sealed record BoundaryEvent : FlowNode
     /// <summary><c>cancelActivity</c>: <see langword="true"/> (default) interrupts the activity. Always true for errors.</summary>
     public bool CancelActivity { get; init; } = true;
 
-    /// <summary>A timer, message or error definition.</summary>
+    /// <summary>A timer, message, error, signal or escalation definition.</summary>
     public required EventDefinition Definition { get; init; }
 
     /// <inheritdoc />

@@ -35,8 +35,14 @@ public sealed record ProcessDefinition
     /// <summary>Ids of the top-level nodes, in document order.</summary>
     public required IReadOnlyList<string> ChildNodeIds { get; init; }
 
-    /// <summary>Id of the single top-level none start event; empty in a non-executable process without one.</summary>
+    /// <summary>
+    /// Id of the single top-level none start event; empty in a non-executable process without one, and
+    /// in a process started only by its signal start events (<see cref="SignalStartEventIds"/>).
+    /// </summary>
     public required string StartEventId { get; init; }
+
+    /// <summary>Ids of the top-level signal start events, in document order; empty when none.</summary>
+    public IReadOnlyList<string> SignalStartEventIds { get; init; } = [];
 
     /// <summary>The node with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such node in this process.</exception>

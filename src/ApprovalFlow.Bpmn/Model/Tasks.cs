@@ -19,7 +19,10 @@ public sealed record PassThroughTask : Activity
 /// </summary>
 public sealed record UserTask : Activity
 {
-    /// <summary><c>camunda:assignee</c>: a user id, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// <c>camunda:assignee</c>, else the <c>humanPerformer</c>'s formal expression (BPMN 2.0.2 §10.3.3;
+    /// <c>user(x)</c> or plain): a user id, or <see langword="null"/>. The Camunda attribute wins, as in Camunda 7.
+    /// </summary>
     public Expression? Assignee { get; init; }
 
     /// <summary><c>camunda:candidateUsers</c>: comma-separated user ids (or an expression giving a list), or <see langword="null"/>.</summary>
@@ -27,6 +30,19 @@ public sealed record UserTask : Activity
 
     /// <summary><c>camunda:candidateGroups</c>: comma-separated group ids (or an expression giving a list), or <see langword="null"/>.</summary>
     public Expression? CandidateGroups { get; init; }
+
+    /// <summary>
+    /// Candidate users from <c>potentialOwner</c> (BPMN 2.0.2 §10.3.3, resource assignment):
+    /// each <c>user(x)</c> entry of its <c>formalExpression</c>, literal or expression; added to
+    /// <see cref="CandidateUsers"/>, as Camunda 7 adds both.
+    /// </summary>
+    public IReadOnlyList<Expression> PotentialOwnerUsers { get; init; } = [];
+
+    /// <summary>
+    /// Candidate groups from <c>potentialOwner</c>: each <c>group(y)</c> or plain entry (a plain entry
+    /// is a group, as Camunda 7 reads it); added to <see cref="CandidateGroups"/>.
+    /// </summary>
+    public IReadOnlyList<Expression> PotentialOwnerGroups { get; init; } = [];
 
     /// <summary><c>camunda:dueDate</c>: an ISO 8601 instant, or an expression giving one; <see langword="null"/> for none.</summary>
     public Expression? DueDate { get; init; }

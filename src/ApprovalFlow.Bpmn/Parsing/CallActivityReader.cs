@@ -56,7 +56,8 @@ internal static class CallActivityReader
         }
     }
 
-    private static VariableMapping Mapping(XElement owner, XElement mapping, ReadContext context)
+    /// <summary>Reads one <c>camunda:in</c>/<c>camunda:out</c> mapping of <paramref name="owner"/>; reports <see cref="DiagnosticCodes.InvalidMapping"/>.</summary>
+    public static VariableMapping Mapping(XElement owner, XElement mapping, ReadContext context)
     {
         var result = new VariableMapping
         {

@@ -54,7 +54,7 @@ public static class DiagnosticCodes
     /// <summary>A gateway's or activity's <c>default</c> that is not one of its outgoing flows.</summary>
     public const string InvalidDefault = "invalid-default";
 
-    /// <summary>A user task with none of <c>camunda:assignee</c>, <c>candidateUsers</c>, <c>candidateGroups</c>.</summary>
+    /// <summary>A user task with none of <c>camunda:assignee</c>, <c>candidateUsers</c>, <c>candidateGroups</c>, <c>humanPerformer</c>, <c>potentialOwner</c>.</summary>
     public const string MissingAssignment = "missing-assignment";
 
     /// <summary>A timer without exactly one of timeDate/timeDuration/timeCycle, or whose literal text is not valid ISO 8601 for its kind.</summary>
@@ -95,4 +95,13 @@ public static class DiagnosticCodes
 
     /// <summary>An <c>errorRef</c> that names no <c>bpmn:error</c>.</summary>
     public const string UnknownError = "unknown-error";
+
+    /// <summary>A <c>signalRef</c> that names no <c>bpmn:signal</c> with a <c>name</c>, or a signal event without one.</summary>
+    public const string UnknownSignal = "unknown-signal";
+
+    /// <summary>An <c>escalationRef</c> that names no <c>bpmn:escalation</c>, or an escalation throw event without one.</summary>
+    public const string UnknownEscalation = "unknown-escalation";
+
+    /// <summary>Two <c>humanPerformer</c>s on one user task, or a <c>potentialOwner</c>/<c>humanPerformer</c> without a formal expression.</summary>
+    public const string InvalidResourceAssignment = "invalid-resource-assignment";
 }

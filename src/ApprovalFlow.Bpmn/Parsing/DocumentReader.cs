@@ -9,13 +9,13 @@ namespace ApprovalFlow.Bpmn.Parsing;
 /// <param name="FlowScopes">The process or subprocess id each sequence flow was declared in, by flow id.</param>
 internal sealed record ReadModel(BpmnDocument Document, IReadOnlyDictionary<string, string> FlowScopes);
 
-/// <summary>Reads <c>bpmn:definitions</c> (BPMN 2.0.2 §8.3.3): messages, errors and every process.</summary>
+/// <summary>Reads <c>bpmn:definitions</c> (BPMN 2.0.2 §8.3.3): messages, errors, signals, escalations and every process.</summary>
 internal static class DocumentReader
 {
     /// <summary>Root children accepted without execution semantics (collaborations, declarations, diagrams in other namespaces).</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "collaboration", "signal", "escalation", "itemDefinition", "dataStore", "category", "interface",
+        "collaboration", "itemDefinition", "dataStore", "category", "interface",
         "resource", "documentation", "extensionElements", "import", "partnerEntity", "partnerRole",
         "relationship", "correlationProperty", "endPoint",
     };
@@ -51,7 +51,7 @@ internal static class DocumentReader
                     }
 
                     break;
-                case "message" or "error":
+                case "message" or "error" or "signal" or "escalation":
                     break;
                 case var name when !Ignored.Contains(name):
                     context.Reject(child);
@@ -64,7 +64,7 @@ internal static class DocumentReader
             context.Diagnostics.Add(root, DiagnosticCodes.NoProcess, "The file has no process.");
         }
 
-        var document = new BpmnDocument { Processes = processes, Messages = context.Messages, Errors = context.Errors };
+        var document = new BpmnDocument { Processes = processes, Messages = context.Messages, Errors = context.Errors, Signals = context.Signals, Escalations = context.Escalations };
         return new ReadModel(document, flowScopes);
     }
 
@@ -83,6 +83,22 @@ internal static class DocumentReader
             if (context.ClaimId(error) is { } id)
             {
                 context.Errors[id] = BpmnXml.Attr(error, "errorCode");
+            }
+        }
+
+        foreach (var signal in root.Elements(BpmnXml.Model + "signal"))
+        {
+            if (context.ClaimId(signal) is { } id && BpmnXml.Attr(signal, "name") is { } name)
+            {
+                context.Signals[id] = name;
+            }
+        }
+
+        foreach (var escalation in root.Elements(BpmnXml.Model + "escalation"))
+        {
+            if (context.ClaimId(escalation) is { } id)
+            {
+                context.Escalations[id] = BpmnXml.Attr(escalation, "escalationCode");
             }
         }
     }

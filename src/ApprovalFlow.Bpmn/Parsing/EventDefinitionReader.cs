@@ -3,7 +3,7 @@ using ApprovalFlow.Bpmn.Model;
 
 namespace ApprovalFlow.Bpmn.Parsing;
 
-/// <summary>Reads timer, message and error event definitions (BPMN 2.0.2 §10.5.5).</summary>
+/// <summary>Reads timer, message, error, signal and escalation event definitions (BPMN 2.0.2 §10.5.5).</summary>
 internal static class EventDefinitionReader
 {
     private static readonly (string Element, TimerKind Kind)[] TimerElements =
@@ -21,8 +21,8 @@ internal static class EventDefinitionReader
     /// <param name="owner">The event.</param>
     /// <param name="definition">Its event definition element.</param>
     /// <param name="context">The read context.</param>
-    /// <param name="allowError">Whether an error definition is allowed on this event.</param>
-    public static EventDefinition? Read(XElement owner, XElement definition, ReadContext context, bool allowError)
+    /// <param name="boundary">Whether the event is a boundary event (error and escalation definitions are allowed there).</param>
+    public static EventDefinition? Read(XElement owner, XElement definition, ReadContext context, bool boundary)
     {
         switch (definition.Name.LocalName)
         {
@@ -30,8 +30,12 @@ internal static class EventDefinitionReader
                 return Timer(owner, definition, context);
             case "messageEventDefinition":
                 return Message(owner, definition, context);
-            case "errorEventDefinition" when allowError:
+            case "signalEventDefinition":
+                return Signal(owner, definition, context);
+            case "errorEventDefinition" when boundary:
                 return Error(owner, definition, context);
+            case "escalationEventDefinition" when boundary:
+                return Escalation(owner, definition, context, throws: false);
             default:
                 context.Reject(owner, definition.Name.LocalName, UnsupportedElements.BpmnReason(definition.Name.LocalName));
                 return null;
@@ -54,6 +58,49 @@ internal static class EventDefinitionReader
         }
 
         return new ErrorEventDefinition(errorRef, code);
+    }
+
+    /// <summary>
+    /// Reads <c>signalEventDefinition</c>: its <c>signalRef</c> must name a declared signal with a name
+    /// (<see cref="DiagnosticCodes.UnknownSignal"/>); <c>camunda:in</c> mappings give a throw's variables.
+    /// </summary>
+    public static SignalEventDefinition? Signal(XElement owner, XElement definition, ReadContext context)
+    {
+        var signalRef = context.QNameRef(definition, "signalRef");
+        if (signalRef is null || !context.Signals.TryGetValue(signalRef, out var name))
+        {
+            context.Diagnostics.Add(owner, DiagnosticCodes.UnknownSignal, signalRef is null
+                ? $"{BpmnXml.Describe(owner)} has a signalEventDefinition without signalRef."
+                : $"{BpmnXml.Describe(owner)} refers to signal '{signalRef}', which is not declared with a name.");
+            return null;
+        }
+
+        var mappings = ExtensionReader.CamundaElements(definition, "in").Select(e => CallActivityReader.Mapping(owner, e, context)).ToList();
+        return new SignalEventDefinition(signalRef, Expression.Parse(name)) { In = mappings };
+    }
+
+    /// <summary>
+    /// Reads <c>escalationEventDefinition</c>. A throw needs an <c>escalationRef</c>; a catch without one
+    /// catches every escalation. A given reference must name a declared escalation (<see cref="DiagnosticCodes.UnknownEscalation"/>).
+    /// </summary>
+    public static EscalationEventDefinition? Escalation(XElement owner, XElement definition, ReadContext context, bool throws)
+    {
+        var escalationRef = context.QNameRef(definition, "escalationRef");
+        var codeVariable = throws ? null : BpmnXml.CamundaAttr(definition, "escalationCodeVariable");
+        if (escalationRef is null && !throws)
+        {
+            return new EscalationEventDefinition(null, null, codeVariable);
+        }
+
+        if (escalationRef is null || !context.Escalations.TryGetValue(escalationRef, out var code))
+        {
+            context.Diagnostics.Add(owner, DiagnosticCodes.UnknownEscalation, escalationRef is null
+                ? $"{BpmnXml.Describe(owner)} throws an escalation without escalationRef."
+                : $"{BpmnXml.Describe(owner)} refers to escalation '{escalationRef}', which is not declared.");
+            return null;
+        }
+
+        return new EscalationEventDefinition(escalationRef, code, codeVariable);
     }
 
     private static TimerEventDefinition? Timer(XElement owner, XElement definition, ReadContext context)

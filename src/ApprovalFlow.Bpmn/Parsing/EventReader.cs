@@ -34,11 +34,18 @@ internal static class EventReader
 
     private static StartEvent? Start(NodeHeader header, List<XElement> definitions, ReadContext context)
     {
+        if (definitions is [{ Name.LocalName: "signalEventDefinition" } signal])
+        {
+            return EventDefinitionReader.Signal(header.Element, signal, context) is { } definition
+                ? header.Apply(new StartEvent { Id = header.Id, ScopeId = header.ScopeId, Signal = definition })
+                : null;
+        }
+
         foreach (var definition in definitions)
         {
             var name = definition.Name.LocalName;
-            var reason = name is "timerEventDefinition" or "messageEventDefinition" or "errorEventDefinition"
-                ? $"only none start events are supported; a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API"
+            var reason = name is "timerEventDefinition" or "messageEventDefinition" or "errorEventDefinition" or "escalationEventDefinition" or "signalEventDefinition"
+                ? $"only none and signal start events are supported (one definition each); a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API or by signals"
                 : UnsupportedElements.BpmnReason(name);
             context.Reject(header.Element, name, reason);
         }
@@ -65,6 +72,14 @@ internal static class EventReader
                 return EventDefinitionReader.Error(header.Element, definitions[0], context) is { } error
                     ? header.Apply(end with { Kind = EndEventKind.Error, Error = error })
                     : null;
+            case "signalEventDefinition":
+                return EventDefinitionReader.Signal(header.Element, definitions[0], context) is { } signal
+                    ? header.Apply(end with { Kind = EndEventKind.Signal, Throws = signal })
+                    : null;
+            case "escalationEventDefinition":
+                return EventDefinitionReader.Escalation(header.Element, definitions[0], context, throws: true) is { } escalation
+                    ? header.Apply(end with { Kind = EndEventKind.Escalation, Throws = escalation })
+                    : null;
             case var other:
                 context.Reject(header.Element, other, UnsupportedElements.BpmnReason(other));
                 return null;
@@ -76,26 +91,40 @@ internal static class EventReader
         if (definitions.Count != 1)
         {
             context.Diagnostics.Add(header.Element, DiagnosticCodes.InvalidEventDefinition,
-                $"{BpmnXml.Describe(header.Element)} must have exactly one timer or message event definition; it has {definitions.Count}.");
+                $"{BpmnXml.Describe(header.Element)} must have exactly one timer, message or signal event definition; it has {definitions.Count}.");
             return null;
         }
 
-        return EventDefinitionReader.Read(header.Element, definitions[0], context, allowError: false) is { } definition
+        return EventDefinitionReader.Read(header.Element, definitions[0], context, boundary: false) is { } definition
             ? header.Apply(new IntermediateCatchEvent { Id = header.Id, ScopeId = header.ScopeId, Definition = definition })
             : null;
     }
 
     private static IntermediateThrowEvent? Throw(NodeHeader header, List<XElement> definitions, ReadContext context)
     {
+        var node = new IntermediateThrowEvent { Id = header.Id, ScopeId = header.ScopeId };
+        switch (definitions)
+        {
+            case []:
+                return header.Apply(node);
+            case [{ Name.LocalName: "signalEventDefinition" } signal]:
+                return EventDefinitionReader.Signal(header.Element, signal, context) is { } thrownSignal ? header.Apply(node with { Definition = thrownSignal }) : null;
+            case [{ Name.LocalName: "escalationEventDefinition" } escalation]:
+                return EventDefinitionReader.Escalation(header.Element, escalation, context, throws: true) is { } thrown ? header.Apply(node with { Definition = thrown }) : null;
+        }
+
         foreach (var definition in definitions)
         {
             var name = definition.Name.LocalName;
-            context.Reject(header.Element, name, name is "messageEventDefinition"
-                ? "intermediate throw events with a definition are not supported; send messages with an external send task"
-                : UnsupportedElements.BpmnReason(name));
+            context.Reject(header.Element, name, name switch
+            {
+                "messageEventDefinition" => "intermediate message throw events are not supported; send messages with an external send task",
+                "signalEventDefinition" or "escalationEventDefinition" => "an intermediate throw event may have one event definition only",
+                _ => UnsupportedElements.BpmnReason(name),
+            });
         }
 
-        return definitions.Count == 0 ? header.Apply(new IntermediateThrowEvent { Id = header.Id, ScopeId = header.ScopeId }) : null;
+        return null;
     }
 
     private static BoundaryEvent? Boundary(NodeHeader header, List<XElement> definitions, ReadContext context)
@@ -103,11 +132,11 @@ internal static class EventReader
         if (definitions.Count != 1)
         {
             context.Diagnostics.Add(header.Element, DiagnosticCodes.InvalidEventDefinition,
-                $"{BpmnXml.Describe(header.Element)} must have exactly one timer, message or error event definition; it has {definitions.Count}.");
+                $"{BpmnXml.Describe(header.Element)} must have exactly one timer, message, error, signal or escalation event definition; it has {definitions.Count}.");
             return null;
         }
 
-        var definition = EventDefinitionReader.Read(header.Element, definitions[0], context, allowError: true);
+        var definition = EventDefinitionReader.Read(header.Element, definitions[0], context, boundary: true);
         if (definition is null)
         {
             return null;

@@ -25,6 +25,7 @@ internal static class ProcessReader
             flowScopes[flowId] = scopeId;
         }
 
+        var signalStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.ScopeId == id && s.Signal is not null).Select(s => s.Id).ToList();
         return new ProcessDefinition
         {
             Id = id,
@@ -35,6 +36,7 @@ internal static class ProcessReader
             Flows = scope.Flows.ToDictionary(f => f.Id, StringComparer.Ordinal),
             ChildNodeIds = childIds,
             StartEventId = startId,
+            SignalStartEventIds = signalStarts,
         };
     }
 

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace ApprovalFlow.Bpmn.Parsing;
 
 /// <summary>
-/// State shared while reading one file: diagnostics, the messages and errors declared in it, and the
+/// State shared while reading one file: diagnostics, the messages, errors, signals and escalations declared in it, and the
 /// ids seen so far (to report duplicates). Not thread-safe; one per parse.
 /// </summary>
 internal sealed class ReadContext(DiagnosticList diagnostics)
@@ -19,6 +19,12 @@ internal sealed class ReadContext(DiagnosticList diagnostics)
 
     /// <summary><c>bpmn:error</c>s: code by id.</summary>
     public Dictionary<string, string?> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>bpmn:signal</c>s: name by id.</summary>
+    public Dictionary<string, string> Signals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>bpmn:escalation</c>s: code by id.</summary>
+    public Dictionary<string, string?> Escalations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The <c>targetNamespace</c> of <c>bpmn:definitions</c>, or <see langword="null"/> when not given.</summary>
     public string? TargetNamespace { get; set; }

@@ -41,7 +41,7 @@ internal sealed class ScopeReader(ReadContext context)
     /// <summary>The scope (process or subprocess id) each flow was declared in, by flow id.</summary>
     public Dictionary<string, string> FlowScopes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Reads the children of <paramref name="container"/>; returns the ids of its direct nodes and its first start event ("" when none).</summary>
+    /// <summary>Reads the children of <paramref name="container"/>; returns the ids of its direct nodes and its first none start event ("" when none).</summary>
     public (List<string> ChildNodeIds, string StartEventId) ReadScope(XElement container, string scopeId)
     {
         var childIds = new List<string>();
@@ -84,7 +84,7 @@ internal sealed class ScopeReader(ReadContext context)
             childIds.Add(id);
         }
 
-        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId);
+        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s.Signal is null);
         return (childIds, start?.Id ?? string.Empty);
     }
 
@@ -137,7 +137,12 @@ internal sealed class ScopeReader(ReadContext context)
         }
         else
         {
-            ChildElements.Check(element, context, activity is ScriptTask ? ["multiInstanceLoopCharacteristics", "script"] : ["multiInstanceLoopCharacteristics"]);
+            ChildElements.Check(element, context, activity switch
+            {
+                ScriptTask => ["multiInstanceLoopCharacteristics", "script"],
+                UserTask => ["multiInstanceLoopCharacteristics", .. ResourceAssignmentReader.Elements],
+                _ => ["multiInstanceLoopCharacteristics"],
+            });
         }
 
         return header.Apply(activity with { MultiInstance = MultiInstanceReader.Read(element, context), DefaultFlow = BpmnXml.Attr(element, "default") });

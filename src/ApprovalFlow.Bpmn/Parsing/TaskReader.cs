@@ -18,21 +18,24 @@ internal static class TaskReader
         return element.Name.LocalName switch
         {
             "task" or "manualTask" => new PassThroughTask { Id = header.Id, ScopeId = header.ScopeId, Kind = element.Name.LocalName },
-            "userTask" => User(header),
+            "userTask" => User(header, context),
             "serviceTask" or "sendTask" => Service(header, context),
             "scriptTask" => Script(header, context),
             _ => Receive(header, context),
         };
     }
 
-    private static UserTask User(NodeHeader header)
+    private static UserTask User(NodeHeader header, ReadContext context)
     {
         var element = header.Element;
+        var resources = ResourceAssignmentReader.Read(element, context);
         return new UserTask
         {
             Id = header.Id,
             ScopeId = header.ScopeId,
-            Assignee = CamundaExpression(element, "assignee"),
+            Assignee = CamundaExpression(element, "assignee") ?? resources.HumanPerformer,
+            PotentialOwnerUsers = resources.Users,
+            PotentialOwnerGroups = resources.Groups,
             CandidateUsers = CamundaExpression(element, "candidateUsers"),
             CandidateGroups = CamundaExpression(element, "candidateGroups"),
             DueDate = CamundaExpression(element, "dueDate"),

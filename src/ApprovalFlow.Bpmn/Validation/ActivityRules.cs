@@ -14,9 +14,9 @@ internal static class ActivityRules
         {
             switch (node)
             {
-                case UserTask { Assignee: null, CandidateUsers: null, CandidateGroups: null } task:
+                case UserTask { Assignee: null, CandidateUsers: null, CandidateGroups: null, PotentialOwnerUsers: [], PotentialOwnerGroups: [] } task:
                     diagnostics.Add(task, DiagnosticCodes.MissingAssignment,
-                        $"userTask '{task.Id}' has none of camunda:assignee, camunda:candidateUsers and camunda:candidateGroups, so nobody could work it.");
+                        $"userTask '{task.Id}' has none of camunda:assignee, camunda:candidateUsers, camunda:candidateGroups, humanPerformer and potentialOwner, so nobody could work it.");
                     break;
                 case BoundaryEvent boundary:
                     CheckBoundary(graph, boundary, diagnostics);
@@ -66,6 +66,12 @@ internal static class ActivityRules
         if (problem is not null)
         {
             diagnostics.Add(boundary, DiagnosticCodes.InvalidBoundaryEvent, $"boundaryEvent '{boundary.Id}' {problem}.");
+        }
+
+        if (boundary.Definition is EscalationEventDefinition && attachedTo is not (null or RejectedNode or SubProcess or CallActivity))
+        {
+            diagnostics.Add(boundary, DiagnosticCodes.InvalidBoundaryEvent,
+                $"Escalation boundaryEvent '{boundary.Id}' is attached to {attachedTo.ElementType} '{attachedTo.Id}'; escalations are caught on subprocesses and call activities only (as Camunda 7).");
         }
 
         if (boundary is { Definition: ErrorEventDefinition, CancelActivity: false })

@@ -69,6 +69,19 @@ internal static class ExpressionRules
             yield return ("camunda:dueDate", task.DueDate);
             yield return ("camunda:followUpDate", task.FollowUpDate);
             yield return ("camunda:priority", task.Priority);
+            foreach (var owner in task.PotentialOwnerUsers.Concat(task.PotentialOwnerGroups))
+            {
+                yield return ("potentialOwner", owner);
+            }
+        }
+
+        if (SignalOf(node) is { } signal)
+        {
+            yield return ("signal name", signal.SignalName);
+            foreach (var mapping in signal.In)
+            {
+                yield return ("sourceExpression", mapping.SourceExpression);
+            }
         }
 
         if (node is CallActivity call)
@@ -81,6 +94,16 @@ internal static class ExpressionRules
             }
         }
     }
+
+    private static SignalEventDefinition? SignalOf(FlowNode node) => node switch
+    {
+        StartEvent start => start.Signal,
+        EndEvent end => end.Throws as SignalEventDefinition,
+        IntermediateThrowEvent throwEvent => throwEvent.Definition as SignalEventDefinition,
+        IntermediateCatchEvent catchEvent => catchEvent.Definition as SignalEventDefinition,
+        BoundaryEvent boundary => boundary.Definition as SignalEventDefinition,
+        _ => null,
+    };
 
     private static void CheckExpression(FlowElement owner, string what, Expression? expression, DiagnosticList diagnostics)
     {

@@ -65,7 +65,7 @@ internal static class GatewayRules
             if (target is not (null or IntermediateCatchEvent or ReceiveTask or RejectedNode))
             {
                 diagnostics.Add(gateway, DiagnosticCodes.InvalidEventBasedGateway,
-                    $"eventBasedGateway '{gateway.Id}' leads to {target.ElementType} '{target.Id}'; only timer or message catch events and receive tasks may follow it.");
+                    $"eventBasedGateway '{gateway.Id}' leads to {target.ElementType} '{target.Id}'; only timer, message or signal catch events and receive tasks may follow it.");
             }
         }
     }

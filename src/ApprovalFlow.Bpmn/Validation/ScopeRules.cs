@@ -4,8 +4,8 @@ using ApprovalFlow.Bpmn.Parsing;
 namespace ApprovalFlow.Bpmn.Validation;
 
 /// <summary>
-/// Rules per scope (process or subprocess, BPMN 2.0.2 §10.2, §10.3.5): exactly one none start event,
-/// and every node reachable from it.
+/// Rules per scope (process or subprocess, BPMN 2.0.2 §10.2, §10.3.5): exactly one none start event
+/// (a process may instead have only signal start events), and every node reachable from a start event.
 /// </summary>
 internal static class ScopeRules
 {
@@ -15,18 +15,32 @@ internal static class ScopeRules
         foreach (var scopeId in graph.ScopeIds)
         {
             var nodes = graph.NodesIn(scopeId).ToList();
-            var starts = nodes.OfType<StartEvent>().ToList();
-            if (starts.Count != 1)
+            var starts = nodes.OfType<StartEvent>().Where(s => s.Signal is null).ToList();
+            var signalStarts = nodes.OfType<StartEvent>().Where(s => s.Signal is not null).ToList();
+            var subProcess = graph.NodeOrNull(scopeId);
+            foreach (var signalStart in subProcess is null ? [] : signalStarts)
+            {
+                diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
+                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a signal start event; a subprocess starts at its none start event (signal starts of event subprocesses are not supported yet).");
+            }
+
+            foreach (var signalStart in subProcess is null ? signalStarts.Where(s => !s.Signal!.SignalName.IsLiteral) : [])
+            {
+                diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
+                    $"Signal startEvent '{signalStart.Id}' has the signal name '{signalStart.Signal!.SignalName.Excerpt}'; a start event's signal name must be fixed text (there are no variables before the instance starts).");
+            }
+
+            if (starts.Count != 1 && !(starts.Count == 0 && subProcess is null && signalStarts.Count > 0))
             {
                 ReportStartCount(graph, scopeId, nodes, starts, diagnostics);
             }
 
-            if (starts.Count == 0)
+            if (starts.Count + signalStarts.Count == 0)
             {
                 continue;
             }
 
-            var reached = Reachable(graph, [.. starts, .. nodes.OfType<RejectedNode>()]);
+            var reached = Reachable(graph, [.. starts, .. signalStarts, .. nodes.OfType<RejectedNode>()]);
             foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode) && !reached.Contains(n.Id)))
             {
                 diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
@@ -43,8 +57,8 @@ internal static class ScopeRules
         }
 
         var message = starts.Count == 0
-            ? $"'{scopeId}' has no none start event; exactly one is required."
-            : $"'{scopeId}' has {starts.Count} start events ({string.Join(", ", starts.Select(s => s.Id))}); exactly one is required.";
+            ? $"'{scopeId}' has no none start event; exactly one is required{(graph.NodeOrNull(scopeId) is null ? " (or signal start events only)" : string.Empty)}."
+            : $"'{scopeId}' has {starts.Count} none start events ({string.Join(", ", starts.Select(s => s.Id))}); exactly one is required.";
         if (graph.NodeOrNull(scopeId) is { } subProcess)
         {
             diagnostics.Add(subProcess, DiagnosticCodes.StartEvent, message);

@@ -9,20 +9,22 @@ namespace ApprovalFlow.Engine.Commands;
 /// </summary>
 public abstract record EngineCommand;
 
-/// <summary>Starts a process instance at its none start event.</summary>
+/// <summary>Starts a process instance at its none start event, or at one of its signal start events.</summary>
 /// <param name="InstanceId">The new instance's id, chosen by the host.</param>
 /// <param name="DefinitionVersion">The deployed version being started.</param>
 /// <param name="BusinessKey">The business key, or <see langword="null"/>.</param>
 /// <param name="Variables">Initial process variables, or <see langword="null"/>.</param>
 /// <param name="ParentInstanceId">For a call activity's child: the parent instance id.</param>
 /// <param name="ParentExecutionId">For a call activity's child: the parent execution to resume.</param>
+/// <param name="StartEventId">A signal start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
 public sealed record StartInstance(
     string InstanceId,
     int DefinitionVersion = 1,
     string? BusinessKey = null,
     IReadOnlyDictionary<string, JsonElement>? Variables = null,
     string? ParentInstanceId = null,
-    string? ParentExecutionId = null);
+    string? ParentExecutionId = null,
+    string? StartEventId = null);
 
 /// <summary>Completes an open user task; its variables merge into the process scope.</summary>
 /// <param name="TaskId">The task id.</param>
@@ -42,6 +44,35 @@ public sealed record FireTimer(string TimerId) : EngineCommand;
 /// <param name="Variables">Message payload merged into the process scope, or <see langword="null"/>.</param>
 /// <param name="Actor">The user who sent it (recorded in history), or <see langword="null"/> for the system.</param>
 public sealed record CorrelateMessage(string MessageName, IReadOnlyDictionary<string, JsonElement>? Variables = null, string? Actor = null) : EngineCommand;
+
+/// <summary>
+/// Delivers a broadcast signal (BPMN 2.0.2 §10.5.5) to this instance's subscriptions with its name: to
+/// those listed in <paramref name="SubscriptionIds"/> that still wait (the ones that existed when the
+/// signal was broadcast), or to all with the name when it is <see langword="null"/>. Not applicable when none of them waits.
+/// </summary>
+/// <param name="SignalName">The signal name.</param>
+/// <param name="SubscriptionIds">The subscriptions to deliver to, or <see langword="null"/> for every one with the name.</param>
+/// <param name="Variables">The signal's variables, set in each receiving execution's scope, or <see langword="null"/>.</param>
+/// <param name="DeliveryId">The broadcast's id, recorded in history, or <see langword="null"/>.</param>
+/// <param name="Actor">The user who sent it, or <see langword="null"/> for the system.</param>
+public sealed record DeliverSignal(
+    string SignalName,
+    IReadOnlyList<string>? SubscriptionIds = null,
+    IReadOnlyDictionary<string, JsonElement>? Variables = null,
+    string? DeliveryId = null,
+    string? Actor = null) : EngineCommand;
+
+/// <summary>
+/// A call activity's child instance threw an escalation it did not catch (from
+/// <see cref="Intents.PropagateEscalationIntent"/>): it is thrown at the call activity (BPMN 2.0.2
+/// §10.5.3), caught by a matching escalation boundary event on it or an enclosing subprocess, or passed
+/// on to this instance's own parent; uncaught, nothing happens.
+/// </summary>
+/// <param name="ExecutionId">The parent's waiting call-activity execution.</param>
+/// <param name="ChildInstanceId">The child instance id (recorded in history).</param>
+/// <param name="EscalationCode">The escalation code, or <see langword="null"/>.</param>
+/// <param name="Origin">What threw it in the child, for people.</param>
+public sealed record ChildInstanceEscalated(string ExecutionId, string ChildInstanceId, string? EscalationCode, string Origin) : EngineCommand;
 
 /// <summary>Reports a service task's job as done.</summary>
 /// <param name="JobId">The job id.</param>

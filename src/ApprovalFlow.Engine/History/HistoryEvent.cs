@@ -97,4 +97,13 @@ public enum HistoryEventType
 
     /// <summary>The instance moved to another version of its definition (data: <c>fromVersion</c>, <c>toVersion</c>, <c>mapping</c> of its active source nodes to target nodes; actor: who started the migration).</summary>
     InstanceMigrated,
+
+    /// <summary>A signal was thrown by a signal throw or end event (data: <c>signalName</c>).</summary>
+    SignalThrown,
+
+    /// <summary>A signal reached a subscription (data: <c>signalName</c>, <c>deliveryId</c> when broadcast by the host; task id: the subscription).</summary>
+    SignalReceived,
+
+    /// <summary>An escalation was thrown (data: <c>escalationCode</c>, <c>caughtBy</c>: the boundary event, absent when uncaught here).</summary>
+    EscalationThrown,
 }

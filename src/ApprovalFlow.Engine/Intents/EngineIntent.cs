@@ -39,6 +39,37 @@ public sealed record SubscribeMessageIntent(string SubscriptionId, string Messag
 /// <param name="MessageName">The message name.</param>
 public sealed record UnsubscribeMessageIntent(string SubscriptionId, string MessageName) : EngineIntent;
 
+/// <summary>The instance now waits for a signal with this name (BPMN 2.0.2 §10.5.5).</summary>
+/// <param name="SubscriptionId">The subscription id.</param>
+/// <param name="SignalName">The signal name (expressions evaluated).</param>
+/// <param name="NodeId">The waiting node.</param>
+public sealed record SubscribeSignalIntent(string SubscriptionId, string SignalName, string NodeId) : EngineIntent;
+
+/// <summary>The instance no longer waits on that signal subscription.</summary>
+/// <param name="SubscriptionId">The subscription id.</param>
+public sealed record UnsubscribeSignalIntent(string SubscriptionId) : EngineIntent;
+
+/// <summary>
+/// A signal was thrown in this instance (BPMN 2.0.2 §10.5.5; global, as in Camunda 7): the engine has
+/// already delivered it to this instance's own subscriptions; the host broadcasts it to every other
+/// instance waiting for <paramref name="SignalName"/> and starts the latest definitions with a signal start
+/// event of that name.
+/// </summary>
+/// <param name="SignalName">The signal name (expressions evaluated).</param>
+/// <param name="Variables">The variables the signal carries (its <c>camunda:in</c> mappings); empty for none.</param>
+/// <param name="NodeId">The throwing event.</param>
+public sealed record ThrowSignalIntent(string SignalName, IReadOnlyDictionary<string, JsonElement> Variables, string NodeId) : EngineIntent;
+
+/// <summary>
+/// This child instance threw an escalation that nothing in it caught (BPMN 2.0.2 §10.5.3): throw it at the
+/// parent's call activity with <c>ChildInstanceEscalated</c>. The child goes on (an uncaught escalation is no error).
+/// </summary>
+/// <param name="ParentInstanceId">The parent instance.</param>
+/// <param name="ParentExecutionId">The parent's call-activity execution.</param>
+/// <param name="EscalationCode">The escalation code, or <see langword="null"/> for an escalation without one.</param>
+/// <param name="Origin">What threw it, for people.</param>
+public sealed record PropagateEscalationIntent(string ParentInstanceId, string ParentExecutionId, string? EscalationCode, string Origin) : EngineIntent;
+
 /// <summary>Run the handler of <paramref name="Topic"/> for a service or send task, not before <paramref name="NotBefore"/>.</summary>
 /// <param name="JobId">The job id; report back with <c>CompleteJob</c>, <c>FailJob</c> or <c>ThrowBpmnError</c>.</param>
 /// <param name="ExecutionId">The waiting execution (its visible variables are the handler's input).</param>

@@ -26,10 +26,21 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
     /// <param name="process">The definition to run.</param>
     /// <param name="command">Instance id, business key, variables and parent link.</param>
     /// <returns>An <see cref="StepResult.Applied"/> with the new instance's state.</returns>
+    /// <exception cref="ArgumentException">
+    /// <see cref="StartInstance.StartEventId"/> is not a signal start event of the process, or it is
+    /// <see langword="null"/> and the process has no none start event (it starts by signals only).
+    /// </exception>
     public StepResult.Applied Start(ExecutableProcess process, StartInstance command)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(command);
+        if (command.StartEventId is { } startEventId ? !process.Definition.SignalStartEventIds.Contains(startEventId) : process.Definition.StartEventId.Length == 0)
+        {
+            throw new ArgumentException(command.StartEventId is null
+                ? $"Process '{process.Key}' has no none start event; it starts by its signal start events only."
+                : $"'{command.StartEventId}' is not a signal start event of process '{process.Key}'.", nameof(command));
+        }
+
         var state = new ProcessInstanceState
         {
             InstanceId = command.InstanceId,
@@ -48,7 +59,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
         }
 
         var step = NewStep(process, state);
-        step.StartInstance();
+        step.StartInstance(command.StartEventId);
         step.Drain();
         return step.Result();
     }
@@ -95,6 +106,12 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 break;
             case CorrelateMessage c:
                 step.DeliverMessage(working.Subscriptions.Find(s => s.MessageName == c.MessageName)!, c.Variables, c.Actor);
+                break;
+            case DeliverSignal c:
+                step.DeliverSignal(c);
+                break;
+            case ChildInstanceEscalated c:
+                step.ChildEscalated(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.EscalationCode, c.Origin);
                 break;
             case CompleteJob c:
                 step.CompleteJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.Variables);
@@ -167,6 +184,10 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             new(NotApplicableReason.TimerNotFound, $"Timer '{c.TimerId}' of instance '{state.InstanceId}' is not pending."),
         CorrelateMessage c when !state.Subscriptions.Exists(s => s.MessageName == c.MessageName) =>
             new(NotApplicableReason.NoSubscription, $"Instance '{state.InstanceId}' does not wait for message '{c.MessageName}'."),
+        DeliverSignal c when !state.SignalSubscriptions.Exists(s => s.SignalName == c.SignalName && (c.SubscriptionIds is null || c.SubscriptionIds.Contains(s.Id))) =>
+            new(NotApplicableReason.NoSubscription, $"Instance '{state.InstanceId}' does not wait for signal '{c.SignalName}'{(c.SubscriptionIds is null ? string.Empty : " on the subscriptions it was broadcast to")}."),
+        ChildInstanceEscalated c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
+            new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
         CompleteJob c when !state.Jobs.Exists(j => j.Id == c.JobId) => JobGone(state, c.JobId),
         FailJob c when !state.Jobs.Exists(j => j.Id == c.JobId && !j.Failed) => JobGone(state, c.JobId),
         ThrowBpmnError c when !state.Jobs.Exists(j => j.Id == c.JobId) => JobGone(state, c.JobId),

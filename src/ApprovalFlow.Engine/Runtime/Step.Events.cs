@@ -25,11 +25,12 @@ internal sealed partial class Step
         return true;
     }
 
-    /// <summary>Waits for a timer or message event at <paramref name="nodeId"/>; errors need no wait.</summary>
+    /// <summary>Waits for a timer, message or signal event at <paramref name="nodeId"/>; errors and escalations need no wait.</summary>
     private bool Wait(Execution execution, string nodeId, EventDefinition definition) => definition switch
     {
         TimerEventDefinition timer => ScheduleTimer(execution, nodeId, timer),
         MessageEventDefinition message => Subscribe(execution, nodeId, message.MessageName),
+        SignalEventDefinition signal => SubscribeSignal(execution, nodeId, signal),
         _ => true,
     };
 
@@ -99,9 +100,10 @@ internal sealed partial class Step
         return true;
     }
 
-    /// <summary>Cancels the timers and message subscriptions an execution owns (it leaves or is cancelled).</summary>
+    /// <summary>Cancels the timers, message and signal subscriptions an execution owns (it leaves or is cancelled).</summary>
     private void ReleaseWaits(Execution execution)
     {
+        ReleaseSignalWaits(execution);
         for (var i = State.Timers.Count - 1; i >= 0; i--)
         {
             if (State.Timers[i].ExecutionId == execution.Id)

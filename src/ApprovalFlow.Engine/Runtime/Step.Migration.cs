@@ -86,7 +86,7 @@ internal sealed partial class Step
     /// <summary>
     /// Timers whose event keeps its id and definition in the target are kept (the deadline does not
     /// restart); other timers are cancelled and the target's are scheduled from now. Subscriptions move
-    /// to the mapped event when it waits for the same message; others are replaced.
+    /// to the mapped event when it waits for the same message (or a signal); others are replaced.
     /// </summary>
     private void MoveWaits(NodeMapping mapping, Execution execution)
     {
@@ -120,6 +120,24 @@ internal sealed partial class Step
 
             Emit(new UnsubscribeMessageIntent(subscription.Id, subscription.MessageName));
             State.Subscriptions.RemoveAt(i);
+        }
+
+        for (var i = State.SignalSubscriptions.Count - 1; i >= 0; i--)
+        {
+            var subscription = State.SignalSubscriptions[i];
+            if (subscription.ExecutionId != execution.Id)
+            {
+                continue;
+            }
+
+            if (mapping.TargetOf(subscription.NodeId) is { } to && Wanted(to) is SignalEventDefinition)
+            {
+                State.SignalSubscriptions[i] = subscription with { NodeId = to };
+                continue;
+            }
+
+            Emit(new UnsubscribeSignalIntent(subscription.Id));
+            State.SignalSubscriptions.RemoveAt(i);
         }
 
         foreach (var (nodeId, definition) in desired)

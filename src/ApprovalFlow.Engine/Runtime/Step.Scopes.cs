@@ -9,13 +9,15 @@ namespace ApprovalFlow.Engine.Runtime;
 /// <summary>Scopes: end events, scope completion, cancellation of subtrees, BPMN errors (BPMN 2.0.2 §13.4, §13.5).</summary>
 internal sealed partial class Step
 {
-    /// <summary>Starts the instance: the root scope and one token at the top-level start event.</summary>
-    public void StartInstance()
+    /// <summary>Starts the instance: the root scope and one token at the none start event, or at the signal start event <paramref name="startEventId"/>.</summary>
+    public void StartInstance(string? startEventId)
     {
+        var start = startEventId ?? Process.Definition.StartEventId;
         var root = NewExecution(null, Process.Key, ExecutionKind.Root);
         root.Status = ExecutionStatus.Scope;
-        Record(HistoryEventType.InstanceStarted, Process.Key, root.Id);
-        Schedule(NewExecution(root.Id, Process.Definition.StartEventId, ExecutionKind.Token), Process.Definition.StartEventId, null);
+        Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null
+            : new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["startEventId"] = Json(startEventId) });
+        Schedule(NewExecution(root.Id, start, ExecutionKind.Token), start, null);
     }
 
     private void End(Execution execution, EndEvent end)
@@ -34,13 +36,26 @@ internal sealed partial class Step
                 Record(HistoryEventType.ErrorThrown, end.Id, execution.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(code) });
                 RaiseError(execution, Parent(execution), code, $"end event '{end.Id}' of process '{Process.Key}'");
                 break;
+            case EndEventKind.Signal or EndEventKind.Escalation:
+                if (Throw(execution, end, end.Throws!))
+                {
+                    EndPath(execution, end);
+                }
+
+                break;
             default:
-                Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
-                var parentId = execution.ParentId!;
-                RemoveExecution(execution);
-                TryCompleteScope(parentId);
+                EndPath(execution, end);
                 break;
         }
+    }
+
+    /// <summary>A none end event (or a throwing one, after its throw) consumes the token.</summary>
+    private void EndPath(Execution execution, EndEvent end)
+    {
+        Record(HistoryEventType.NodeLeft, end.Id, execution.Id);
+        var parentId = execution.ParentId!;
+        RemoveExecution(execution);
+        TryCompleteScope(parentId);
     }
 
     /// <summary>Completes the scope when its last token has gone.</summary>

@@ -14,8 +14,8 @@ internal sealed partial class Step
     {
         if (!TryName(execution, node.Name, out var name, out var error)
             || !TryString(execution, node.Assignee, out var assignee, out error)
-            || !TryList(execution, node.CandidateUsers, out var candidateUsers, out error)
-            || !TryList(execution, node.CandidateGroups, out var candidateGroups, out error)
+            || !TryList(execution, node.CandidateUsers, node.PotentialOwnerUsers, out var candidateUsers, out error)
+            || !TryList(execution, node.CandidateGroups, node.PotentialOwnerGroups, out var candidateGroups, out error)
             || !TryInstant(execution, node.DueDate, out var dueAt, out error)
             || !TryInstant(execution, node.FollowUpDate, out var followUpAt, out error)
             || !TryPriority(execution, node.Priority, out var priority, out error)
@@ -45,6 +45,38 @@ internal sealed partial class Step
         State.Tasks.Add(task);
         Emit(new CreateUserTaskIntent(task));
         Record(HistoryEventType.TaskCreated, node.Id, execution.Id, task.Id);
+    }
+
+    /// <summary>
+    /// The candidates of a user task: the Camunda attribute's list, then each potential owner entry
+    /// (BPMN 2.0.2 §10.3.3), without repeats, in that order (as Camunda 7 adds both).
+    /// </summary>
+    private bool TryList(Execution execution, Expression? attribute, IReadOnlyList<Expression> owners, out IReadOnlyList<string> items, out string error)
+    {
+        if (!TryList(execution, attribute, out items, out error))
+        {
+            return false;
+        }
+
+        if (owners.Count == 0)
+        {
+            return true;
+        }
+
+        var all = new List<string>(items);
+        foreach (var owner in owners)
+        {
+            if (!TryList(execution, owner, out var more, out error))
+            {
+                error = $"potentialOwner '{owner.Text}': {error}";
+                return false;
+            }
+
+            all.AddRange(more.Where(m => !all.Contains(m, StringComparer.Ordinal)));
+        }
+
+        items = all;
+        return true;
     }
 
     /// <summary>

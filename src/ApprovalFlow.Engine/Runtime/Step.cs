@@ -120,6 +120,13 @@ internal sealed partial class Step
     {
         switch (node)
         {
+            case IntermediateThrowEvent { Definition: { } thrown }:
+                if (Throw(execution, node, thrown))
+                {
+                    Leave(execution, node);
+                }
+
+                break;
             case StartEvent or IntermediateThrowEvent or BoundaryEvent:
                 Leave(execution, node);
                 break;
@@ -166,6 +173,24 @@ internal sealed partial class Step
             default:
                 throw new InvalidOperationException($"Node '{node.Id}' of type {node.ElementType} has no behaviour.");
         }
+    }
+
+    /// <summary>
+    /// Throws the signal or escalation of a throw or end event (BPMN 2.0.2 §10.5.3, §10.5.5).
+    /// </summary>
+    /// <returns><see langword="true"/> when the token goes on: it neither got an incident nor was removed by a catch that interrupted its scope.</returns>
+    private bool Throw(Execution execution, FlowNode node, EventDefinition thrown)
+    {
+        switch (thrown)
+        {
+            case SignalEventDefinition signal when !ThrowSignal(execution, node, signal):
+                return false;
+            case EscalationEventDefinition escalation:
+                ThrowEscalation(execution, node, escalation);
+                break;
+        }
+
+        return Find(execution.Id) is not null;
     }
 
     /// <summary>The activity the execution runs is done: a multi-instance item reports to its body, anything else leaves.</summary>

@@ -4,7 +4,7 @@ namespace ApprovalFlow.Engine.State;
 
 /// <summary>
 /// The whole state of one process instance as plain data: its tree of executions, process
-/// variables, open user tasks, timers, message subscriptions, jobs and incidents. Round-trips through
+/// variables, open user tasks, timers, message and signal subscriptions, jobs and incidents. Round-trips through
 /// System.Text.Json (<see cref="EngineJson.Options"/>) unchanged. The engine never mutates a state it
 /// is given: each step works on a <see cref="Clone"/>. Not thread-safe.
 /// </summary>
@@ -49,6 +49,9 @@ public sealed class ProcessInstanceState
     /// <summary>Message subscriptions in creation order.</summary>
     public List<MessageSubscription> Subscriptions { get; set; } = [];
 
+    /// <summary>Signal subscriptions in creation order.</summary>
+    public List<SignalSubscription> SignalSubscriptions { get; set; } = [];
+
     /// <summary>Service-task jobs not yet completed.</summary>
     public List<ServiceJob> Jobs { get; set; } = [];
 
@@ -85,6 +88,7 @@ public sealed class ProcessInstanceState
             Tasks = [.. Tasks],
             Timers = [.. Timers],
             Subscriptions = [.. Subscriptions],
+            SignalSubscriptions = [.. SignalSubscriptions],
             Jobs = [.. Jobs],
             Incidents = [.. Incidents],
             Agenda = [.. Agenda],

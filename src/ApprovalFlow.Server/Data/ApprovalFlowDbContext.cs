@@ -47,6 +47,15 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Message subscriptions.</summary>
     public DbSet<MessageSubscriptionRecord> Subscriptions => Set<MessageSubscriptionRecord>();
 
+    /// <summary>Instances waiting for signals, by signal name.</summary>
+    public DbSet<SignalSubscriptionRecord> SignalSubscriptions => Set<SignalSubscriptionRecord>();
+
+    /// <summary>Signal broadcasts.</summary>
+    public DbSet<SignalDeliveryRecord> SignalDeliveries => Set<SignalDeliveryRecord>();
+
+    /// <summary>The targets of signal broadcasts and whether each was delivered.</summary>
+    public DbSet<SignalDeliveryTargetRecord> SignalDeliveryTargets => Set<SignalDeliveryTargetRecord>();
+
     /// <summary>Directory groups.</summary>
     public DbSet<DirectoryGroup> Groups => Set<DirectoryGroup>();
 

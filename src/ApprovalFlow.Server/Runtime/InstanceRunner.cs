@@ -46,17 +46,42 @@ public sealed partial class InstanceRunner(
     /// <returns>The committed instance row.</returns>
     /// <exception cref="CalledDefinitionMissingException">A call activity reached at once calls an undeployed process.</exception>
     /// <exception cref="BusinessKeyInUseException">An instance of the key with <paramref name="businessKey"/> is active (checked by a unique index, so it holds for concurrent starts).</exception>
+    public Task<ProcessInstanceRecord> StartAsync(
+        DeployedDefinition definition, string? businessKey, IReadOnlyDictionary<string, JsonElement>? variables, string? startedBy, CancellationToken cancellationToken) =>
+        StartAsync(definition, businessKey, variables, startedBy, null, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(DeployedDefinition, string?, IReadOnlyDictionary{string, JsonElement}?, string?, CancellationToken)"/>,
+    /// at the signal start event <paramref name="startEventId"/> (BPMN 2.0.2 §10.5.2) when given, adding
+    /// <paramref name="writes"/> to the start's transaction.
+    /// </summary>
+    /// <param name="definition">The definition version to start.</param>
+    /// <param name="businessKey">Business key, or <see langword="null"/>.</param>
+    /// <param name="variables">Initial variables, or <see langword="null"/>.</param>
+    /// <param name="startedBy">User id of the starter, or <see langword="null"/> for the system.</param>
+    /// <param name="startEventId">A signal start event of the definition, or <see langword="null"/> for its none start event.</param>
+    /// <param name="writes">More rows for the same transaction (e.g. the signal target it delivers), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <exception cref="CalledDefinitionMissingException">A call activity reached at once calls an undeployed process.</exception>
+    /// <exception cref="BusinessKeyInUseException">An instance of the key with <paramref name="businessKey"/> is active.</exception>
     public async Task<ProcessInstanceRecord> StartAsync(
-        DeployedDefinition definition, string? businessKey, IReadOnlyDictionary<string, JsonElement>? variables, string? startedBy, CancellationToken cancellationToken)
+        DeployedDefinition definition,
+        string? businessKey,
+        IReadOnlyDictionary<string, JsonElement>? variables,
+        string? startedBy,
+        string? startEventId,
+        ServiceTasks.ServiceTaskWrites? writes,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
         await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
         var now = time.GetUtcNow();
-        var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables));
+        var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables, StartEventId: startEventId));
         var writer = new StepWriter(db, engine, catalog, now);
         var record = await writer.AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
+        var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -67,7 +92,7 @@ public sealed partial class InstanceRunner(
             await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
             throw;
         }
-        if (writer.WroteOutbox)
+        if (wroteOutbox)
         {
             signal.Notify();
         }

@@ -45,6 +45,8 @@ public static class RuntimeModule
         services.AddTransient<TimerJob>();
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<ParentResumeJob>();
+        services.AddTransient<Signals.SignalDeliveryJob>();
+        services.TryAddScoped<Signals.SignalBroadcaster>();
 
         var runtime = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();
         var connectionString = builder.Configuration.GetConnectionString(DataModule.ConnectionName)!;

@@ -13,7 +13,7 @@ namespace ApprovalFlow.Server.Runtime;
 
 /// <summary>
 /// Writes one engine step into the unit of work of a <see cref="ApprovalFlowDbContext"/>: the instance
-/// row, inbox rows, history, incidents, timers, subscriptions, outbox rows and the step's e-mails; call-activity children
+/// row, inbox rows, history, incidents, timers, message and signal subscriptions, outbox rows and the step's e-mails; call-activity children
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
@@ -156,6 +156,23 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
                     db.Subscriptions.Remove(subscription);
                 }
 
+                break;
+            case SubscribeSignalIntent subscribeSignal:
+                db.SignalSubscriptions.Add(new SignalSubscriptionRecord
+                {
+                    InstanceId = record.Id, SubscriptionId = subscribeSignal.SubscriptionId, SignalName = subscribeSignal.SignalName, NodeId = subscribeSignal.NodeId, CreatedAt = now,
+                });
+                break;
+            case UnsubscribeSignalIntent unsubscribeSignal:
+                await RemoveSignalSubscriptionAsync(record.Id, unsubscribeSignal.SubscriptionId, cancellationToken);
+                break;
+            case ThrowSignalIntent thrown:
+                AddOutbox(record.Id, OutboxKinds.BroadcastSignal, new BroadcastSignalPayload(
+                    Guid.CreateVersion7(now), thrown.SignalName, JsonSerializer.SerializeToElement(thrown.Variables), record.Id));
+                break;
+            case PropagateEscalationIntent escalation:
+                AddOutbox(record.Id, OutboxKinds.PropagateEscalation, new PropagateEscalationPayload(
+                    Guid.Parse(escalation.ParentInstanceId), escalation.ParentExecutionId, record.Id, escalation.EscalationCode, escalation.Origin));
                 break;
             case RunServiceTaskIntent run:
                 AddOutbox(record.Id, OutboxKinds.RunServiceTask, new RunServiceTaskPayload(record.Id, run.JobId, run.Topic, run.NotBefore));
@@ -311,6 +328,17 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
         if (engine.Execute(definition.Process, child.State, new CancelInstance(null, $"Call activity of parent instance {parent.Id} was cancelled.")) is StepResult.Applied cancelled)
         {
             await ApplyAsync(child, definition, cancelled, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes a signal subscription row, whether saved already or added earlier in this unit of work.</summary>
+    private async Task RemoveSignalSubscriptionAsync(Guid instanceId, string subscriptionId, CancellationToken cancellationToken)
+    {
+        var row = db.SignalSubscriptions.Local.FirstOrDefault(s => s.InstanceId == instanceId && s.SubscriptionId == subscriptionId)
+            ?? await db.SignalSubscriptions.FirstOrDefaultAsync(s => s.InstanceId == instanceId && s.SubscriptionId == subscriptionId, cancellationToken);
+        if (row is not null)
+        {
+            db.SignalSubscriptions.Remove(row);
         }
     }
 

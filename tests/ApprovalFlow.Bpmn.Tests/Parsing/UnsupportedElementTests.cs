@@ -16,18 +16,6 @@ public class UnsupportedElementTests
     }
 
     [Fact]
-    public void Parse_SignalCatchEvent_IsRejected()
-    {
-        var error = SingleError(
-            Around("""<bpmn:intermediateCatchEvent id="X"><bpmn:signalEventDefinition signalRef="Sig" /></bpmn:intermediateCatchEvent>""",
-                declarations: """<bpmn:signal id="Sig" name="s" />"""),
-            DiagnosticCodes.UnsupportedElement);
-
-        Assert.Equal("X", error.ElementId);
-        Assert.Contains("signalEventDefinition", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Parse_CompensationHandler_IsRejected()
     {
         var xml = Around("""
@@ -49,7 +37,8 @@ public class UnsupportedElementTests
     [InlineData("""<bpmn:adHocSubProcess id="X" />""")]
     [InlineData("""<bpmn:subProcess id="X" triggeredByEvent="true"><bpmn:startEvent id="ES" /></bpmn:subProcess>""")]
     [InlineData("""<bpmn:task id="X"><bpmn:standardLoopCharacteristics /></bpmn:task>""")]
-    [InlineData("""<bpmn:intermediateThrowEvent id="X"><bpmn:escalationEventDefinition /></bpmn:intermediateThrowEvent>""")]
+    [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:escalationEventDefinition /></bpmn:intermediateCatchEvent>""")]
+    [InlineData("""<bpmn:intermediateThrowEvent id="X"><bpmn:messageEventDefinition /></bpmn:intermediateThrowEvent>""")]
     [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>""")]
     [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:linkEventDefinition name="l" /></bpmn:intermediateCatchEvent>""")]
     [InlineData("""<bpmn:task id="X"><bpmn:extensionElements><camunda:executionListener class="a.B" event="start" /></bpmn:extensionElements></bpmn:task>""")]
@@ -66,7 +55,7 @@ public class UnsupportedElementTests
     [Theory]
     [InlineData("""<bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition>""")]
     [InlineData("""<bpmn:messageEventDefinition messageRef="M" />""")]
-    [InlineData("""<bpmn:signalEventDefinition />""")]
+    [InlineData("""<bpmn:escalationEventDefinition />""")]
     public void Parse_StartEventWithDefinition_IsRejected(string definition)
     {
         var xml = Process($"""

@@ -8,13 +8,13 @@ public class RefusalCascadeTests
     [Fact]
     public void Parse_RefusedBoundaryAndUnknownElement_AreEachReportedOnce()
     {
-        var xml = Fixture("rejected", "escalation-boundary.bpmn");
+        var xml = Fixture("rejected", "cancel-boundary.bpmn");
 
         var errors = Parse(xml).Errors;
 
         Assert.All(errors, e => Assert.Equal(DiagnosticCodes.UnsupportedElement, e.Code));
         Assert.Equal(["Escalated", "Unknown_Step"], errors.Select(e => e.ElementId));
-        Assert.Contains("escalationEventDefinition", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("cancelEventDefinition", errors[0].Message, StringComparison.Ordinal);
         Assert.Equal(LineOf(xml, "id=\"Unknown_Step\""), errors[1].Line);
     }
 

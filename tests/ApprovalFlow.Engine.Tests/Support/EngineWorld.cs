@@ -74,10 +74,39 @@ public sealed class EngineWorld
     public static IReadOnlyDictionary<string, JsonElement>? ToVariables(object? variables) =>
         variables is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(variables));
 
-    internal string StartInstance(string processId, IReadOnlyDictionary<string, JsonElement>? variables, string? businessKey, string? parentInstanceId, string? parentExecutionId)
+    /// <summary>
+    /// Broadcasts a signal as the host does (BPMN 2.0.2 §10.5.5): each active instance but
+    /// <paramref name="except"/> with subscriptions of the name receives it (those existing now), then each
+    /// process with a signal start event of the name starts once there. Returns the instances started.
+    /// </summary>
+    public IReadOnlyList<Instance> BroadcastSignal(string name, IReadOnlyDictionary<string, JsonElement>? variables = null, string? except = null)
+    {
+        var waiting = _instances.Values
+            .Where(i => i.InstanceId != except && i.Status == InstanceStatus.Active)
+            .Select(i => (i.InstanceId, Ids: i.SignalSubscriptions.Where(s => s.SignalName == name).Select(s => s.Id).ToList()))
+            .Where(w => w.Ids.Count > 0)
+            .ToList();
+        foreach (var (instanceId, ids) in waiting)
+        {
+            Execute(instanceId, new DeliverSignal(name, ids, variables));
+        }
+
+        var started = new List<Instance>();
+        foreach (var process in _processes.Values)
+        {
+            foreach (var startId in process.Definition.SignalStartEventIds.Where(s => ((Bpmn.Model.StartEvent)process.Node(s)).Signal!.SignalName.Text == name))
+            {
+                started.Add(new Instance(this, StartInstance(process.Key, variables, null, null, null, startId)));
+            }
+        }
+
+        return started;
+    }
+
+    internal string StartInstance(string processId, IReadOnlyDictionary<string, JsonElement>? variables, string? businessKey, string? parentInstanceId, string? parentExecutionId, string? startEventId = null)
     {
         var id = $"pi{_nextInstance++}";
-        var result = Engine.Start(_processes[processId], new StartInstance(id, 1, businessKey, variables, parentInstanceId, parentExecutionId));
+        var result = Engine.Start(_processes[processId], new StartInstance(id, 1, businessKey, variables, parentInstanceId, parentExecutionId, startEventId));
         Apply(result);
         return id;
     }
@@ -114,6 +143,12 @@ public sealed class EngineWorld
                     break;
                 case PropagateErrorIntent error:
                     Execute(error.ParentInstanceId, new ChildInstanceThrewError(error.ParentExecutionId, result.State.InstanceId, error.ErrorCode, error.Origin));
+                    break;
+                case PropagateEscalationIntent escalation:
+                    Execute(escalation.ParentInstanceId, new ChildInstanceEscalated(escalation.ParentExecutionId, result.State.InstanceId, escalation.EscalationCode, escalation.Origin));
+                    break;
+                case ThrowSignalIntent signal:
+                    BroadcastSignal(signal.SignalName, signal.Variables, result.State.InstanceId);
                     break;
                 case CancelChildInstanceIntent cancel:
                     var child = _instances.Values.Single(i => i.ParentInstanceId == result.State.InstanceId && i.ParentExecutionId == cancel.ExecutionId && i.Status == InstanceStatus.Active);

@@ -25,6 +25,7 @@ public static class Invariants
         foreach (var owner in state.Tasks.Select(t => t.ExecutionId)
                      .Concat(state.Timers.Select(t => t.ExecutionId))
                      .Concat(state.Subscriptions.Select(s => s.ExecutionId))
+                     .Concat(state.SignalSubscriptions.Select(s => s.ExecutionId))
                      .Concat(state.Jobs.Select(j => j.ExecutionId))
                      .Concat(state.Incidents.Select(i => i.ExecutionId))
                      .Concat(state.Agenda.Select(a => a.ExecutionId)))
@@ -42,6 +43,7 @@ public static class Invariants
             Assert.Empty(state.Tasks);
             Assert.Empty(state.Timers);
             Assert.Empty(state.Subscriptions);
+            Assert.Empty(state.SignalSubscriptions);
             Assert.Empty(state.Jobs);
             Assert.Empty(state.Incidents);
             Assert.Empty(state.Agenda);

@@ -810,6 +810,125 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("process_instances", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.SignalDeliveryRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("SignalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signal_name");
+
+                    b.Property<Guid?>("ThrownBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thrown_by");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("variables");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signal_deliveries");
+
+                    b.ToTable("signal_deliveries", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.SignalDeliveryTargetRecord", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("TargetNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_no");
+
+                    b.Property<int>("Chunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk");
+
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("StartEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("start_event_id");
+
+                    b.PrimitiveCollection<string[]>("SubscriptionIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("subscription_ids");
+
+                    b.HasKey("DeliveryId", "TargetNo")
+                        .HasName("pk_signal_delivery_targets");
+
+                    b.HasIndex("DeliveryId", "Chunk")
+                        .HasDatabaseName("ix_signal_delivery_targets_delivery_id_chunk");
+
+                    b.ToTable("signal_delivery_targets", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.SignalSubscriptionRecord", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("SignalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signal_name");
+
+                    b.HasKey("InstanceId", "SubscriptionId")
+                        .HasName("pk_signal_subscriptions");
+
+                    b.HasIndex("SignalName")
+                        .HasDatabaseName("ix_signal_subscriptions_signal_name");
+
+                    b.ToTable("signal_subscriptions", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.TaskAttachmentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2348,6 +2467,26 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_process_instances_process_definitions_definition_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.SignalDeliveryTargetRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.SignalDeliveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signal_delivery_targets_signal_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.SignalSubscriptionRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signal_subscriptions_process_instances_instance_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.TaskAttachmentRecord", b =>

@@ -55,6 +55,13 @@ public static class InstancesApi
                 statusCode: StatusCodes.Status404NotFound, title: "Definition not found");
         }
 
+        if (definition.Process.Definition.StartEventId.Length == 0)
+        {
+            return TypedResults.Problem(
+                $"Definition '{definition.Key}' version {definition.Version} has no none start event; it is started by its signal start events ({string.Join(", ", definition.Process.Definition.SignalStartEventIds)}) through POST /api/signals or a thrown signal.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Started by signals only");
+        }
+
         try
         {
             var record = await runner.StartAsync(definition, request.BusinessKey, request.Variables, user.Id, cancellationToken);

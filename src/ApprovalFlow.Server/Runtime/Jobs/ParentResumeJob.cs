@@ -6,7 +6,7 @@ namespace ApprovalFlow.Server.Runtime.Jobs;
 
 /// <summary>
 /// Hangfire job that resumes a parent's call activity when its child completed, or throws at it the BPMN
-/// error the child did not catch (system commands, retried on conflicts; a parent that moved on makes them no-ops).
+/// error or escalation the child did not catch (system commands, retried on conflicts; a parent that moved on makes them no-ops).
 /// </summary>
 public sealed class ParentResumeJob(InstanceRunner runner, ApprovalFlowDbContext db)
 {
@@ -23,4 +23,11 @@ public sealed class ParentResumeJob(InstanceRunner runner, ApprovalFlowDbContext
     /// </summary>
     public async Task PropagateErrorAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string errorCode, string origin, CancellationToken cancellationToken) =>
         await runner.ExecuteAsync(parentInstanceId, new ChildInstanceThrewError(parentExecutionId, childInstanceId.ToString(), errorCode, origin), cancellationToken);
+
+    /// <summary>
+    /// Throws escalation <paramref name="escalationCode"/>, which child <paramref name="childInstanceId"/> did not catch, at
+    /// execution <paramref name="parentExecutionId"/> of <paramref name="parentInstanceId"/> (BPMN 2.0.2 §10.5.3).
+    /// </summary>
+    public async Task PropagateEscalationAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string? escalationCode, string origin, CancellationToken cancellationToken) =>
+        await runner.ExecuteAsync(parentInstanceId, new ChildInstanceEscalated(parentExecutionId, childInstanceId.ToString(), escalationCode, origin), cancellationToken);
 }

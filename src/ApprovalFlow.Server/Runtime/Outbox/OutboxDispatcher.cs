@@ -3,6 +3,7 @@ using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Runtime.Jobs;
+using ApprovalFlow.Server.Runtime.Signals;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
-/// Hands committed intents to Hangfire: service tasks, parent resumptions, errors passed to a parent and e-mails
+/// Hands committed intents to Hangfire: service tasks, parent resumptions, errors and escalations passed to a parent, signal broadcasts (one job per chunk of targets) and e-mails
 /// (after <c>Notifications:FoldWindow</c> for task mails) as jobs, timers as
 /// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
 /// reminders as scheduled jobs (their ids kept on the task row) deleted again when the task closes. Rows are
@@ -109,6 +110,25 @@ internal sealed partial class OutboxDispatcher(
             case OutboxKinds.PropagateError:
                 var error = Read<PropagateErrorPayload>(row);
                 jobs.Enqueue<ParentResumeJob>(job => job.PropagateErrorAsync(error.ParentInstanceId, error.ParentExecutionId, error.ChildInstanceId, error.ErrorCode, error.Origin, CancellationToken.None));
+                break;
+            case OutboxKinds.PropagateEscalation:
+                var escalation = Read<PropagateEscalationPayload>(row);
+                jobs.Enqueue<ParentResumeJob>(job => job.PropagateEscalationAsync(
+                    escalation.ParentInstanceId, escalation.ParentExecutionId, escalation.ChildInstanceId, escalation.EscalationCode, escalation.Origin, CancellationToken.None));
+                break;
+            case OutboxKinds.BroadcastSignal:
+                var broadcast = Read<BroadcastSignalPayload>(row);
+                var variables = broadcast.Variables.GetRawText();
+                jobs.Enqueue<SignalDeliveryJob>(job => job.BroadcastThrownAsync(broadcast.DeliveryId, broadcast.SignalName, variables, broadcast.ThrownBy, CancellationToken.None));
+                break;
+            case OutboxKinds.DeliverSignal:
+                var deliver = Read<DeliverSignalPayload>(row);
+                for (var chunk = 0; chunk < deliver.Chunks; chunk++)
+                {
+                    var number = chunk;
+                    jobs.Enqueue<SignalDeliveryJob>(job => job.DeliverChunkAsync(deliver.DeliveryId, number, CancellationToken.None));
+                }
+
                 break;
             case OutboxKinds.ScheduleReminders:
                 await ScheduleRemindersAsync(Read<ScheduleRemindersPayload>(row), cancellationToken);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>Kinds of <see cref="Data.OutboxMessage"/> and their payloads.</summary>
@@ -11,6 +13,9 @@ internal static class OutboxKinds
     public const string ScheduleReminders = "schedule-reminders";
     public const string CancelReminders = "cancel-reminders";
     public const string SendNotification = "send-notification";
+    public const string BroadcastSignal = "broadcast-signal";
+    public const string DeliverSignal = "deliver-signal";
+    public const string PropagateEscalation = "propagate-escalation";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -42,3 +47,12 @@ internal sealed record CancelRemindersPayload(Guid TaskId);
 /// after it was written, so the person's other task mails of the window go out in the same message.
 /// </summary>
 internal sealed record SendNotificationPayload(Guid NotificationId, bool Fold);
+
+/// <summary>Broadcast a signal thrown by instance <paramref name="ThrownBy"/> to every other waiting instance and to signal start events (BPMN 2.0.2 §10.5.5).</summary>
+internal sealed record BroadcastSignalPayload(Guid DeliveryId, string SignalName, JsonElement Variables, Guid ThrownBy);
+
+/// <summary>Deliver the recorded targets of a signal broadcast, in <paramref name="Chunks"/> Hangfire jobs.</summary>
+internal sealed record DeliverSignalPayload(Guid DeliveryId, int Chunks);
+
+/// <summary>Throw an escalation a child did not catch at the parent's call activity (BPMN 2.0.2 §10.5.3).</summary>
+internal sealed record PropagateEscalationPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string? EscalationCode, string Origin);
