@@ -20,7 +20,8 @@ internal sealed record GeneratedProcess(string Xml, string ProcessId, int Variab
 /// Generates well-formed (block-structured) BPMN processes from a seed: sequences of blocks nested a
 /// few levels deep, where a block is a task, a gateway block (parallel, exclusive, inclusive,
 /// event-based), an embedded subprocess, a multi-instance activity, an activity with a boundary timer,
-/// an intermediate timer or a bounded loop. Every token of such a process reaches an end event whatever
+/// message or signal, an intermediate timer, a signal catch or throw (the throw may reach catches of the
+/// same process), a subprocess throwing an escalation to its escalation boundary event, or a bounded loop. Every token of such a process reaches an end event whatever
 /// the decisions, timers and messages, so a run must always complete. Deterministic per seed.
 /// </summary>
 internal sealed class ProcessGenerator
@@ -35,6 +36,8 @@ internal sealed class ProcessGenerator
     private readonly int _maxDepth;
     private readonly List<XElement> _messages = [];
     private readonly List<XElement> _errors = [];
+    private readonly List<XElement> _signals = [];
+    private readonly List<XElement> _escalations = [];
     private readonly List<GatewayPair> _pairs = [];
     private int _next;
 
@@ -60,6 +63,8 @@ internal sealed class ProcessGenerator
             new XAttribute("targetNamespace", "http://approvalflow.test/randomized"),
             generator._messages,
             generator._errors,
+            generator._signals,
+            generator._escalations,
             process);
         return new GeneratedProcess(definitions.ToString(), processId, VariableCount, generator._pairs);
     }
@@ -98,11 +103,21 @@ internal sealed class ProcessGenerator
     private (string Entry, string Exit) Block(XElement scope, int depth, bool inBranch)
     {
         var composite = depth < _maxDepth;
-        var kind = _random.Next(composite ? 21 : 7);
+        var kind = _random.Next(composite ? 24 : 9);
         switch (kind)
         {
             case 6:
                 return Single(ReceiveTask(scope));
+            case 7 when !composite:
+                return Single(SignalCatch(scope));
+            case 8 when !composite:
+                return Single(SignalThrow(scope));
+            case 21:
+                return _random.Next(2) == 0 ? Single(SignalCatch(scope)) : SignalRendezvous(scope, depth);
+            case 22:
+                return _random.Next(2) == 0 ? Single(SignalThrow(scope)) : WithBoundary(scope, depth, inBranch, BoundaryKind.Signal);
+            case 23:
+                return EscalationSubProcess(scope, depth);
             case 0 or 1:
                 return Single(UserTask(scope));
             case 2:
@@ -124,9 +139,9 @@ internal sealed class ProcessGenerator
             case 11:
                 return Single(MultiInstance(scope, depth));
             case 12 or 13:
-                return WithBoundary(scope, depth, inBranch, message: false);
+                return WithBoundary(scope, depth, inBranch, BoundaryKind.Timer);
             case 14:
-                return WithBoundary(scope, depth, inBranch, message: true);
+                return WithBoundary(scope, depth, inBranch, BoundaryKind.Message);
             case 15:
                 return ErrorSubProcess(scope, depth);
             case 16:
@@ -195,6 +210,124 @@ internal sealed class ProcessGenerator
         var messageId = $"msg_{ownerId}";
         _messages.Add(new XElement(Bpmn + "message", new XAttribute("id", messageId), new XAttribute("name", $"{ownerId}_name")));
         return messageId;
+    }
+
+    /// <summary>A signal catch event, of its own signal or of one declared before (so throws may reach it).</summary>
+    private string SignalCatch(XElement scope)
+    {
+        var id = NewId("sigcatch");
+        scope.Add(new XElement(Bpmn + "intermediateCatchEvent", new XAttribute("id", id), new XElement(Bpmn + "signalEventDefinition", new XAttribute("signalRef", SomeSignal(id)))));
+        return id;
+    }
+
+    /// <summary>
+    /// A parallel fork whose first branch waits for a new signal at once and whose second branch throws
+    /// it after a sequence of blocks (so the process's own throw reaches it, unless the driver sent the
+    /// signal first); joined again.
+    /// </summary>
+    private (string Entry, string Exit) SignalRendezvous(XElement scope, int depth)
+    {
+        var fork = Add(scope, "parallelGateway", "fork");
+        var join = Add(scope, "parallelGateway", "join");
+        _pairs.Add(new GatewayPair(fork, join, IsParallel: true));
+        var catchId = NewId("sigcatch");
+        var signalId = $"sig_{catchId}";
+        _signals.Add(new XElement(Bpmn + "signal", new XAttribute("id", signalId), new XAttribute("name", $"{catchId}_signal")));
+        scope.Add(new XElement(Bpmn + "intermediateCatchEvent", new XAttribute("id", catchId), new XElement(Bpmn + "signalEventDefinition", new XAttribute("signalRef", signalId))));
+        var (entry, exit) = Sequence(scope, depth + 1, inBranch: true);
+        var throwId = NewId("sigthrow");
+        scope.Add(new XElement(Bpmn + "intermediateThrowEvent", new XAttribute("id", throwId), new XElement(Bpmn + "signalEventDefinition", new XAttribute("signalRef", signalId))));
+        Flow(scope, fork, catchId);
+        Flow(scope, fork, entry);
+        Flow(scope, exit, throwId);
+        Flow(scope, catchId, join);
+        Flow(scope, throwId, join);
+        return (fork, join);
+    }
+
+    /// <summary>A signal throw event, of a signal declared before (reaching this process's own catches and boundaries) or of its own.</summary>
+    private string SignalThrow(XElement scope)
+    {
+        var id = NewId("sigthrow");
+        scope.Add(new XElement(Bpmn + "intermediateThrowEvent", new XAttribute("id", id), new XElement(Bpmn + "signalEventDefinition", new XAttribute("signalRef", SomeSignal(id)))));
+        return id;
+    }
+
+    /// <summary>A signal declared before (half of the time, when there is one), or a new one named after <paramref name="ownerId"/>.</summary>
+    private string SomeSignal(string ownerId)
+    {
+        if (_signals.Count > 0 && _random.Next(2) == 0)
+        {
+            return (string)_signals[_random.Next(_signals.Count)].Attribute("id")!;
+        }
+
+        var signalId = $"sig_{ownerId}";
+        _signals.Add(new XElement(Bpmn + "signal", new XAttribute("id", signalId), new XAttribute("name", $"{ownerId}_signal")));
+        return signalId;
+    }
+
+    /// <summary>
+    /// A subprocess whose body throws an escalation (an intermediate throw, or an escalation end event on
+    /// a decision) caught, or not, by an escalation boundary event on it: interrupting (both paths meet
+    /// after the subprocess) or not (its path ends); by its code or catching all.
+    /// </summary>
+    private (string Entry, string Exit) EscalationSubProcess(XElement scope, int depth)
+    {
+        var id = NewId("escsub");
+        var subProcess = new XElement(Bpmn + "subProcess", new XAttribute("id", id));
+        scope.Add(subProcess);
+        var escalation = $"esc_{id}";
+        _escalations.Add(new XElement(Bpmn + "escalation", new XAttribute("id", escalation), new XAttribute("escalationCode", $"{id}_code")));
+        var start = Add(subProcess, "startEvent", "start");
+        var (entry, exit) = Sequence(subProcess, depth + 1, inBranch: false);
+        var end = Add(subProcess, "endEvent", "end");
+        Flow(subProcess, start, entry);
+        if (_random.Next(2) == 0)
+        {
+            var raise = NewId("escthrow");
+            subProcess.Add(new XElement(Bpmn + "intermediateThrowEvent", new XAttribute("id", raise), new XElement(Bpmn + "escalationEventDefinition", new XAttribute("escalationRef", escalation))));
+            Flow(subProcess, exit, raise);
+            Flow(subProcess, raise, end);
+        }
+        else
+        {
+            var split = Add(subProcess, "exclusiveGateway", "split");
+            var raiseEnd = NewId("escend");
+            subProcess.Add(new XElement(Bpmn + "endEvent", new XAttribute("id", raiseEnd), new XElement(Bpmn + "escalationEventDefinition", new XAttribute("escalationRef", escalation))));
+            Flow(subProcess, exit, split);
+            Flow(subProcess, split, raiseEnd, Condition());
+            Element(subProcess, split).SetAttributeValue("default", Flow(subProcess, split, end));
+        }
+
+        if (_random.Next(4) == 0)
+        {
+            return (id, id);
+        }
+
+        var catcher = NewId("esccatch");
+        var interrupting = _random.Next(2) == 0;
+        var definition = new XElement(Bpmn + "escalationEventDefinition");
+        if (_random.Next(2) == 0)
+        {
+            definition.Add(new XAttribute("escalationRef", escalation));
+        }
+
+        scope.Add(new XElement(
+            Bpmn + "boundaryEvent",
+            new XAttribute("id", catcher),
+            new XAttribute("attachedToRef", id),
+            new XAttribute("cancelActivity", interrupting ? "true" : "false"),
+            definition));
+        if (!interrupting)
+        {
+            Flow(scope, catcher, Add(scope, "endEvent", "end"));
+            return (id, id);
+        }
+
+        var merge = Add(scope, "exclusiveGateway", "merge");
+        Flow(scope, id, merge);
+        Flow(scope, catcher, merge);
+        return (id, merge);
     }
 
     /// <summary>Declares an error; returns its id.</summary>
@@ -339,11 +472,11 @@ internal sealed class ProcessGenerator
     }
 
     /// <summary>
-    /// A user task (sometimes a service task, subprocess or multi-instance) with a boundary timer or
-    /// message: interrupting (timer PT1H; its path rejoins after the activity, or ends when no join
+    /// A user task (sometimes a service task, subprocess or multi-instance) with a boundary timer,
+    /// message or signal: interrupting (timer PT1H; its path rejoins after the activity, or ends when no join
     /// waits for this token) or non-interrupting (timer R2/PT1H; its path ends).
     /// </summary>
-    private (string Entry, string Exit) WithBoundary(XElement scope, int depth, bool inBranch, bool message)
+    private (string Entry, string Exit) WithBoundary(XElement scope, int depth, bool inBranch, BoundaryKind kind)
     {
         var activity = _random.Next(5) switch
         {
@@ -354,11 +487,14 @@ internal sealed class ProcessGenerator
         };
         var interrupting = _random.Next(2) == 0;
         var boundary = NewId("boundary");
-        object definition = message
-            ? new XElement(Bpmn + "messageEventDefinition", new XAttribute("messageRef", Message(boundary)))
-            : new XElement(Bpmn + "timerEventDefinition", interrupting
+        object definition = kind switch
+        {
+            BoundaryKind.Message => new XElement(Bpmn + "messageEventDefinition", new XAttribute("messageRef", Message(boundary))),
+            BoundaryKind.Signal => new XElement(Bpmn + "signalEventDefinition", new XAttribute("signalRef", SomeSignal(boundary))),
+            _ => new XElement(Bpmn + "timerEventDefinition", interrupting
                 ? new XElement(Bpmn + "timeDuration", "PT1H")
-                : new XElement(Bpmn + "timeCycle", "R2/PT1H"));
+                : new XElement(Bpmn + "timeCycle", "R2/PT1H")),
+        };
         scope.Add(new XElement(
             Bpmn + "boundaryEvent",
             new XAttribute("id", boundary),
@@ -507,6 +643,13 @@ internal sealed class ProcessGenerator
 
     private static XElement Element(XElement scope, string id) =>
         scope.Elements().First(e => (string?)e.Attribute("id") == id);
+
+    private enum BoundaryKind
+    {
+        Timer,
+        Message,
+        Signal,
+    }
 
     private string NewId(string prefix) => $"{prefix}_{(++_next).ToString(CultureInfo.InvariantCulture)}";
 }

@@ -123,7 +123,7 @@ internal sealed class RandomRun
             throw new InvariantViolation($"The instance ended {state.Status}, not Completed.");
         }
 
-        if (state.Executions.Count + state.Tasks.Count + state.Timers.Count + state.Subscriptions.Count + state.Jobs.Count + state.Incidents.Count > 0)
+        if (state.Executions.Count + state.Tasks.Count + state.Timers.Count + state.Subscriptions.Count + state.SignalSubscriptions.Count + state.Jobs.Count + state.Incidents.Count > 0)
         {
             throw new InvariantViolation($"The instance completed with leftovers: {Serialize(state)}");
         }
@@ -164,7 +164,7 @@ internal sealed class RandomRun
     /// <summary>Picks a random available command, or <see langword="null"/> when nothing can be done.</summary>
     private EngineCommand? ChooseCommand(ProcessInstanceState state)
     {
-        var choices = state.Tasks.Count + state.Timers.Count + state.Jobs.Count + state.Subscriptions.Count;
+        var choices = state.Tasks.Count + state.Timers.Count + state.Jobs.Count + state.Subscriptions.Count + state.SignalSubscriptions.Count;
         if (choices == 0)
         {
             return null;
@@ -202,7 +202,14 @@ internal sealed class RandomRun
         }
 
         pick -= state.Jobs.Count;
-        return new CorrelateMessage(state.Subscriptions[pick].MessageName, RandomVariables());
+        if (pick < state.Subscriptions.Count)
+        {
+            return new CorrelateMessage(state.Subscriptions[pick].MessageName, RandomVariables());
+        }
+
+        // A broadcast signal: to this subscription, or to every subscription of its name.
+        var signal = state.SignalSubscriptions[pick - state.Subscriptions.Count];
+        return new DeliverSignal(signal.SignalName, _random.Next(2) == 0 ? [signal.Id] : null, RandomVariables(), DeliveryId: "driver");
     }
 
     /// <summary>Zero to two of the decision variables with new random values, or <see langword="null"/>.</summary>
@@ -258,7 +265,8 @@ internal sealed class RandomRun
         foreach (var (what, executionId, nodeId) in state.Tasks.Select(t => ($"task {t.Id}", t.ExecutionId, (string?)t.NodeId))
             .Concat(state.Jobs.Select(j => ($"job {j.Id}", j.ExecutionId, (string?)j.NodeId)))
             .Concat(state.Timers.Select(t => ($"timer {t.Id}", t.ExecutionId, (string?)null)))
-            .Concat(state.Subscriptions.Select(s => ($"subscription {s.Id}", s.ExecutionId, (string?)null))))
+            .Concat(state.Subscriptions.Select(s => ($"subscription {s.Id}", s.ExecutionId, (string?)null)))
+            .Concat(state.SignalSubscriptions.Select(s => ($"signal subscription {s.Id}", s.ExecutionId, (string?)null))))
         {
             var owner = state.FindExecution(executionId)
                 ?? throw new InvariantViolation($"The {what} belongs to execution '{executionId}', which does not exist.");
@@ -353,6 +361,7 @@ internal sealed class RandomRun
         FailJob c => $"fail job {c.JobId}",
         ThrowBpmnError c => $"throw {c.ErrorCode} from job {c.JobId} {Json(c.Variables)}",
         CorrelateMessage c => $"correlate {c.MessageName} {Json(c.Variables)}",
+        DeliverSignal c => $"signal {c.SignalName} {(c.SubscriptionIds is null ? "all" : string.Join(",", c.SubscriptionIds))} {Json(c.Variables)}",
         _ => command.ToString(),
     };
 
@@ -371,6 +380,7 @@ internal sealed class RandomRun
         private readonly SortedSet<string> _timers = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _subscriptions = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _jobs = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _signals = new(StringComparer.Ordinal);
 
         public void Apply(EngineCommand? command, IReadOnlyList<EngineIntent> intents)
         {
@@ -401,6 +411,9 @@ internal sealed class RandomRun
                     CancelTimerIntent i => _timers.Remove(i.TimerId),
                     SubscribeMessageIntent i => _subscriptions.Add(i.SubscriptionId),
                     UnsubscribeMessageIntent i => _subscriptions.Remove(i.SubscriptionId),
+                    SubscribeSignalIntent i => _signals.Add(i.SubscriptionId),
+                    UnsubscribeSignalIntent i => _signals.Remove(i.SubscriptionId),
+                    ThrowSignalIntent => true,
                     RunServiceTaskIntent i => _jobs.Add(i.JobId) || (command is FailJob f && f.JobId == i.JobId),
                     CancelServiceTaskIntent i => _jobs.Remove(i.JobId),
                     _ => throw new InvariantViolation($"Unexpected intent {intent}."),
@@ -419,6 +432,7 @@ internal sealed class RandomRun
             Same("timers", _timers, state.Timers.Select(t => t.Id));
             Same("subscriptions", _subscriptions, state.Subscriptions.Select(s => s.Id));
             Same("jobs", _jobs, state.Jobs.Select(j => j.Id));
+            Same("signal subscriptions", _signals, state.SignalSubscriptions.Select(s => s.Id));
         }
 
         private static void Same(string what, SortedSet<string> known, IEnumerable<string> actual)

@@ -74,20 +74,31 @@ public sealed class RandomizedProcessTests
     public void RandomRuns_ExerciseEveryKindOfEvent()
     {
         var seen = new HashSet<HistoryEventType>();
+        int receivedFromOwnThrow = 0, receivedFromBroadcast = 0, escalationsCaught = 0, escalationsUncaught = 0;
         foreach (var seed in Enumerable.Range(1, 150))
         {
             var generated = ProcessGenerator.Generate(seed);
             var run = RandomRun.Create(generated, RandomRun.Prepare(generated), seed, check: false);
             run.Run();
             seen.UnionWith(run.History.Select(e => e.Type));
+            var received = run.History.Where(e => e.Type == HistoryEventType.SignalReceived).ToList();
+            receivedFromBroadcast += received.Count(e => e.Data!.ContainsKey("deliveryId"));
+            receivedFromOwnThrow += received.Count(e => !e.Data!.ContainsKey("deliveryId"));
+            var escalations = run.History.Where(e => e.Type == HistoryEventType.EscalationThrown).ToList();
+            escalationsCaught += escalations.Count(e => e.Data!.ContainsKey("caughtBy"));
+            escalationsUncaught += escalations.Count(e => !e.Data!.ContainsKey("caughtBy"));
         }
 
         HistoryEventType[] expected =
         [
             HistoryEventType.NodeCancelled, HistoryEventType.TaskCancelled, HistoryEventType.TimerFired, HistoryEventType.MessageCorrelated,
             HistoryEventType.JobCompleted, HistoryEventType.JobFailed, HistoryEventType.ErrorThrown,
+            HistoryEventType.SignalThrown, HistoryEventType.SignalReceived, HistoryEventType.EscalationThrown,
         ];
         Assert.Empty(expected.Except(seen));
+        Assert.True(receivedFromOwnThrow >= 5, $"too few signals caught from the process's own throws ({receivedFromOwnThrow})");
+        Assert.True(receivedFromBroadcast >= 20, $"too few broadcast signals received ({receivedFromBroadcast})");
+        Assert.True(escalationsCaught >= 10 && escalationsUncaught >= 5, $"too few escalations caught ({escalationsCaught}) or uncaught ({escalationsUncaught})");
     }
 
     [Fact]
