@@ -26,6 +26,9 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The external task tests run the official Camunda JavaScript client (tests/external-task-client, test-only).
+(cd tests/external-task-client && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+
 status=0
 dotnet test ApprovalFlow.sln --configuration Release 2>&1 | tee "$log" || status=$?
 

@@ -79,10 +79,16 @@ public sealed record ChildInstanceEscalated(string ExecutionId, string ChildInst
 /// <param name="Variables">Output merged into the process scope, or <see langword="null"/>.</param>
 public sealed record CompleteJob(string JobId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
 
-/// <summary>Reports a failed attempt of a job: it is retried per its retry cycle, then becomes an incident.</summary>
+/// <summary>
+/// Reports a failed attempt of a job: it is retried per its retry cycle, then becomes an incident. An external
+/// worker may set the retries itself, as Camunda 7's <c>handleFailure</c> does: <paramref name="Retries"/> attempts
+/// are left (0 raises the incident), the next one not before <paramref name="RetryTimeout"/> has passed.
+/// </summary>
 /// <param name="JobId">The job id.</param>
 /// <param name="ErrorMessage">Why it failed.</param>
-public sealed record FailJob(string JobId, string ErrorMessage) : EngineCommand;
+/// <param name="Retries">Attempts still allowed (replaces the retry cycle), or <see langword="null"/> to follow the cycle.</param>
+/// <param name="RetryTimeout">With <paramref name="Retries"/>: the wait before the next attempt (non-negative); <see langword="null"/> for none.</param>
+public sealed record FailJob(string JobId, string ErrorMessage, int? Retries = null, TimeSpan? RetryTimeout = null) : EngineCommand;
 
 /// <summary>A service task's handler throws a BPMN error, caught by an error boundary event (BPMN 2.0.2 §10.5.4).</summary>
 /// <param name="JobId">The job id.</param>

@@ -81,7 +81,8 @@ public sealed record RunServiceTaskIntent(string JobId, string ExecutionId, stri
 
 /// <summary>Drop a job whose token was cancelled; a late result for it is a no-op anyway.</summary>
 /// <param name="JobId">The job id.</param>
-public sealed record CancelServiceTaskIntent(string JobId) : EngineIntent;
+/// <param name="Topic">The job's topic (a host that offers some topics to outside workers withdraws the offer).</param>
+public sealed record CancelServiceTaskIntent(string JobId, string Topic = "") : EngineIntent;
 
 /// <summary>Start a child instance for a call activity (BPMN 2.0.2 §10.3.6), then report <c>ChildInstanceCompleted</c>.</summary>
 /// <param name="ExecutionId">The waiting call-activity execution; pass it as the child's <c>ParentExecutionId</c>.</param>

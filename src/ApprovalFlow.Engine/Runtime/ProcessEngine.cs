@@ -117,7 +117,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.CompleteJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.Variables);
                 break;
             case FailJob c:
-                step.FailJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.ErrorMessage);
+                step.FailJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.ErrorMessage, c.Retries, c.RetryTimeout);
                 break;
             case ThrowBpmnError c:
                 step.ThrowJobError(working.Jobs.Find(j => j.Id == c.JobId)!, c.ErrorCode, c.ErrorMessage, c.Variables);

@@ -126,7 +126,7 @@ internal sealed partial class Step
         {
             if (State.Jobs[i].ExecutionId == execution.Id)
             {
-                Emit(new CancelServiceTaskIntent(State.Jobs[i].Id));
+                Emit(new CancelServiceTaskIntent(State.Jobs[i].Id, State.Jobs[i].Topic));
                 State.Jobs.RemoveAt(i);
             }
         }

@@ -204,9 +204,20 @@ internal sealed partial class Step
         CompleteActivity(execution);
     }
 
-    /// <summary>An attempt failed: retry after the cycle's interval, or raise an incident when none are left.</summary>
-    public void FailJob(ServiceJob job, string message)
+    /// <summary>
+    /// An attempt failed: retry after the cycle's interval, or raise an incident when none are left. With
+    /// <paramref name="retries"/> (an external worker's count, Camunda 7 <c>handleFailure</c>) the cycle is replaced:
+    /// that many attempts are left, each after <paramref name="retryTimeout"/>.
+    /// </summary>
+    public void FailJob(ServiceJob job, string message, int? retries = null, TimeSpan? retryTimeout = null)
     {
+        if (retries is { } count)
+        {
+            var wait = Format(NodaTime.Period.FromMilliseconds((long)Math.Max(0, (retryTimeout ?? TimeSpan.Zero).TotalMilliseconds)));
+            job = job with { RetryWaits = count > 0 ? [.. Enumerable.Repeat(wait, count)] : [] };
+            State.Jobs[State.Jobs.FindIndex(j => j.Id == job.Id)] = job;
+        }
+
         var execution = Find(job.ExecutionId)!;
         Record(HistoryEventType.JobFailed, job.NodeId, execution.Id, job.Id,
             data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["message"] = Json(message), ["retriesLeft"] = Json(job.RetriesLeft) });

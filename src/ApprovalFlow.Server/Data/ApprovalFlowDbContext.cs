@@ -79,6 +79,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Files attached to user tasks.</summary>
     public DbSet<TaskAttachmentRecord> TaskAttachments => Set<TaskAttachmentRecord>();
 
+    /// <summary>Service tasks offered to outside workers (Camunda 7 external tasks).</summary>
+    public DbSet<Features.ExternalTasks.ExternalTaskRecord> ExternalTasks => Set<Features.ExternalTasks.ExternalTaskRecord>();
+
     /// <summary>Designer drafts, one per definition key and user.</summary>
     public DbSet<DefinitionDraftRecord> DefinitionDrafts => Set<DefinitionDraftRecord>();
 

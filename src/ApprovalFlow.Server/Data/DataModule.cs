@@ -16,9 +16,10 @@ public static class DataModule
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Set the connection string 'ConnectionStrings:{ConnectionName}' (PostgreSQL).");
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        builder.Services.AddDbContextPool<ApprovalFlowDbContext>(options => options
+        builder.Services.AddDbContextPool<ApprovalFlowDbContext>((services, options) => options
             .UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;

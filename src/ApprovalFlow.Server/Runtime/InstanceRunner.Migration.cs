@@ -42,7 +42,7 @@ public sealed partial class InstanceRunner
                 var result = engine.Migrate(mapping, record.State, actor);
                 if (result is MigrationOutcome.Migrated migrated)
                 {
-                    var writer = new StepWriter(db, engine, catalog, time.GetUtcNow());
+                    var writer = new StepWriter(db, engine, catalog, topics, time.GetUtcNow());
                     record.DefinitionId = target.Id;
                     record.DefinitionVersion = target.Version;
                     await writer.ApplyAsync(record, target, migrated.Step, token);

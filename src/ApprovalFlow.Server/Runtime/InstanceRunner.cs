@@ -18,7 +18,7 @@ namespace ApprovalFlow.Server.Runtime;
 /// becomes a no-op. Thread-safe singleton.
 /// </summary>
 public sealed partial class InstanceRunner(
-    IServiceScopeFactory scopes, DefinitionCatalog catalog, ProcessEngine engine, TimeProvider time, OutboxSignal signal, ILogger<InstanceRunner> logger)
+    IServiceScopeFactory scopes, DefinitionCatalog catalog, ProcessEngine engine, TimeProvider time, OutboxSignal signal, Features.ExternalTasks.ExternalTaskTopics topics, ILogger<InstanceRunner> logger)
 {
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -79,7 +79,7 @@ public sealed partial class InstanceRunner(
         await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
         var now = time.GetUtcNow();
         var started = engine.Start(definition.Process, new StartInstance(Guid.CreateVersion7(now).ToString(), definition.Version, businessKey, variables, StartEventId: startEventId));
-        var writer = new StepWriter(db, engine, catalog, now);
+        var writer = new StepWriter(db, engine, catalog, topics, now);
         var record = await writer.AddInstanceAsync(definition, started, null, startedBy, cancellationToken);
         var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
         try
@@ -147,7 +147,7 @@ public sealed partial class InstanceRunner(
             case StepResult.NotApplicable notApplicable:
                 return new CommandOutcome.NotApplicable(notApplicable.Reason, notApplicable.Detail);
             case StepResult.Applied applied:
-                var writer = new StepWriter(db, engine, catalog, now);
+                var writer = new StepWriter(db, engine, catalog, topics, now);
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
                 var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace ApprovalFlow.Server.Runtime;
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
-internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, DateTimeOffset now)
+internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now)
 {
     private readonly TaskFacts _facts = new(db, catalog);
 
@@ -173,6 +173,12 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
             case PropagateEscalationIntent escalation:
                 AddOutbox(record.Id, OutboxKinds.PropagateEscalation, new PropagateEscalationPayload(
                     Guid.Parse(escalation.ParentInstanceId), escalation.ParentExecutionId, record.Id, escalation.EscalationCode, escalation.Origin));
+                break;
+            case RunServiceTaskIntent external when topics.IsExternal(external.Topic):
+                await Features.ExternalTasks.ExternalTaskOffers.OfferAsync(db, record, external, now, cancellationToken);
+                break;
+            case CancelServiceTaskIntent cancelJob when topics.IsExternal(cancelJob.Topic):
+                await Features.ExternalTasks.ExternalTaskOffers.WithdrawAsync(db, record.Id, cancelJob.JobId, cancellationToken);
                 break;
             case RunServiceTaskIntent run:
                 AddOutbox(record.Id, OutboxKinds.RunServiceTask, new RunServiceTaskPayload(record.Id, run.JobId, run.Topic, run.NotBefore));

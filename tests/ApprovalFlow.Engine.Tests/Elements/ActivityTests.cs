@@ -70,6 +70,25 @@ public class ServiceTaskTests
     }
 
     [Fact]
+    public void FailJob_WithWorkerRetries_ReplacesTheCycle_ZeroRaisesIncident()
+    {
+        var instance = _world.Start("service-task", new { owner = "dana" });
+        var jobId = instance.Job("load").Id;
+
+        instance.Execute(new FailJob(jobId, "busy", Retries: 2, RetryTimeout: TimeSpan.FromSeconds(30)));
+        var retry = _world.Intents.OfType<RunServiceTaskIntent>().Last();
+        Assert.Equal(_world.Time.GetUtcNow().AddSeconds(30), retry.NotBefore);
+        Assert.Equal(1, retry.RetriesLeft);
+        Assert.Empty(instance.State.Incidents);
+
+        instance.Execute(new FailJob(jobId, "still busy", Retries: 0));
+        var incident = Assert.Single(instance.State.Incidents);
+        Assert.Equal(IncidentKind.JobFailed, incident.Kind);
+        Assert.Contains("still busy", incident.Message, StringComparison.Ordinal);
+        Assert.True(instance.Job("load").Failed);
+    }
+
+    [Fact]
     public void ThrowBpmnError_CaughtByErrorBoundaryOnTheTask()
     {
         var instance = _world.Start("service-task", new { owner = "dana" });

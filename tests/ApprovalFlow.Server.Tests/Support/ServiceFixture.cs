@@ -44,6 +44,7 @@ public class ServiceFixture : IAsyncLifetime
             web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>().AddServiceTaskHandler<FlakyHandler>());
             ConfigureHost(web);
         });
+        ConfigureFactory(Factory);
         using var warmUp = Factory.CreateClient();
         (await warmUp.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
     }
@@ -56,6 +57,11 @@ public class ServiceFixture : IAsyncLifetime
 
     /// <summary>More settings of the fixture host, for fixtures built on this one; none here.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder web)
+    {
+    }
+
+    /// <summary>Changes the fixture's factory before it starts (e.g. a real Kestrel port); nothing here.</summary>
+    protected virtual void ConfigureFactory(WebApplicationFactory<Program> factory)
     {
     }
 
