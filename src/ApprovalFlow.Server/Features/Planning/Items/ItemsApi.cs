@@ -8,13 +8,13 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// <summary>Plan items of a cycle and working groups' agreement: <c>/api/cycles/{businessKey}/items</c> and <c>/api/cycles/{businessKey}/agreements</c>.</summary>
 public static class ItemsApi
 {
-    /// <summary>Maps the items and agreements of a cycle (signed-in users read; members of the item's working group write).</summary>
+    /// <summary>Maps the items and agreements of a cycle (the cycle's participants read; members of the item's working group write; <see cref="PlanningAccess"/>).</summary>
     /// <param name="endpoints">The app's endpoints.</param>
     /// <returns><paramref name="endpoints"/>, for chaining.</returns>
     public static IEndpointRouteBuilder MapPlanItemsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var items = endpoints.MapGroup("/api/cycles/{businessKey}/items").WithTags("Plan items").RequireAuthorization(Policies.SignedIn)
+        var items = endpoints.MapGroup("/api/cycles/{businessKey}/items").WithTags("Plan items").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant()
             .WithProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         items.MapGet("/", ListAsync).WithName("ListPlanItems")
             .WithSummary("The cycle's plan items by kind then age; filters theme, kind (problem|strategy|executivePolicy|project), level, workingGroup, status; paged (page, pageSize up to 200).");
@@ -27,7 +27,7 @@ public static class ItemsApi
         items.MapPost("/{id:guid}/agreement", AgreeAsync).WithName("AgreePlanItem")
             .WithSummary("Records the working group's agreement on an item: mode consensus, or vote with votesFor > votesAgainst (and votesAbstain); the item becomes agreed.");
 
-        var agreements = endpoints.MapGroup("/api/cycles/{businessKey}/agreements").WithTags("Plan items").RequireAuthorization(Policies.SignedIn)
+        var agreements = endpoints.MapGroup("/api/cycles/{businessKey}/agreements").WithTags("Plan items").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant()
             .WithProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         agreements.MapGet("/", ListAgreementsAsync).WithName("ListWorkingGroupAgreements").WithSummary("Working groups' decisions on their findings, newest first; workingGroup= keeps one's.");
         agreements.MapPost("/", RecordAgreementAsync).WithName("RecordWorkingGroupAgreement")

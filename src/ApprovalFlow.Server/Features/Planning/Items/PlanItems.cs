@@ -11,7 +11,7 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 
 /// <summary>
 /// A cycle's plan items for the API and the task pages alike: list with filters (everyone signed in), create and edit
-/// (members of the item's working group, <see cref="WorkingGroupAccess"/>), with their origins (sessions and
+/// (members of the item's working group, <see cref="PlanningAccess.CanEditWorkingGroupAsync"/>), with their origins (sessions and
 /// information sources) and links, whose kinds are checked (a strategy follows from problems, an executive policy
 /// from strategies, a project from executive policies). Theme, level and unit default to the working group's
 /// directory attributes; every write sets <see cref="PlanItemRecord.SearchKey"/> with <see cref="PersianText.SearchKey"/>.
@@ -19,10 +19,11 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
-/// <param name="access">Working groups and their members.</param>
+/// <param name="workingGroups">Finds working groups.</param>
+/// <param name="access">Who edits a working group's part of the plan.</param>
 /// <param name="user">The signed-in user.</param>
 /// <param name="time">The clock.</param>
-public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupAccess access, ICurrentUser user, TimeProvider time)
+public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupDirectory workingGroups, PlanningAccess access, ICurrentUser user, TimeProvider time)
 {
     /// <summary>Longest title: 500 characters.</summary>
     public const int MaxTitle = 500;
@@ -118,10 +119,10 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(PlanSessions.CycleNotFound(businessKey));
         }
 
-        var group = await access.FindAsync(request.WorkingGroup, cancellationToken);
-        if (group is not null && !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(request.WorkingGroup, cancellationToken);
+        if (group is not null && !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<PlanItemResponse>.Forbidden(WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<PlanItemResponse>.Forbidden(PlanningAccess.NotAMember(group));
         }
 
         var kind = ItemKinds.Parse(request.Kind);
@@ -169,7 +170,7 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(ItemNotFound(businessKey, id));
         }
 
-        if (await access.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditAsync(group, cancellationToken))
+        if (await workingGroups.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
             return new PlanOutcome<PlanItemResponse>.Forbidden(item.WorkingGroupId is null
                 ? $"Item '{id}' is a consolidated item; the planning office edits it in consolidation."
@@ -228,7 +229,7 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(ItemNotFound(businessKey, id));
         }
 
-        if (await access.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditAsync(group, cancellationToken))
+        if (await workingGroups.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
             return new PlanOutcome<PlanItemResponse>.Forbidden($"Only members of the working group '{item.WorkingGroupId}' may record its agreement on its items.");
         }
