@@ -24,6 +24,9 @@ public static class ItemsApi
                 + "a strategy from problems, an executive policy from strategies, a project from executive policies), project fields; theme, level and unit default to the working group's.");
         items.MapPut("/{id:guid}", UpdateAsync).WithName("UpdatePlanItem")
             .WithSummary("Changes a plan item (origins and upstream links replaced; kind and working group stay); an agreed item becomes a draft again.");
+        items.MapDelete("/{id:guid}", DeleteAsync).WithName("DeletePlanItem")
+            .WithSummary("Deletes a draft or reopened item of a working group (its members only) with its links and origins, keeping a record of who deleted which title when; 409 for an agreed, merged, approved or consolidated item.")
+            .WithProblemResponses(StatusCodes.Status409Conflict);
         items.MapPost("/{id:guid}/agreement", AgreeAsync).WithName("AgreePlanItem")
             .WithSummary("Records the working group's agreement on an item: mode consensus, or vote with votesFor > votesAgainst (and votesAbstain); the item becomes agreed.");
 
@@ -52,6 +55,10 @@ public static class ItemsApi
     internal static async Task<Results<Ok<PlanItemResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string businessKey, Guid id, PlanItemRequest request, PlanItems items, CancellationToken cancellationToken) =>
         PlanResults.Ok(await items.UpdateAsync(businessKey, id, request, cancellationToken));
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string businessKey, Guid id, PlanItems items, CancellationToken cancellationToken) =>
+        PlanResults.NoContent(await items.DeleteAsync(businessKey, id, cancellationToken));
 
     internal static async Task<Results<Ok<PlanItemResponse>, ValidationProblem, ProblemHttpResult>> AgreeAsync(
         string businessKey, Guid id, ItemAgreementRequest request, PlanItems items, CancellationToken cancellationToken) =>
