@@ -103,6 +103,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Plan items (problems, strategies, executive policies, projects).</summary>
     public DbSet<PlanItemRecord> PlanItems => Set<PlanItemRecord>();
 
+    /// <summary>Plan items their working groups deleted while drafts: who, when, which title.</summary>
+    public DbSet<PlanItemDeletionRecord> PlanItemDeletions => Set<PlanItemDeletionRecord>();
+
     /// <summary>Links between plan items (problem → strategy → executive policy → project).</summary>
     public DbSet<PlanItemLinkRecord> PlanItemLinks => Set<PlanItemLinkRecord>();
 

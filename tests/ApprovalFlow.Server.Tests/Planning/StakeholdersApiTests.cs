@@ -31,7 +31,8 @@ public class StakeholdersApiTests(ServiceFixture service)
     public async Task Register_CreatesListsByGroupAndTheme_EditsAndDeletes()
     {
         var (planner, url) = await NewCycleAsync();
-        var (_, reader) = await service.SignInNewAsync("reader", [Roles.Official]);
+        await PlanningSeed.SeedAsync(service);
+        var (_, reader) = await service.SignInNewAsync("reader", [Roles.Official], "wg-hq-urban-identity");
 
         var elite = await planner.PostOkAsync(url, new { name = "دکتر رضایی", stakeholderGroup = "urban-elites", themes = new[] { "urban-identity", "urban-fabric" }, email = "rezaei@university.example", organization = "دانشگاه فردوسی" }, HttpStatusCode.Created);
         await planner.PostOkAsync(url, new { name = "شورای محله سعدآباد", stakeholderGroup = "citizens", themes = new[] { "urban-fabric" }, kind = "organization" }, HttpStatusCode.Created);

@@ -1579,6 +1579,57 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("plan_cycles", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemDeletionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeletedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("deleted_by");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_item_deletions");
+
+                    b.HasIndex("CycleId", "WorkingGroupId")
+                        .HasDatabaseName("ix_plan_item_deletions_cycle_id_working_group_id");
+
+                    b.ToTable("plan_item_deletions", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemLinkRecord", b =>
                 {
                     b.Property<Guid>("FromItemId")
@@ -2697,6 +2748,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasForeignKey("RootInstanceId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_plan_cycles_process_instances_root_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemDeletionRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_deletions_plan_cycles_cycle_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemLinkRecord", b =>

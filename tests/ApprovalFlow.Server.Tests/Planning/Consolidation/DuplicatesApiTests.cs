@@ -107,7 +107,7 @@ public class DuplicatesApiTests(ServiceFixture service)
         await data.CreateCycleAsync();
         var a = await data.ItemAsync(ArabicForm);
         var b = await data.ItemAsync(PersianForm);
-        var (_, outsider) = await service.SignInNewAsync("outsider", [Roles.Official], "wg-hq-urban-identity");
+        var (_, outsider) = await service.SignInNewAsync("outsider", [Roles.Official], $"unit-{Guid.NewGuid():N}");
         var (_, owner) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
         var url = $"/api/cycles/{data.BusinessKey}";
 

@@ -154,7 +154,7 @@ public class PlanExportTests(ExportFixture service)
     }
 
     [Fact]
-    public async Task EveryoneInTheCycleReads_OthersGetNotFound()
+    public async Task EveryoneInTheCycleReads_OthersGetForbidden()
     {
         var seed = await ExportSeed.CreateAsync(service, "access");
         var secretariat = $"body-{Guid.NewGuid():N}-secretariat";
@@ -167,7 +167,7 @@ public class PlanExportTests(ExportFixture service)
 
         var (_, member) = await seed.MemberAsync(service);
         var (_, body) = await service.SignInNewAsync("export-secretariat", ["official"], secretariat);
-        var (_, office) = await service.SignInNewAsync("export-office", ["official"], PlanReadAccess.PlanningOffice);
+        var (_, office) = await service.SignInNewAsync("export-office", ["official"], ApprovalFlow.Server.Features.Planning.PlanningAccess.PlanningOfficeGroup);
         var (_, owner) = await service.SignInNewAsync("export-owner", ["process-owner"]);
         var (_, stranger) = await service.SignInNewAsync("export-stranger", ["official"], $"unit-{Guid.NewGuid():N}");
         var anonymous = service.Factory.CreateClient();
@@ -179,8 +179,8 @@ public class PlanExportTests(ExportFixture service)
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/cycles/{key}/trace")).StatusCode);
         }
 
-        await (await stranger.GetAsync($"/api/cycles/{key}/export?format=docx")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await stranger.GetAsync($"/api/cycles/{key}/trace")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/api/cycles/{key}/export?format=docx")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await stranger.GetAsync($"/api/cycles/{key}/trace")).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/cycles/{key}/trace")).StatusCode);
     }
 }

@@ -8,8 +8,8 @@ namespace ApprovalFlow.Server.Features.Planning.Consolidation;
 
 /// <summary>
 /// The consolidation API of a plan cycle: duplicate suggestions with merge, split and dismiss, and the
-/// prioritisation (criteria, weights, AHP comparison, scores, ranking). Everyone in the cycle reads; only
-/// planning-office members change (403 otherwise).
+/// prioritisation (criteria, weights, AHP comparison, scores, ranking). The cycle's participants read; only
+/// planning-office members change (403 otherwise; <see cref="PlanningAccess"/>).
 /// </summary>
 public static class ConsolidationApi
 {
@@ -19,7 +19,7 @@ public static class ConsolidationApi
     public static IEndpointRouteBuilder MapConsolidationApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Consolidation").RequireAuthorization(Policies.SignedIn);
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Consolidation").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant();
         api.MapGet("/duplicates", DuplicatesAsync).WithName("ListDuplicateSuggestions")
             .WithSummary("Pairs of live items of one kind whose normalised Persian text is similar (pg_trgm, threshold 0.3–1, default 0.6), without dismissed pairs; filters theme, kind, level (either item); paged.");
         api.MapPost("/duplicates/merge", MergeAsync).WithName("MergeItems")
@@ -36,12 +36,12 @@ public static class ConsolidationApi
     }
 
     internal static async Task<Results<Ok<DuplicatePairPage>, ProblemHttpResult>> DuplicatesAsync(
-        string businessKey, PlanCycles cycles, ConsolidationAccess access, DuplicateSuggestions suggestions, CancellationToken cancellationToken,
+        string businessKey, PlanCycles cycles, DuplicateSuggestions suggestions, CancellationToken cancellationToken,
         string? theme = null, string? kind = null, string? level = null, double? threshold = null, int page = 1, int pageSize = 20)
     {
-        if (await ReadableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
+        if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken);
+            return CycleNotFound(businessKey);
         }
 
         var parsedKind = ConsolidationItems.ParseKind(kind);
@@ -61,11 +61,11 @@ public static class ConsolidationApi
     }
 
     internal static async Task<Results<Created<ConsolidationItem>, ProblemHttpResult>> MergeAsync(
-        string businessKey, MergeItemsRequest request, PlanCycles cycles, ConsolidationAccess access, ItemMerger merger, CancellationToken cancellationToken)
+        string businessKey, MergeItemsRequest request, PlanCycles cycles, PlanningAccess access, ItemMerger merger, CancellationToken cancellationToken)
     {
         if (await EditableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken, edit: true);
+            return await RefusalAsync(businessKey, cycles, cancellationToken);
         }
 
         var outcome = await merger.MergeAsync(cycle, request, cancellationToken);
@@ -73,11 +73,11 @@ public static class ConsolidationApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ConsolidationItem>>, ProblemHttpResult>> SplitAsync(
-        string businessKey, SplitItemRequest request, PlanCycles cycles, ConsolidationAccess access, ItemMerger merger, CancellationToken cancellationToken)
+        string businessKey, SplitItemRequest request, PlanCycles cycles, PlanningAccess access, ItemMerger merger, CancellationToken cancellationToken)
     {
         if (await EditableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken, edit: true);
+            return await RefusalAsync(businessKey, cycles, cancellationToken);
         }
 
         var outcome = await merger.SplitAsync(cycle, request.ConsolidatedItemId, cancellationToken);
@@ -85,11 +85,11 @@ public static class ConsolidationApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DismissAsync(
-        string businessKey, DismissPairRequest request, PlanCycles cycles, ConsolidationAccess access, ItemMerger merger, CancellationToken cancellationToken)
+        string businessKey, DismissPairRequest request, PlanCycles cycles, PlanningAccess access, ItemMerger merger, CancellationToken cancellationToken)
     {
         if (await EditableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken, edit: true);
+            return await RefusalAsync(businessKey, cycles, cancellationToken);
         }
 
         var outcome = await merger.DismissAsync(cycle, request, cancellationToken);
@@ -97,22 +97,22 @@ public static class ConsolidationApi
     }
 
     internal static async Task<Results<Ok<PrioritiesResponse>, ProblemHttpResult>> GetPrioritiesAsync(
-        string businessKey, PlanCycles cycles, ConsolidationAccess access, Priorities priorities, CancellationToken cancellationToken)
+        string businessKey, PlanCycles cycles, Priorities priorities, CancellationToken cancellationToken)
     {
-        if (await ReadableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
+        if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken);
+            return CycleNotFound(businessKey);
         }
 
         return TypedResults.Ok(await priorities.GetAsync(cycle, cancellationToken));
     }
 
     internal static async Task<Results<Ok<PrioritiesResponse>, ProblemHttpResult>> PutPrioritiesAsync(
-        string businessKey, PutPrioritiesRequest request, PlanCycles cycles, ConsolidationAccess access, Priorities priorities, CancellationToken cancellationToken)
+        string businessKey, PutPrioritiesRequest request, PlanCycles cycles, PlanningAccess access, Priorities priorities, CancellationToken cancellationToken)
     {
         if (await EditableAsync(businessKey, cycles, access, cancellationToken) is not { } cycle)
         {
-            return await RefusalAsync(businessKey, cycles, cancellationToken, edit: true);
+            return await RefusalAsync(businessKey, cycles, cancellationToken);
         }
 
         var outcome = await priorities.PutAsync(cycle, request, cancellationToken);
@@ -136,26 +136,19 @@ public static class ConsolidationApi
         return BadRequest(outcome.Refusal!);
     }
 
-    private static async Task<PlanCycleRecord?> ReadableAsync(string businessKey, PlanCycles cycles, ConsolidationAccess access, CancellationToken cancellationToken) =>
-        await cycles.FindAsync(businessKey, cancellationToken) is { } cycle && await access.CanReadAsync(cycle, cancellationToken) ? cycle : null;
+    private static async Task<PlanCycleRecord?> EditableAsync(string businessKey, PlanCycles cycles, PlanningAccess access, CancellationToken cancellationToken) =>
+        await cycles.FindAsync(businessKey, cancellationToken) is { } cycle && await access.CanEditConsolidationAsync(cancellationToken) ? cycle : null;
 
-    private static async Task<PlanCycleRecord?> EditableAsync(string businessKey, PlanCycles cycles, ConsolidationAccess access, CancellationToken cancellationToken) =>
-        await cycles.FindAsync(businessKey, cancellationToken) is { } cycle && await access.CanEditAsync(cancellationToken) ? cycle : null;
+    /// <summary>404 when the cycle does not exist; otherwise 403 saying who may change it.</summary>
+    private static async Task<ProblemHttpResult> RefusalAsync(string businessKey, PlanCycles cycles, CancellationToken cancellationToken) =>
+        await cycles.FindAsync(businessKey, cancellationToken) is null
+            ? CycleNotFound(businessKey)
+            : TypedResults.Problem(
+                $"Only members of the planning office (group '{PlanningAccess.PlanningOfficeGroup}') change the consolidation of cycle '{businessKey}'.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
-    /// <summary>404 when the cycle does not exist; otherwise 403 saying who may read or change it.</summary>
-    private static async Task<ProblemHttpResult> RefusalAsync(string businessKey, PlanCycles cycles, CancellationToken cancellationToken, bool edit = false)
-    {
-        if (await cycles.FindAsync(businessKey, cancellationToken) is null)
-        {
-            return TypedResults.Problem($"There is no plan cycle '{businessKey}'.", statusCode: StatusCodes.Status404NotFound, title: "Plan cycle not found");
-        }
-
-        return TypedResults.Problem(
-            edit
-                ? $"Only members of the planning office (group 'planning-office') change the consolidation of cycle '{businessKey}'."
-                : $"You take no part in plan cycle '{businessKey}': its consolidation is read by its participants.",
-            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-    }
+    private static ProblemHttpResult CycleNotFound(string businessKey) =>
+        TypedResults.Problem($"There is no plan cycle '{businessKey}'.", statusCode: StatusCodes.Status404NotFound, title: "Plan cycle not found");
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consolidation request");

@@ -11,7 +11,6 @@ public static class ConsolidationModule
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPlanningConsolidation(this IServiceCollection services)
     {
-        services.TryAddScoped<ConsolidationAccess>();
         services.TryAddScoped<ConsolidationItems>();
         services.TryAddScoped<DuplicateSuggestions>();
         services.TryAddScoped<ItemMerger>();

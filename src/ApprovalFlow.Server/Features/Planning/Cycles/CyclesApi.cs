@@ -12,7 +12,7 @@ namespace ApprovalFlow.Server.Features.Planning.Cycles;
 /// <summary>
 /// The plan cycles API (<c>/api/cycles</c>): list, create (optionally starting the root <c>mid-term-plan</c>
 /// instance) and read. Every signed-in user reads; the planning office, process owners and admins create
-/// (<see cref="PlanningAccess.IsPlanningOfficeAsync"/>). Errors are RFC 9457 problem details.
+/// (<see cref="PlanningAccess.CanCreateCycleAsync"/>). Errors are RFC 9457 problem details.
 /// </summary>
 public static class CyclesApi
 {
@@ -43,7 +43,7 @@ public static class CyclesApi
         CreateCycleRequest request, ApprovalFlowDbContext db, PlanningAccess access, DefinitionCatalog catalog, InstanceRunner runner, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await access.IsPlanningOfficeAsync(cancellationToken))
+        if (!await access.CanCreateCycleAsync(cancellationToken))
         {
             return TypedResults.Problem("Only the planning office, process owners and admins create plan cycles.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }

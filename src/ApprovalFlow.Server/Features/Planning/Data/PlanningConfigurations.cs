@@ -111,6 +111,22 @@ internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItemR
     }
 }
 
+internal sealed class PlanItemDeletionConfiguration : IEntityTypeConfiguration<PlanItemDeletionRecord>
+{
+    public void Configure(EntityTypeBuilder<PlanItemDeletionRecord> builder)
+    {
+        builder.ToTable("plan_item_deletions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Title).HasMaxLength(500);
+        builder.Property(d => d.WorkingGroupId).HasMaxLength(200);
+        builder.Property(d => d.DeletedBy).HasMaxLength(450);
+        builder.HasOne<PlanCycleRecord>().WithMany().HasForeignKey(d => d.CycleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.CycleId, d.WorkingGroupId });
+    }
+}
+
 internal sealed class PlanItemLinkConfiguration : IEntityTypeConfiguration<PlanItemLinkRecord>
 {
     public void Configure(EntityTypeBuilder<PlanItemLinkRecord> builder)

@@ -7,7 +7,7 @@ namespace ApprovalFlow.Server.Features.Planning.Decisions;
 
 /// <summary>
 /// The stage decisions API (<c>/api/cycles/{businessKey}/decisions</c>): list, and record a body's decision
-/// (<see cref="StageDecisions.RecordAsync"/>). Every signed-in user reads; a body's secretariat records its
+/// (<see cref="StageDecisions.RecordAsync"/>). The cycle's participants read; a body's secretariat records its
 /// decisions. Errors are RFC 9457 problem details, bad fields a 400 with <c>errors</c> by JSON field.
 /// </summary>
 public static class DecisionsApi
@@ -18,7 +18,7 @@ public static class DecisionsApi
     public static IEndpointRouteBuilder MapDecisionsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/cycles/{businessKey}/decisions").WithTags("Stage decisions").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status409Conflict);
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}/decisions").WithTags("Stage decisions").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant().WithProblemResponses(StatusCodes.Status409Conflict);
         api.MapGet("", ListAsync).WithName("ListDecisions").WithSummary("The bodies' decisions on the cycle's plan, oldest first, with comments per item and what they sent back.");
         api.MapPost("", RecordAsync).WithName("RecordDecision")
             .WithSummary("Records a body's decision (body, decision approve|revise, resolutionNumber and resolutionDate (ISO; required for the city council), comment, items with comment and reopen, workingGroups, taskId). "

@@ -174,7 +174,7 @@ public sealed class StageDecisions(ApprovalFlowDbContext db, PlanningAccess acce
             return (null, problems);
         }
 
-        if (!await access.IsSecretariatAsync(body!, cancellationToken))
+        if (!await access.CanRecordDecisionAsync(body!, cancellationToken))
         {
             return (null, [new("body", "NotSecretariat", $"Only the {body}'s secretariat ({PlanningAccess.SecretariatGroup(body!)}) records its decisions.", StatusCodes.Status403Forbidden)]);
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using ApprovalFlow.Server.Api;
-using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
@@ -14,13 +13,13 @@ public static class PlanExportApi
     /// <summary>The export formats: Word, spreadsheet, printable HTML, StratML.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["docx", "xlsx", "html", "stratml"];
 
-    /// <summary>Maps the export and the trace report under <c>/api/cycles/{businessKey}</c> (signed in; everyone in the cycle reads, <see cref="PlanReadAccess"/>).</summary>
+    /// <summary>Maps the export and the trace report under <c>/api/cycles/{businessKey}</c> (signed in; the cycle's participants read, <see cref="PlanningAccess.CanReadAsync"/>).</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns><paramref name="endpoints"/>, for chaining.</returns>
     public static IEndpointRouteBuilder MapPlanExportApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Plan export").RequireAuthorization(Policies.SignedIn).WithProblemResponses();
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Plan export").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant().WithProblemResponses();
         api.MapGet("/export", ExportAsync).WithName("ExportPlan")
             .WithSummary("The plan as it stands (items neither merged into another nor withdrawn; consolidated items stand for their originals): format=docx (Word, right to left, by theme), xlsx (every item with its origins), html (printable) or stratml (ISO 17469 StratML, strategies as goals, policies as objectives, projects as performance indicators).");
         api.MapGet("/trace", TraceAsync).WithName("GetPlanTrace")
@@ -29,7 +28,7 @@ public static class PlanExportApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string businessKey, PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user, IServiceProvider services,
+        string businessKey, PlanCycles cycles, PlanReader reader, IServiceProvider services,
         CancellationToken cancellationToken, string? format = null)
     {
         if (format is null || !Formats.Contains(format, StringComparer.Ordinal))
@@ -38,7 +37,7 @@ public static class PlanExportApi
                 $"format must be one of {string.Join(", ", Formats)}, not '{format}'.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format");
         }
 
-        if (await ReadableCycleAsync(businessKey, cycles, db, user, cancellationToken) is not { } cycle)
+        if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
         {
             return CycleNotFound(businessKey);
         }
@@ -55,9 +54,9 @@ public static class PlanExportApi
     }
 
     internal static async Task<Results<Ok<PlanTraceResponse>, ProblemHttpResult>> TraceAsync(
-        string businessKey, PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken)
+        string businessKey, PlanCycles cycles, PlanReader reader, CancellationToken cancellationToken)
     {
-        if (await ReadableCycleAsync(businessKey, cycles, db, user, cancellationToken) is not { } cycle)
+        if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
         {
             return CycleNotFound(businessKey);
         }
@@ -65,12 +64,8 @@ public static class PlanExportApi
         return TypedResults.Ok(PlanTraceResponse.From(await reader.ReadAsync(cycle, cancellationToken)));
     }
 
-    /// <summary>The cycle of <paramref name="businessKey"/> when it exists and <paramref name="user"/> reads it; otherwise <see langword="null"/>.</summary>
-    internal static async Task<PlanCycleRecord?> ReadableCycleAsync(string businessKey, PlanCycles cycles, ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken) =>
-        await cycles.FindAsync(businessKey, cancellationToken) is { } cycle && await PlanReadAccess.CanReadAsync(db, user, cycle, cancellationToken) ? cycle : null;
-
     private static ProblemHttpResult CycleNotFound(string businessKey) =>
-        TypedResults.Problem($"No plan cycle '{businessKey}' exists that you take part in.", statusCode: StatusCodes.Status404NotFound, title: "Cycle not found");
+        TypedResults.Problem($"There is no plan cycle '{businessKey}'.", statusCode: StatusCodes.Status404NotFound, title: "Cycle not found");
 
     private static byte[] StratmlBytes(PlanStratmlExport export, PlanContent plan)
     {

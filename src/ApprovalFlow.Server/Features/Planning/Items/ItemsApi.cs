@@ -8,13 +8,13 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// <summary>Plan items of a cycle and working groups' agreement: <c>/api/cycles/{businessKey}/items</c> and <c>/api/cycles/{businessKey}/agreements</c>.</summary>
 public static class ItemsApi
 {
-    /// <summary>Maps the items and agreements of a cycle (signed-in users read; members of the item's working group write).</summary>
+    /// <summary>Maps the items and agreements of a cycle (the cycle's participants read; members of the item's working group write; <see cref="PlanningAccess"/>).</summary>
     /// <param name="endpoints">The app's endpoints.</param>
     /// <returns><paramref name="endpoints"/>, for chaining.</returns>
     public static IEndpointRouteBuilder MapPlanItemsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var items = endpoints.MapGroup("/api/cycles/{businessKey}/items").WithTags("Plan items").RequireAuthorization(Policies.SignedIn)
+        var items = endpoints.MapGroup("/api/cycles/{businessKey}/items").WithTags("Plan items").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant()
             .WithProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         items.MapGet("/", ListAsync).WithName("ListPlanItems")
             .WithSummary("The cycle's plan items by kind then age; filters theme, kind (problem|strategy|executivePolicy|project), level, workingGroup, status; paged (page, pageSize up to 200).");
@@ -24,10 +24,13 @@ public static class ItemsApi
                 + "a strategy from problems, an executive policy from strategies, a project from executive policies), project fields; theme, level and unit default to the working group's.");
         items.MapPut("/{id:guid}", UpdateAsync).WithName("UpdatePlanItem")
             .WithSummary("Changes a plan item (origins and upstream links replaced; kind and working group stay); an agreed item becomes a draft again.");
+        items.MapDelete("/{id:guid}", DeleteAsync).WithName("DeletePlanItem")
+            .WithSummary("Deletes a draft or reopened item of a working group (its members only) with its links and origins, keeping a record of who deleted which title when; 409 for an agreed, merged, approved or consolidated item.")
+            .WithProblemResponses(StatusCodes.Status409Conflict);
         items.MapPost("/{id:guid}/agreement", AgreeAsync).WithName("AgreePlanItem")
             .WithSummary("Records the working group's agreement on an item: mode consensus, or vote with votesFor > votesAgainst (and votesAbstain); the item becomes agreed.");
 
-        var agreements = endpoints.MapGroup("/api/cycles/{businessKey}/agreements").WithTags("Plan items").RequireAuthorization(Policies.SignedIn)
+        var agreements = endpoints.MapGroup("/api/cycles/{businessKey}/agreements").WithTags("Plan items").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant()
             .WithProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         agreements.MapGet("/", ListAgreementsAsync).WithName("ListWorkingGroupAgreements").WithSummary("Working groups' decisions on their findings, newest first; workingGroup= keeps one's.");
         agreements.MapPost("/", RecordAgreementAsync).WithName("RecordWorkingGroupAgreement")
@@ -52,6 +55,10 @@ public static class ItemsApi
     internal static async Task<Results<Ok<PlanItemResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string businessKey, Guid id, PlanItemRequest request, PlanItems items, CancellationToken cancellationToken) =>
         PlanResults.Ok(await items.UpdateAsync(businessKey, id, request, cancellationToken));
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string businessKey, Guid id, PlanItems items, CancellationToken cancellationToken) =>
+        PlanResults.NoContent(await items.DeleteAsync(businessKey, id, cancellationToken));
 
     internal static async Task<Results<Ok<PlanItemResponse>, ValidationProblem, ProblemHttpResult>> AgreeAsync(
         string businessKey, Guid id, ItemAgreementRequest request, PlanItems items, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 
 /// <summary>
 /// A cycle's plan items for the API and the task pages alike: list with filters (everyone signed in), create and edit
-/// (members of the item's working group, <see cref="WorkingGroupAccess"/>), with their origins (sessions and
+/// (members of the item's working group, <see cref="PlanningAccess.CanEditWorkingGroupAsync"/>), with their origins (sessions and
 /// information sources) and links, whose kinds are checked (a strategy follows from problems, an executive policy
 /// from strategies, a project from executive policies). Theme, level and unit default to the working group's
 /// directory attributes; every write sets <see cref="PlanItemRecord.SearchKey"/> with <see cref="PersianText.SearchKey"/>.
@@ -19,10 +19,11 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
-/// <param name="access">Working groups and their members.</param>
+/// <param name="workingGroups">Finds working groups.</param>
+/// <param name="access">Who edits a working group's part of the plan.</param>
 /// <param name="user">The signed-in user.</param>
 /// <param name="time">The clock.</param>
-public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupAccess access, ICurrentUser user, TimeProvider time)
+public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupDirectory workingGroups, PlanningAccess access, ICurrentUser user, TimeProvider time)
 {
     /// <summary>Longest title: 500 characters.</summary>
     public const int MaxTitle = 500;
@@ -118,10 +119,10 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(PlanSessions.CycleNotFound(businessKey));
         }
 
-        var group = await access.FindAsync(request.WorkingGroup, cancellationToken);
-        if (group is not null && !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(request.WorkingGroup, cancellationToken);
+        if (group is not null && !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<PlanItemResponse>.Forbidden(WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<PlanItemResponse>.Forbidden(PlanningAccess.NotAMember(group));
         }
 
         var kind = ItemKinds.Parse(request.Kind);
@@ -169,7 +170,7 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(ItemNotFound(businessKey, id));
         }
 
-        if (await access.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditAsync(group, cancellationToken))
+        if (await workingGroups.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
             return new PlanOutcome<PlanItemResponse>.Forbidden(item.WorkingGroupId is null
                 ? $"Item '{id}' is a consolidated item; the planning office edits it in consolidation."
@@ -210,6 +211,69 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
         return await GetAsync(businessKey, id, cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes item <paramref name="id"/> while its working group may still change it (draft or reopened): its links to and
+    /// from other items and to its sessions go in the same transaction, and a <see cref="PlanItemDeletionRecord"/> keeps who
+    /// deleted which title when. Refused (conflict) for an agreed, merged, withdrawn or approved item and for a
+    /// consolidated item, which consolidation splits instead.
+    /// </summary>
+    /// <param name="businessKey">The cycle's business key.</param>
+    /// <param name="id">The item.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    public async Task<PlanOutcome<Guid>> DeleteAsync(string businessKey, Guid id, CancellationToken cancellationToken)
+    {
+        if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
+        {
+            return new PlanOutcome<Guid>.NotFound(PlanSessions.CycleNotFound(businessKey));
+        }
+
+        if (await db.PlanItems.SingleOrDefaultAsync(i => i.CycleId == cycle.Id && i.Id == id, cancellationToken) is not { } item)
+        {
+            return new PlanOutcome<Guid>.NotFound(ItemNotFound(businessKey, id));
+        }
+
+        if (item.IsConsolidated || item.WorkingGroupId is null)
+        {
+            return new PlanOutcome<Guid>.Conflict($"Item '{id}' is a consolidated item of merged originals; the planning office splits it in consolidation instead of deleting it.");
+        }
+
+        if (await workingGroups.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
+        {
+            return new PlanOutcome<Guid>.Forbidden($"Only members of the working group '{item.WorkingGroupId}' may delete its items.");
+        }
+
+        if (item.Status is not (PlanItemStatus.Draft or PlanItemStatus.Reopened))
+        {
+            return new PlanOutcome<Guid>.Conflict(item.Status switch
+            {
+                PlanItemStatus.Merged => $"Item '{id}' was merged into a consolidated item; it can only be deleted after consolidation splits the merge.",
+                PlanItemStatus.Agreed => $"The working group agreed on item '{id}'; change it first (which makes it a draft again), then delete it.",
+                PlanItemStatus.Approved => $"Item '{id}' is approved and part of the plan; it can no longer be deleted.",
+                _ => $"Item '{id}' is {ItemKinds.Name(item.Status)}; only draft or reopened items can be deleted.",
+            });
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.PlanItemLinks.Where(l => l.FromItemId == id || l.ToItemId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.PlanItemSessions.Where(l => l.ItemId == id).ExecuteDeleteAsync(cancellationToken);
+        db.PlanItemDeletions.Add(new PlanItemDeletionRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            CycleId = cycle.Id,
+            ItemId = id,
+            Kind = item.Kind,
+            Title = item.Title,
+            WorkingGroupId = group.Id,
+            DeletedBy = user.Id,
+            DeletedAt = now,
+        });
+        db.PlanItems.Remove(item);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PlanOutcome<Guid>.Done(id);
+    }
+
     /// <summary>Records the working group's agreement on item <paramref name="id"/> (consensus, or a vote with more for than against); the item becomes <see cref="PlanItemStatus.Agreed"/>.</summary>
     /// <param name="businessKey">The cycle's business key.</param>
     /// <param name="id">The item.</param>
@@ -228,7 +292,7 @@ public sealed class PlanItems(ApprovalFlowDbContext db, PlanCycles cycles, Worki
             return new PlanOutcome<PlanItemResponse>.NotFound(ItemNotFound(businessKey, id));
         }
 
-        if (await access.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditAsync(group, cancellationToken))
+        if (await workingGroups.FindAsync(item.WorkingGroupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
             return new PlanOutcome<PlanItemResponse>.Forbidden($"Only members of the working group '{item.WorkingGroupId}' may record its agreement on its items.");
         }

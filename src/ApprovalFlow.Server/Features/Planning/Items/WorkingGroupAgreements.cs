@@ -14,10 +14,11 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
-/// <param name="access">Working groups and their members.</param>
+/// <param name="workingGroups">Finds working groups.</param>
+/// <param name="access">Who edits a working group's part of the plan.</param>
 /// <param name="user">The signed-in user.</param>
 /// <param name="time">The clock.</param>
-public sealed class WorkingGroupAgreements(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupAccess access, ICurrentUser user, TimeProvider time)
+public sealed class WorkingGroupAgreements(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupDirectory workingGroups, PlanningAccess access, ICurrentUser user, TimeProvider time)
 {
     /// <summary>Longest comment: 4,000 characters.</summary>
     public const int MaxComment = 4000;
@@ -68,10 +69,10 @@ public sealed class WorkingGroupAgreements(ApprovalFlowDbContext db, PlanCycles 
             return new PlanOutcome<WorkingGroupAgreementResponse>.NotFound(PlanSessions.CycleNotFound(businessKey));
         }
 
-        var group = await access.FindAsync(request.WorkingGroup, cancellationToken);
-        if (group is not null && !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(request.WorkingGroup, cancellationToken);
+        if (group is not null && !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<WorkingGroupAgreementResponse>.Forbidden(WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<WorkingGroupAgreementResponse>.Forbidden(PlanningAccess.NotAMember(group));
         }
 
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);

@@ -8,14 +8,15 @@ namespace ApprovalFlow.Server.Features.Planning.Sessions;
 
 /// <summary>
 /// Working-group sessions of a plan cycle for the API and the task pages alike: list (everyone signed in),
-/// record, change and delete (members of the working group, <see cref="WorkingGroupAccess"/>). Scoped; not thread-safe.
+/// record, change and delete (members of the working group, <see cref="PlanningAccess.CanEditWorkingGroupAsync"/>). Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds the cycle of a business key.</param>
-/// <param name="access">Working groups and their members.</param>
+/// <param name="workingGroups">Finds working groups.</param>
+/// <param name="access">Who edits a working group's part of the plan.</param>
 /// <param name="user">The signed-in user.</param>
 /// <param name="time">The clock.</param>
-public sealed class PlanSessions(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupAccess access, ICurrentUser user, TimeProvider time)
+public sealed class PlanSessions(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupDirectory workingGroups, PlanningAccess access, ICurrentUser user, TimeProvider time)
 {
     /// <summary>Longest agenda: 2,000 characters.</summary>
     public const int MaxAgenda = 2000;
@@ -80,10 +81,10 @@ public sealed class PlanSessions(ApprovalFlowDbContext db, PlanCycles cycles, Wo
             return new PlanOutcome<SessionResponse>.NotFound(CycleNotFound(businessKey));
         }
 
-        var group = await access.FindAsync(request.WorkingGroup, cancellationToken);
-        if (group is not null && !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(request.WorkingGroup, cancellationToken);
+        if (group is not null && !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<SessionResponse>.Forbidden(WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<SessionResponse>.Forbidden(PlanningAccess.NotAMember(group));
         }
 
         var (errors, attendees) = await CheckAsync(cycle, request, group, cancellationToken);
@@ -127,10 +128,10 @@ public sealed class PlanSessions(ApprovalFlowDbContext db, PlanCycles cycles, Wo
             return new PlanOutcome<SessionResponse>.NotFound(SessionNotFound(businessKey, id));
         }
 
-        var group = await access.FindAsync(session.WorkingGroupId, cancellationToken);
-        if (group is null || !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(session.WorkingGroupId, cancellationToken);
+        if (group is null || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<SessionResponse>.Forbidden(group is null ? $"The working group '{session.WorkingGroupId}' is no longer in the directory." : WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<SessionResponse>.Forbidden(group is null ? $"The working group '{session.WorkingGroupId}' is no longer in the directory." : PlanningAccess.NotAMember(group));
         }
 
         var (errors, attendees) = await CheckAsync(cycle, request with { WorkingGroup = request.WorkingGroup ?? session.WorkingGroupId }, group, cancellationToken);
@@ -170,10 +171,10 @@ public sealed class PlanSessions(ApprovalFlowDbContext db, PlanCycles cycles, Wo
             return new PlanOutcome<Guid>.NotFound(SessionNotFound(businessKey, id));
         }
 
-        var group = await access.FindAsync(session.WorkingGroupId, cancellationToken);
-        if (group is null || !await access.CanEditAsync(group, cancellationToken))
+        var group = await workingGroups.FindAsync(session.WorkingGroupId, cancellationToken);
+        if (group is null || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
-            return new PlanOutcome<Guid>.Forbidden(group is null ? $"The working group '{session.WorkingGroupId}' is no longer in the directory." : WorkingGroupAccess.NotAMember(group));
+            return new PlanOutcome<Guid>.Forbidden(group is null ? $"The working group '{session.WorkingGroupId}' is no longer in the directory." : PlanningAccess.NotAMember(group));
         }
 
         var items = await db.PlanItemSessions.Where(l => l.SessionId == id).Join(db.PlanItems, l => l.ItemId, i => i.Id, (_, i) => i.Title).ToListAsync(cancellationToken);

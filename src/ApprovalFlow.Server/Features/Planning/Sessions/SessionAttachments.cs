@@ -37,11 +37,12 @@ public abstract record SessionAttachmentResult
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
-/// <param name="access">Working groups and their members.</param>
+/// <param name="workingGroups">Finds working groups.</param>
+/// <param name="access">Who edits a working group's part of the plan.</param>
 /// <param name="user">The signed-in user.</param>
 /// <param name="time">The clock.</param>
 /// <param name="options">The attachment limits.</param>
-public sealed class SessionAttachments(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupAccess access, ICurrentUser user, TimeProvider time, IOptions<AttachmentOptions> options)
+public sealed class SessionAttachments(ApprovalFlowDbContext db, PlanCycles cycles, WorkingGroupDirectory workingGroups, PlanningAccess access, ICurrentUser user, TimeProvider time, IOptions<AttachmentOptions> options)
 {
     /// <summary>The file <paramref name="attachmentId"/> of session <paramref name="sessionId"/> of cycle <paramref name="businessKey"/>, or <see langword="null"/>.</summary>
     /// <param name="businessKey">The cycle's business key.</param>
@@ -79,7 +80,7 @@ public sealed class SessionAttachments(ApprovalFlowDbContext db, PlanCycles cycl
             return new SessionAttachmentResult.NotAllowed(new PlanOutcome<SessionResponse>.NotFound($"Cycle '{businessKey}' has no session '{sessionId}'."));
         }
 
-        if (await access.FindAsync(groupId, cancellationToken) is not { } group || !await access.CanEditAsync(group, cancellationToken))
+        if (await workingGroups.FindAsync(groupId, cancellationToken) is not { } group || !await access.CanEditWorkingGroupAsync(group, cancellationToken))
         {
             return new SessionAttachmentResult.NotAllowed(new PlanOutcome<SessionResponse>.Forbidden($"Only members of the working group '{groupId}' may attach files to its sessions."));
         }

@@ -9,13 +9,13 @@ namespace ApprovalFlow.Server.Features.Planning.Sessions;
 /// <summary>Working-group sessions of a plan cycle: <c>/api/cycles/{businessKey}/sessions</c>.</summary>
 public static class SessionsApi
 {
-    /// <summary>Maps <c>/api/cycles/{businessKey}/sessions</c> (signed-in users read; members of the session's working group write).</summary>
+    /// <summary>Maps <c>/api/cycles/{businessKey}/sessions</c> (the cycle's participants read; members of the session's working group write; <see cref="PlanningAccess"/>).</summary>
     /// <param name="endpoints">The app's endpoints.</param>
     /// <returns><paramref name="endpoints"/>, for chaining.</returns>
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/cycles/{businessKey}/sessions").WithTags("Plan sessions").RequireAuthorization(Policies.SignedIn)
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}/sessions").WithTags("Plan sessions").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant()
             .WithProblemResponses(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         api.MapGet("/", ListAsync).WithName("ListPlanSessions").WithSummary("The cycle's working-group sessions by date; workingGroup= keeps one working group's.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetPlanSession").WithSummary("One session with its attendees and attachments.");

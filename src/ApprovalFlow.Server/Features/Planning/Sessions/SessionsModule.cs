@@ -8,7 +8,7 @@ namespace ApprovalFlow.Server.Features.Planning.Sessions;
 public static class SessionsModule
 {
     /// <summary>
-    /// Adds <see cref="WorkingGroupAccess"/>, <see cref="WorkingGroupTasks"/>, <see cref="PlanSessions"/>, <see cref="SessionAttachments"/>,
+    /// Adds <see cref="WorkingGroupDirectory"/>, <see cref="WorkingGroupTasks"/>, <see cref="PlanSessions"/>, <see cref="SessionAttachments"/>,
     /// <see cref="PlanItems"/> and <see cref="WorkingGroupAgreements"/> (scoped) and the task pages <c>page:sessions</c>,
     /// <c>page:findings</c> and <c>page:agreement</c> (scoped <see cref="ITaskPage"/>s).
     /// </summary>
@@ -16,7 +16,7 @@ public static class SessionsModule
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPlanSessions(this IServiceCollection services)
     {
-        services.TryAddScoped<WorkingGroupAccess>();
+        services.TryAddScoped<WorkingGroupDirectory>();
         services.TryAddScoped<WorkingGroupTasks>();
         services.TryAddScoped<PlanSessions>();
         services.TryAddScoped<SessionAttachments>();

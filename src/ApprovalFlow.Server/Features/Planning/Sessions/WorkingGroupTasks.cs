@@ -23,8 +23,8 @@ public sealed record PageGap(string Key, string Code, string? Subject, string Me
 
 /// <summary>Finds the cycle and working group of a working group's task (scoped).</summary>
 /// <param name="cycles">Finds the cycle of a task.</param>
-/// <param name="access">Reads the working group.</param>
-public sealed class WorkingGroupTasks(PlanCycles cycles, WorkingGroupAccess access)
+/// <param name="workingGroups">Reads the working group.</param>
+public sealed class WorkingGroupTasks(PlanCycles cycles, WorkingGroupDirectory workingGroups)
 {
     /// <summary>The cycle and working group of <paramref name="task"/>, or <see langword="null"/> when its root instance has no business key or its instance names no working group of the directory.</summary>
     /// <param name="task">A task of a <c>working-group</c> instance.</param>
@@ -32,7 +32,7 @@ public sealed class WorkingGroupTasks(PlanCycles cycles, WorkingGroupAccess acce
     public async Task<WorkingGroupTask?> FindAsync(UserTaskRecord task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (await access.FindAsync(await access.IdOfTaskAsync(task, cancellationToken), cancellationToken) is not { } group)
+        if (await workingGroups.FindAsync(await workingGroups.IdOfTaskAsync(task, cancellationToken), cancellationToken) is not { } group)
         {
             return null;
         }

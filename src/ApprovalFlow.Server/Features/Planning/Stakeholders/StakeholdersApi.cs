@@ -7,7 +7,7 @@ namespace ApprovalFlow.Server.Features.Planning.Stakeholders;
 
 /// <summary>
 /// The stakeholder register API (<c>/api/cycles/{businessKey}/stakeholders</c>): list (filters <c>group</c>, <c>theme</c>),
-/// create, read, edit, delete, and invite to a working group's sessions. Every signed-in user reads; the planning
+/// create, read, edit, delete, and invite to a working group's sessions. The cycle's participants read; the planning
 /// office edits the whole register, a theme's coordinators the stakeholders of their theme; a working group's members
 /// may also invite to their sessions (<see cref="PlanningAccess"/>). Errors are RFC 9457 problem details, bad fields
 /// a 400 with <c>errors</c> by JSON field.
@@ -20,7 +20,7 @@ public static class StakeholdersApi
     public static IEndpointRouteBuilder MapStakeholdersApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/cycles/{businessKey}/stakeholders").WithTags("Stakeholders").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status422UnprocessableEntity);
+        var api = endpoints.MapGroup("/api/cycles/{businessKey}/stakeholders").WithTags("Stakeholders").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant().WithProblemResponses(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("", ListAsync).WithName("ListStakeholders").WithSummary("The cycle's stakeholder register by group (glossary order) and name; group=… and theme=… filter. Each with its invitations and the sessions it attended.");
         api.MapPost("", CreateAsync).WithName("CreateStakeholder").WithSummary("Registers a stakeholder: name, stakeholderGroup (one of the six), themes of the cycle, optional kind, organization, email, phone, notes.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetStakeholder").WithSummary("One stakeholder with its invitations and attendance.");
@@ -77,7 +77,7 @@ public static class StakeholdersApi
             return Invalid(problems);
         }
 
-        if (!await access.MayEditStakeholderAsync(request.Themes!, all: true, cancellationToken))
+        if (!await access.CanEditRegisterAsync(request.Themes!, all: true, cancellationToken))
         {
             return Forbidden();
         }
@@ -105,7 +105,7 @@ public static class StakeholdersApi
             return Invalid(problems);
         }
 
-        if (!await access.MayEditStakeholderAsync(record.Themes, all: false, cancellationToken) || !await access.MayEditStakeholderAsync(request.Themes!, all: true, cancellationToken))
+        if (!await access.CanEditRegisterAsync(record.Themes, all: false, cancellationToken) || !await access.CanEditRegisterAsync(request.Themes!, all: true, cancellationToken))
         {
             return Forbidden();
         }
@@ -127,7 +127,7 @@ public static class StakeholdersApi
             return NotFound(id, businessKey);
         }
 
-        if (!await access.MayEditStakeholderAsync(record.Themes, all: false, cancellationToken))
+        if (!await access.CanEditRegisterAsync(record.Themes, all: false, cancellationToken))
         {
             return Forbidden();
         }
@@ -150,8 +150,7 @@ public static class StakeholdersApi
             return NotFound(id, businessKey);
         }
 
-        if (!await access.MayEditStakeholderAsync(record.Themes, all: false, cancellationToken)
-            && !(request.WorkingGroupId is { } group && await access.IsMemberAsync(group, cancellationToken)))
+        if (!await access.CanInviteAsync(record.Themes, request.WorkingGroupId, cancellationToken))
         {
             return Forbidden();
         }

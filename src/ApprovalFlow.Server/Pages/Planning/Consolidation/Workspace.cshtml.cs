@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
@@ -21,7 +22,7 @@ namespace ApprovalFlow.Server.Pages.Planning.Consolidation;
 /// <param name="merger">Merge, split, dismiss.</param>
 /// <param name="priorities">Criteria, weights, scores, ranking.</param>
 public sealed class WorkspaceModel(
-    PlanCycles cycles, ConsolidationAccess access, ConsolidationItems items, DuplicateSuggestions suggestions, ItemMerger merger, Priorities priorities) : PageModel
+    PlanCycles cycles, PlanningAccess access, ConsolidationItems items, DuplicateSuggestions suggestions, ItemMerger merger, Priorities priorities) : PageModel
 {
     /// <summary>The cycle.</summary>
     public PlanCycleRecord Cycle { get; private set; } = null!;
@@ -172,7 +173,7 @@ public sealed class WorkspaceModel(
         }
 
         Cycle = cycle;
-        CanEdit = await access.CanEditAsync(cancellationToken);
+        CanEdit = await access.CanEditConsolidationAsync(cancellationToken);
         if (edit ? !CanEdit : !await access.CanReadAsync(cycle, cancellationToken))
         {
             return Forbid();

@@ -1,5 +1,4 @@
-using ApprovalFlow.Server.Data;
-using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Export;
 using Microsoft.AspNetCore.Html;
@@ -12,8 +11,8 @@ namespace ApprovalFlow.Server.Pages.Planning.Export;
 /// the same markup as <c>export?format=html</c>), in the user's language, with print CSS and the links to the other
 /// exports and the trace (<c>_PlanExportLinks</c>, not printed). Everyone in the cycle reads it.
 /// </summary>
-public sealed class PlanModel(PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user, PlanHtmlExport html)
-    : PlanPageModel(cycles, reader, db, user)
+public sealed class PlanModel(PlanCycles cycles, PlanReader reader, PlanningAccess access, PlanHtmlExport html)
+    : PlanPageModel(cycles, reader, access)
 {
     /// <summary>The plan's markup (encoded texts).</summary>
     public IHtmlContent Markup { get; private set; } = HtmlString.Empty;

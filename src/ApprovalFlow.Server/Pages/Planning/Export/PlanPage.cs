@@ -1,5 +1,4 @@
-using ApprovalFlow.Server.Data;
-using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Features.Planning.Export;
@@ -10,14 +9,13 @@ namespace ApprovalFlow.Server.Pages.Planning.Export;
 
 /// <summary>
 /// What the plan page and the trace page share: finding the cycle of the route's business key and checking the
-/// reader (<c>GET /api/cycles/{businessKey}/export</c>'s rule): an unknown cycle is a 404 page, a cycle the user
+/// reader (<see cref="PlanningAccess.CanReadAsync"/>, the API's rule): an unknown cycle is a 404 page, a cycle the user
 /// does not take part in a 403 page.
 /// </summary>
 /// <param name="cycles">The cycles.</param>
 /// <param name="reader">Reads the plan.</param>
-/// <param name="db">The database.</param>
-/// <param name="user">The signed-in user.</param>
-public abstract class PlanPageModel(PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user) : PageModel
+/// <param name="access">Who reads the cycle.</param>
+public abstract class PlanPageModel(PlanCycles cycles, PlanReader reader, PlanningAccess access) : PageModel
 {
     /// <summary>The plan as it stands.</summary>
     public PlanContent Plan { get; private set; } = null!;
@@ -36,7 +34,7 @@ public abstract class PlanPageModel(PlanCycles cycles, PlanReader reader, Approv
             return NotFound();
         }
 
-        if (!await PlanReadAccess.CanReadAsync(db, user, cycle, cancellationToken))
+        if (!await access.CanReadAsync(cycle, cancellationToken))
         {
             return Forbid();
         }

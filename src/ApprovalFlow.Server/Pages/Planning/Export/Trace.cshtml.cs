@@ -1,5 +1,4 @@
-using ApprovalFlow.Server.Data;
-using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Export;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +10,8 @@ namespace ApprovalFlow.Server.Pages.Planning.Export;
 /// how many current items each stakeholder group and each information source shaped, and for each item the
 /// sessions, working groups, stakeholder groups and sources behind it. Everyone in the cycle reads it.
 /// </summary>
-public sealed class TraceModel(PlanCycles cycles, PlanReader reader, ApprovalFlowDbContext db, ICurrentUser user)
-    : PlanPageModel(cycles, reader, db, user)
+public sealed class TraceModel(PlanCycles cycles, PlanReader reader, PlanningAccess access)
+    : PlanPageModel(cycles, reader, access)
 {
     /// <summary>The report.</summary>
     public PlanTraceResponse Trace { get; private set; } = null!;

@@ -9,7 +9,8 @@ namespace ApprovalFlow.Server.Pages.Planning.Sessions;
 /// <summary>
 /// <c>/tasks/{id}/findings</c>, the page of a working group's DraftFindings task (<see cref="FindingsTaskPage"/>): its
 /// problems, strategies, executive policies and projects with their links and origins, a form to add or change one,
-/// and completing the task once the chain is whole.
+/// deleting a draft or reopened one (after a confirmation on the page, no script needed), and completing the task once
+/// the chain is whole.
 /// </summary>
 /// <param name="services">The shared services.</param>
 /// <param name="items">The items.</param>
@@ -26,6 +27,10 @@ public sealed class FindingsModel(WorkingGroupPageServices services, PlanItems i
     /// <summary>The item being changed, or <see langword="null"/> for a new one.</summary>
     [BindProperty(SupportsGet = true)]
     public Guid? Edit { get; set; }
+
+    /// <summary>The item whose deletion is being confirmed (<c>?deleting=</c>), or <see langword="null"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Deleting { get; set; }
 
     /// <summary>The kind of a new item (API name); preselected by <c>?kind=</c>.</summary>
     [BindProperty(SupportsGet = true)]
@@ -136,6 +141,28 @@ public sealed class FindingsModel(WorkingGroupPageServices services, PlanItems i
             default:
                 return Forbid();
         }
+    }
+
+    /// <summary>Deletes item <paramref name="itemId"/> (confirmed on the page first), or says why it stays.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (RefuseUnlessEditor() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        Notice = await items.DeleteAsync(Context.Cycle.BusinessKey, itemId, cancellationToken) switch
+        {
+            PlanOutcome<Guid>.Done => "ItemDeleted",
+            PlanOutcome<Guid>.Conflict => "ItemDeleteRefused",
+            _ => "NotAllowed",
+        };
+        return RedirectToPage(new { id, edit = (Guid?)null, deleting = (Guid?)null, kind = (string?)null });
     }
 
     /// <summary>Completes the task, or shows what is still missing.</summary>

@@ -1,6 +1,7 @@
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Definitions;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Sessions;
 using ApprovalFlow.Server.Features.Tasks;
 using ApprovalFlow.Server.Pages.Tasks;
@@ -24,7 +25,7 @@ namespace ApprovalFlow.Server.Pages.Planning.Sessions;
 /// <param name="Pages">Task pages (for the API's complete handler).</param>
 /// <param name="TaskTexts">The task page's texts (the Jalali date picker's).</param>
 public sealed record WorkingGroupPageServices(
-    ApprovalFlowDbContext Db, ICurrentUser User, WorkingGroupTasks Tasks, WorkingGroupAccess Access, InstanceRunner Runner, TaskForms Forms, TaskPages Pages,
+    ApprovalFlowDbContext Db, ICurrentUser User, WorkingGroupTasks Tasks, PlanningAccess Access, InstanceRunner Runner, TaskForms Forms, TaskPages Pages,
     IStringLocalizer<TaskTexts> TaskTexts);
 
 /// <summary>
@@ -87,7 +88,7 @@ public abstract class WorkingGroupTaskPageModel(WorkingGroupPageServices service
         }
 
         Context = context;
-        CanEdit = Task.Status == UserTaskStatus.Open && await Services.Access.CanEditAsync(context.Group, cancellationToken);
+        CanEdit = Task.Status == UserTaskStatus.Open && await Services.Access.CanEditWorkingGroupAsync(context.Group, cancellationToken);
         CanComplete = Task.Status == UserTaskStatus.Open && Task.Assignee == Services.User.Id;
         return null;
     }

@@ -60,9 +60,9 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
     public async Task<IActionResult> OnGetAsync(string businessKey, CancellationToken cancellationToken)
     {
         Notice = TempData[nameof(Notice)] as string;
-        if (!await LoadAsync(businessKey, cancellationToken))
+        if (await LoadAsync(businessKey, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (Edit is { } id && Stakeholders.FirstOrDefault(s => s.Id == id) is { } editing)
@@ -76,9 +76,9 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
     /// <summary>Adds or changes a stakeholder; refused values show the page again with the errors.</summary>
     public async Task<IActionResult> OnPostSaveAsync(string businessKey, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(businessKey, cancellationToken))
+        if (await LoadAsync(businessKey, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         var request = Form.ToRequest();
@@ -90,8 +90,8 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
 
         var existing = Form.Id is { } id ? await register.FindAsync(Cycle, id, cancellationToken) : null;
         if ((Form.Id is not null && existing is null)
-            || (existing is not null && !await access.MayEditStakeholderAsync(existing.Themes, all: false, cancellationToken))
-            || !await access.MayEditStakeholderAsync(request.Themes!, all: true, cancellationToken))
+            || (existing is not null && !await access.CanEditRegisterAsync(existing.Themes, all: false, cancellationToken))
+            || !await access.CanEditRegisterAsync(request.Themes!, all: true, cancellationToken))
         {
             Notice = "NoticeNotAllowed";
             return Page();
@@ -112,12 +112,12 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
     /// <summary>Removes stakeholder <paramref name="id"/>.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string businessKey, Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(businessKey, cancellationToken))
+        if (await LoadAsync(businessKey, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (await register.FindAsync(Cycle, id, cancellationToken) is not { } record || !await access.MayEditStakeholderAsync(record.Themes, all: false, cancellationToken))
+        if (await register.FindAsync(Cycle, id, cancellationToken) is not { } record || !await access.CanEditRegisterAsync(record.Themes, all: false, cancellationToken))
         {
             return Done("NoticeNotAllowed");
         }
@@ -129,13 +129,13 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
     /// <summary>Invites stakeholder <paramref name="id"/> to the sessions of <paramref name="workingGroupId"/> (mailed through the outbox).</summary>
     public async Task<IActionResult> OnPostInviteAsync(string businessKey, Guid id, string? workingGroupId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(businessKey, cancellationToken))
+        if (await LoadAsync(businessKey, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (await register.FindAsync(Cycle, id, cancellationToken) is not { } record
-            || (!await access.MayEditStakeholderAsync(record.Themes, all: false, cancellationToken) && !(workingGroupId is not null && await access.IsMemberAsync(workingGroupId, cancellationToken))))
+            || !await access.CanInviteAsync(record.Themes, workingGroupId, cancellationToken))
         {
             return Done("NoticeNotAllowed");
         }
@@ -150,20 +150,26 @@ public sealed class RegisterModel(PlanCycles cycles, StakeholderRegister registe
         return RedirectToPage(new { businessKey = Cycle.BusinessKey, group = Group, theme = Theme });
     }
 
-    private async Task<bool> LoadAsync(string businessKey, CancellationToken cancellationToken)
+    /// <summary>Loads the cycle and the register; a result when the page must not show (404 no such cycle, 403 not a participant).</summary>
+    private async Task<IActionResult?> LoadAsync(string businessKey, CancellationToken cancellationToken)
     {
         if (await cycles.FindAsync(businessKey, cancellationToken) is not { } cycle)
         {
-            return false;
+            return NotFound();
+        }
+
+        if (!await access.CanReadAsync(cycle, cancellationToken))
+        {
+            return Forbid();
         }
 
         Cycle = cycle;
         Group = PlanningVocabulary.StakeholderGroups.Any(g => g.Id == Group) ? Group : null;
         Theme = cycle.Themes.Exists(t => t.Id == Theme) ? Theme : null;
         Stakeholders = await register.ListAsync(cycle, Group, Theme, cancellationToken);
-        CanEdit = await access.IsPlanningOfficeAsync(cancellationToken) || (await access.CoordinatedThemesAsync(cancellationToken)).Count > 0;
+        CanEdit = await access.CanEditSomeOfRegisterAsync(cancellationToken);
         var groups = await db.Groups.AsNoTracking().Where(g => g.Kind == PlanningGroupKinds.WorkingGroup).OrderBy(g => g.Id).Select(g => new { g.Id, g.Name, g.Attributes }).ToListAsync(cancellationToken);
         WorkingGroups = [.. groups.Select(g => (g.Id, g.Name, Theme: PlanningGroupAttributes.Read<WorkingGroupAttributes>(g.Attributes)?.Theme ?? string.Empty))];
-        return true;
+        return null;
     }
 }

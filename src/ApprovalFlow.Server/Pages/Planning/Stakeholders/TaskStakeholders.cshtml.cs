@@ -136,7 +136,7 @@ public sealed class TaskStakeholdersModel(
         ThemeName = named is null ? theme : UserLanguage.Current == UserLanguage.Persian ? named.Name : named.EnglishName;
         Stakeholders = await register.ListAsync(cycle, null, theme, cancellationToken);
         MissingGroups = await taskPage.MissingGroupsAsync(TaskRecord, cancellationToken);
-        CanEdit = await access.MayEditStakeholderAsync([theme], all: true, cancellationToken);
+        CanEdit = await access.CanEditRegisterAsync([theme], all: true, cancellationToken);
         CanComplete = TaskRecord.Status == UserTaskStatus.Open && TaskRecord.Assignee == user.Id;
         return null;
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
-using ApprovalFlow.Server.Features.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Features.Planning.Sessions;
@@ -16,13 +15,12 @@ namespace ApprovalFlow.Server.Features.Planning.Sessions;
 public sealed record WorkingGroupInfo(string Id, string Name, string Theme, string Level, string Unit, string SecretaryGroup, string ChairGroup);
 
 /// <summary>
-/// Who may change a working group's part of the plan: its members, that is the members of its directory group
-/// and of its secretary and chair groups (<see cref="WorkingGroupAttributes"/>), and admins. Everyone signed in
-/// reads. Scoped (the request's user and database).
+/// Finds the working groups of the planning directory (groups of kind <c>working-group</c> with valid attributes) and
+/// the working group of a task. Who may change a working group's part of the plan is <see cref="PlanningAccess"/>'s.
+/// Scoped (the request's database).
 /// </summary>
 /// <param name="db">The database.</param>
-/// <param name="user">The signed-in user.</param>
-public sealed class WorkingGroupAccess(ApprovalFlowDbContext db, ICurrentUser user)
+public sealed class WorkingGroupDirectory(ApprovalFlowDbContext db)
 {
     /// <summary>The working group <paramref name="id"/>, or <see langword="null"/> when the directory has no <c>working-group</c> group with valid attributes of that id.</summary>
     /// <param name="id">A directory group id.</param>
@@ -39,29 +37,6 @@ public sealed class WorkingGroupAccess(ApprovalFlowDbContext db, ICurrentUser us
         return group is not null && PlanningGroupAttributes.Read<WorkingGroupAttributes>(group.Attributes) is { } a
             ? new WorkingGroupInfo(group.Id, group.Name, a.Theme, a.Level, a.Unit, a.SecretaryGroup, a.ChairGroup)
             : null;
-    }
-
-    /// <summary>Whether the signed-in user may record sessions, items and agreement for <paramref name="group"/>.</summary>
-    /// <param name="group">The working group.</param>
-    /// <param name="cancellationToken">Cancels reading the user's groups.</param>
-    public async Task<bool> CanEditAsync(WorkingGroupInfo group, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        if (user.IsInRole(Roles.Admin))
-        {
-            return true;
-        }
-
-        var mine = await user.GetGroupIdsAsync(cancellationToken);
-        return mine.Contains(group.Id, StringComparer.Ordinal) || mine.Contains(group.SecretaryGroup, StringComparer.Ordinal) || mine.Contains(group.ChairGroup, StringComparer.Ordinal);
-    }
-
-    /// <summary>The problem <c>detail</c> for a user who may not change <paramref name="group"/>'s part of the plan.</summary>
-    /// <param name="group">The working group.</param>
-    public static string NotAMember(WorkingGroupInfo group)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        return $"Only members of the working group '{group.Id}' (its group, '{group.SecretaryGroup}' or '{group.ChairGroup}') may change its sessions, items and agreement; everyone signed in may read them.";
     }
 
     /// <summary>The working group id of <paramref name="task"/>: the <c>id</c> of the <c>workingGroup</c> variable of its instance, or <see langword="null"/>.</summary>
