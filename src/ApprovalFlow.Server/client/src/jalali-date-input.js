@@ -3,7 +3,9 @@
 // dialog), and a hidden input of the same name carries the ISO date (yyyy-MM-dd) to the server, which reads
 // Jalali or ISO. Without JavaScript, or on English pages (no data-calendar texts), the plain input stays and the
 // server reads what is typed. Inputs: data-calendar names the <script type="application/json"> block of the
-// picker's texts; the input's label (label[for]) names the field.
+// picker's texts; the input's label (label[for]) names the field. Text that is no date is not dropped: it stays in
+// the field (also when the server shows the page again with it) and is what the form sends, so the server refuses it
+// with its error beside the field instead of saving no date.
 import { h, render } from 'preact';
 import { useState } from 'preact/hooks';
 import { toGregorian, isValidJalaaliDate } from 'jalaali-js';
@@ -33,6 +35,8 @@ function mount(input) {
   hidden.value = toIso(input.value);
   const host = document.createElement('div');
   host.className = 'af-jdi';
+  // The error summary's link to the field (#id) still arrives at it.
+  host.id = input.id;
   input.replaceWith(host);
   host.after(hidden);
   label?.remove();
@@ -58,6 +62,14 @@ function mount(input) {
   if (typed) {
     typed.setAttribute('aria-describedby', [typed.getAttribute('aria-describedby'), input.getAttribute('aria-describedby')].filter(Boolean).join(' '));
     if (invalid) typed.setAttribute('aria-invalid', 'true');
+    if (input.value.trim() !== '' && hidden.value === '') {
+      // What the server refused: shown as typed (the picker's own input handler keeps it).
+      typed.value = input.value;
+      typed.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    typed.form?.addEventListener('submit', () => {
+      if (hidden.value === '' && typed.value.trim() !== '') hidden.value = typed.value;
+    });
   }
 }
 

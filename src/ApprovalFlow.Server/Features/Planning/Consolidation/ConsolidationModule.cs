@@ -16,6 +16,7 @@ public static class ConsolidationModule
         services.TryAddScoped<ItemMerger>();
         services.TryAddScoped<Priorities>();
         services.AddScoped<ITaskPage, ConsolidationTaskPage>();
+        services.TryAddScoped<Pages.Planning.Consolidation.ConsolidationTask>();
         return services;
     }
 }

@@ -3,8 +3,11 @@ using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
+using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ApprovalFlow.Server.Pages.Planning.Consolidation;
 
@@ -21,9 +24,15 @@ namespace ApprovalFlow.Server.Pages.Planning.Consolidation;
 /// <param name="suggestions">The duplicate suggestions.</param>
 /// <param name="merger">Merge, split, dismiss.</param>
 /// <param name="priorities">Criteria, weights, scores, ranking.</param>
+/// <param name="task">The task the workspace was opened for, and completing it.</param>
+/// <param name="texts">The page's texts (field errors).</param>
 public sealed class WorkspaceModel(
-    PlanCycles cycles, PlanningAccess access, ConsolidationItems items, DuplicateSuggestions suggestions, ItemMerger merger, Priorities priorities) : PageModel
+    PlanCycles cycles, PlanningAccess access, ConsolidationItems items, DuplicateSuggestions suggestions, ItemMerger merger, Priorities priorities,
+    ConsolidationTask task, IStringLocalizer<ConsolidationTexts> texts) : PageModel
 {
+    /// <summary>The largest AHP entry (Saaty's scale 1/9 to 9).</summary>
+    private const double MaxRatio = 9;
+
     /// <summary>The cycle.</summary>
     public PlanCycleRecord Cycle { get; private set; } = null!;
 
@@ -47,14 +56,32 @@ public sealed class WorkspaceModel(
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
-    /// <summary>Why the last change was refused (English detail for the record), or <see langword="null"/>.</summary>
+    /// <summary>Why the last change was refused (the service's English detail, logged by no one and not shown), or <see langword="null"/>.</summary>
     public string? Refusal { get; private set; }
 
     /// <summary>The refused AHP comparison's consistency ratio, or <see langword="null"/>.</summary>
     public double? RefusedRatio { get; private set; }
 
-    /// <summary>The AHP matrix as typed (kept when refused), or the stored one.</summary>
+    /// <summary>The stored AHP matrix, or <see langword="null"/>.</summary>
     public IReadOnlyList<double[]>? Matrix { get; private set; }
+
+    /// <summary>
+    /// Refused fields of the last post in the user's language, by element id: <c>weight-{code}</c>, <c>weights</c>,
+    /// <c>ahp-{i}-{j}</c>, <c>ahp</c> (the matrix as a whole, e.g. inconsistent), <c>score-{item}-{code}</c>.
+    /// </summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What was typed in the refused form, by the same ids as <see cref="Errors"/>; shown again instead of the stored values.</summary>
+    public Dictionary<string, string?> Typed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The task the workspace was opened for, when the user holds it open and may complete it here; else <see langword="null"/>.</summary>
+    public UserTaskRecord? OpenTask { get; private set; }
+
+    /// <summary>What the task still needs before it completes (<c>duplicates</c>, <c>scores</c>); empty when it may complete.</summary>
+    public IReadOnlyList<string> Gaps { get; private set; } = [];
+
+    /// <summary>Whether the user just tried to complete the task and was refused.</summary>
+    public bool CompletionRefused { get; private set; }
 
     /// <summary>Shows the workspace.</summary>
     public async Task<IActionResult> OnGetAsync(string businessKey, CancellationToken cancellationToken) =>
@@ -72,12 +99,53 @@ public sealed class WorkspaceModel(
     public Task<IActionResult> OnPostSplitAsync(string businessKey, Guid item, CancellationToken cancellationToken) =>
         ChangeAsync(businessKey, "split", async () => (await merger.SplitAsync(Cycle, item, cancellationToken)).Refusal, cancellationToken);
 
-    /// <summary>Sets the weights directly (by criterion code; scaled to sum 1).</summary>
-    public Task<IActionResult> OnPostWeightsAsync(string businessKey, Dictionary<string, double> weights, CancellationToken cancellationToken) =>
-        ChangeAsync(businessKey, "weights", async () => (await priorities.PutAsync(Cycle, new PutPrioritiesRequest(Weights: weights), cancellationToken)).Refusal, cancellationToken);
+    /// <summary>
+    /// Sets the weights directly (by criterion code, as typed in Persian or Latin digits; scaled to sum 1). A weight that is
+    /// no number or below 0, or all weights 0, is refused beside its field and nothing changes.
+    /// </summary>
+    public async Task<IActionResult> OnPostWeightsAsync(string businessKey, Dictionary<string, string?> weights, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(businessKey, edit: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
 
-    /// <summary>Sets the weights by an AHP comparison: <paramref name="ahp"/> holds the upper triangle by <c>i-j</c> (how much more important i is than j, 1/9 to 9).</summary>
-    public async Task<IActionResult> OnPostAhpAsync(string businessKey, Dictionary<string, string> ahp, CancellationToken cancellationToken)
+        var parsed = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var criterion in Priorities.Criteria)
+        {
+            var field = $"weight-{criterion.Code}";
+            var text = weights.GetValueOrDefault(criterion.Code);
+            Typed[field] = text;
+            if (!TypedNumber.TryDecimal(text, out var weight) || weight is null)
+            {
+                Errors[field] = texts["Error_WeightNumber", CriterionName(criterion)];
+            }
+            else if (weight < 0)
+            {
+                Errors[field] = texts["Error_WeightNegative", CriterionName(criterion)];
+            }
+            else
+            {
+                parsed[criterion.Code] = weight.Value;
+            }
+        }
+
+        if (Errors.Count == 0 && parsed.Values.All(w => w == 0))
+        {
+            Errors["weights"] = texts["Error_WeightsZero"];
+        }
+
+        return Errors.Count > 0
+            ? Page()
+            : await ApplyAsync(businessKey, "weights", async () => (await priorities.PutAsync(Cycle, new PutPrioritiesRequest(Weights: parsed), cancellationToken)).Refusal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the weights by an AHP comparison: <paramref name="ahp"/> holds the upper triangle by <c>i-j</c> (how much more
+    /// important i is than j, 1/9 to 9, Persian or Latin digits). An entry that is not such a ratio is refused beside it;
+    /// a comparison whose consistency ratio is above 0.1 is refused beside the matrix with its CR; the typed entries stay.
+    /// </summary>
+    public async Task<IActionResult> OnPostAhpAsync(string businessKey, Dictionary<string, string?> ahp, CancellationToken cancellationToken)
     {
         if (await LoadAsync(businessKey, edit: true, cancellationToken) is { } refused)
         {
@@ -90,10 +158,23 @@ public sealed class WorkspaceModel(
         {
             for (var j = i + 1; j < n; j++)
             {
-                var value = ParseRatio(ahp.GetValueOrDefault($"{i}-{j}"));
+                var text = ahp.GetValueOrDefault($"{i}-{j}");
+                Typed[$"ahp-{i}-{j}"] = text;
+                var value = ParseRatio(text);
+                if (!(value >= 1 / MaxRatio - 1e-9 && value <= MaxRatio + 1e-9))
+                {
+                    Errors[$"ahp-{i}-{j}"] = texts["Error_AhpEntry", CriterionName(Priorities.Criteria[i]), CriterionName(Priorities.Criteria[j])];
+                    continue;
+                }
+
                 matrix[i][j] = value;
                 matrix[j][i] = 1 / value;
             }
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
         }
 
         var outcome = await priorities.PutAsync(Cycle, new PutPrioritiesRequest(Comparison: matrix), cancellationToken);
@@ -104,36 +185,106 @@ public sealed class WorkspaceModel(
 
         Refusal = outcome.Refusal;
         RefusedRatio = outcome.RefusedComparison?.ConsistencyRatio;
-        Matrix = matrix;
+        Errors["ahp"] = RefusedRatio is { } cr ? texts["AhpRefused", Digits(cr, "0.000"), Digits(0.1, "0.0")] : texts["Refused"];
         return Page();
     }
 
-    /// <summary>Sets scores: <paramref name="scores"/> by <c>itemId:criterionCode</c>, 1 to 5 (empty removes).</summary>
-    public Task<IActionResult> OnPostScoresAsync(string businessKey, Dictionary<string, string> scores, CancellationToken cancellationToken) =>
-        ChangeAsync(businessKey, "scores", async () =>
+    /// <summary>
+    /// Sets scores: <paramref name="scores"/> by <c>itemId:criterionCode</c>, whole numbers 1 to 5 in Persian or Latin digits
+    /// (empty removes). A score that is not is refused beside its field and nothing changes; the typed scores stay.
+    /// </summary>
+    public async Task<IActionResult> OnPostScoresAsync(string businessKey, Dictionary<string, string?> scores, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(businessKey, edit: true, cancellationToken) is { } refused)
         {
-            var inputs = scores.Select(s => s.Key.Split(':') is [var item, var code] && Guid.TryParse(item, out var id)
-                    ? new PriorityScoreInput(id, code, int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null)
-                    : null)
-                .OfType<PriorityScoreInput>().ToList();
-            return (await priorities.PutAsync(Cycle, new PutPrioritiesRequest(Scores: inputs), cancellationToken)).Refusal;
-        }, cancellationToken);
+            return refused;
+        }
+
+        var inputs = new List<PriorityScoreInput>();
+        foreach (var (key, text) in scores)
+        {
+            if (key.Split(':') is not [var item, var code] || !Guid.TryParse(item, out var id) || Item(id) is not { } scored
+                || Priorities.Criteria.FirstOrDefault(c => c.Code == code) is not { } criterion)
+            {
+                continue;
+            }
+
+            var field = ScoreField(id, code);
+            Typed[field] = text;
+            if (!TypedNumber.TryWhole(text, out var score) || score is < 1 or > 5)
+            {
+                Errors[field] = texts["Error_Score", scored.Title, CriterionName(criterion)];
+                continue;
+            }
+
+            inputs.Add(new PriorityScoreInput(id, code, score));
+        }
+
+        return Errors.Count > 0
+            ? Page()
+            : await ApplyAsync(businessKey, "scores", async () => (await priorities.PutAsync(Cycle, new PutPrioritiesRequest(Scores: inputs), cancellationToken)).Refusal, cancellationToken);
+    }
+
+    /// <summary>Completes the task the workspace was opened for (<c>?task=</c>), or shows what it still needs.</summary>
+    public async Task<IActionResult> OnPostCompleteAsync(string businessKey, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(businessKey, edit: true, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (OpenTask is null)
+        {
+            return Forbid();
+        }
+
+        if (await task.CompleteAsync(OpenTask, cancellationToken))
+        {
+            TempData["Notice"] = "NoticeCompleted";
+            return Redirect("/");
+        }
+
+        CompletionRefused = true;
+        Gaps = await task.GapsAsync(OpenTask, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The element id of the score of <paramref name="item"/> on criterion <paramref name="code"/>.</summary>
+    public static string ScoreField(Guid item, string code) => $"score-{item}-{code}";
+
+    /// <summary>The criterion's name in the user's language.</summary>
+    public static string CriterionName(PriorityCriterion criterion)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        return UserLanguage.Current == UserLanguage.Persian ? criterion.Name : criterion.EnglishName;
+    }
+
+    /// <summary><paramref name="value"/> in <paramref name="format"/> with the user's digits and decimal separator (Persian: ۰٫۲۵).</summary>
+    public static string Digits(double value, string format = "0.###")
+    {
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return UserLanguage.Current == UserLanguage.Persian ? Engine.Calendar.PersianDigits.ToPersian(text).Replace('.', '\u066B') : text;
+    }
+
+    /// <summary>What a field shows: what was typed when the form was refused, else <paramref name="stored"/>.</summary>
+    public string? Shown(string field, string? stored) => Typed.TryGetValue(field, out var typed) ? typed : stored;
 
     /// <summary>The item with <paramref name="id"/> among the workspace's items (for the ranked lists), or <see langword="null"/>.</summary>
     public ConsolidationItem? Item(Guid id) => Items.FirstOrDefault(i => i.Id == id);
 
-    /// <summary>The score of <paramref name="item"/> on <paramref name="criterion"/>, or <see langword="null"/>.</summary>
-    public int? Score(Guid item, string criterion) => Priorities.Scores.FirstOrDefault(s => s.ItemId == item && s.Criterion == criterion)?.Score;
+    /// <summary>The score of <paramref name="item"/> on <paramref name="criterion"/> in the user's digits, or <see langword="null"/>.</summary>
+    public string? Score(Guid item, string criterion) =>
+        Priorities.Scores.FirstOrDefault(s => s.ItemId == item && s.Criterion == criterion)?.Score is { } score ? Digits(score, "0") : null;
 
-    /// <summary>An AHP entry as the form shows it: whole numbers as they are, below 1 as <c>1/k</c>.</summary>
+    /// <summary>An AHP entry as the form shows it, in the user's digits: whole numbers as they are, below 1 as <c>1/k</c>.</summary>
     public static string Ratio(double value) =>
         double.IsNaN(value) ? string.Empty
-        : value >= 1 ? Math.Round(value, 2).ToString(CultureInfo.InvariantCulture)
-        : "1/" + Math.Round(1 / value, 2).ToString(CultureInfo.InvariantCulture);
+        : value >= 1 ? Digits(Math.Round(value, 2), "0.##")
+        : Digits(1, "0") + "/" + Digits(Math.Round(1 / value, 2), "0.##");
 
     private static double ParseRatio(string? text)
     {
-        text = Text.PersianText.Normalize(text).Replace(" ", string.Empty, StringComparison.Ordinal);
+        text = TypedNumber.Latin(text);
         if (text.Split('/') is [var a, var b]
             && double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
             && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && y != 0)
@@ -151,6 +302,12 @@ public sealed class WorkspaceModel(
             return refused;
         }
 
+        return await ApplyAsync(businessKey, done, change, cancellationToken);
+    }
+
+    /// <summary>Makes a change on the loaded workspace: back to it with <paramref name="done"/>, or the page again when the service refuses.</summary>
+    private async Task<IActionResult> ApplyAsync(string businessKey, string done, Func<Task<string?>> change, CancellationToken cancellationToken)
+    {
         Refusal = await change();
         if (Refusal is null)
         {
@@ -182,7 +339,9 @@ public sealed class WorkspaceModel(
         Items = await items.LiveAsync(cycle, cancellationToken);
         Duplicates = await suggestions.PageAsync(cycle.Id, new DuplicateSuggestions.Filter(), 1, 50, cancellationToken);
         Priorities = await priorities.GetAsync(cycle, cancellationToken);
-        Matrix ??= Priorities.Comparison?.Matrix;
+        Matrix = Priorities.Comparison?.Matrix;
+        OpenTask = Task is { } id && CanEdit ? await task.HeldAsync(id, cycle, cancellationToken) : null;
+        Gaps = OpenTask is null ? [] : await task.GapsAsync(OpenTask, cancellationToken);
         return null;
     }
 }

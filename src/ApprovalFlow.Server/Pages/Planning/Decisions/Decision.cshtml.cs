@@ -8,6 +8,7 @@ using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Features.Planning.Decisions;
 using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Pages.Tasks;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ namespace ApprovalFlow.Server.Pages.Planning.Decisions;
 /// </summary>
 public sealed class DecisionModel(
     ApprovalFlowDbContext db, ICurrentUser user, PlanCycles cycles, StageDecisions decisions, InstanceRunner runner, TaskForms forms, TaskPages pages,
-    IStringLocalizer<DecisionTexts> texts) : PageModel
+    IStringLocalizer<DecisionTexts> texts, IStringLocalizer<TaskTexts> taskTexts) : PageModel
 {
     /// <summary>The task.</summary>
     public UserTaskRecord TaskRecord { get; private set; } = null!;
@@ -59,7 +60,10 @@ public sealed class DecisionModel(
     [BindProperty]
     public string? ResolutionNumber { get; set; }
 
-    /// <summary>Resolution date as typed: Solar Hijri <c>yyyy/MM/dd</c> (Persian or Latin digits) or ISO <c>yyyy-MM-dd</c>.</summary>
+    /// <summary>
+    /// Resolution date: ISO <c>yyyy-MM-dd</c> from the Jalali date picker, or as typed without it (Solar Hijri <c>yyyy/MM/dd</c>
+    /// in Persian or Latin digits, or ISO); text that is no date is kept and refused beside the field.
+    /// </summary>
     [BindProperty]
     public string? ResolutionDate { get; set; }
 
@@ -81,6 +85,9 @@ public sealed class DecisionModel(
 
     /// <summary>Errors by field (<c>decision</c>, <c>resolutionNumber</c>, <c>resolutionDate</c>, <c>comment</c>, <c>items</c>, <c>workingGroups</c>), in the user's language.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Jalali date picker's texts (script-safe JSON) on Persian pages, as task forms have them; <see langword="null"/> on English pages, which keep the plain ISO field.</summary>
+    public string? CalendarJson => UserLanguage.Current != UserLanguage.Persian ? null : FormSchemas.ScriptJson(TaskModel.JalaliCalendarTexts(taskTexts));
 
     /// <summary>What just happened (a key of <see cref="DecisionTexts"/>), or <see langword="null"/>.</summary>
     public string? Notice { get; private set; }

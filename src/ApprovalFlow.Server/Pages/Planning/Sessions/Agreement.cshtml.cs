@@ -25,6 +25,12 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
     /// <summary>The item whose agreement form was refused, or <see langword="null"/>.</summary>
     public Guid? RefusedItem { get; private set; }
 
+    /// <summary>What was typed in the refused agreement form of <see cref="RefusedItem"/> (kept on the page), or <see langword="null"/>.</summary>
+    public TypedAgreement? Typed { get; private set; }
+
+    /// <summary>What was typed in the refused decision form (kept on the page), or <see langword="null"/>.</summary>
+    public WorkingGroupAgreementRequest? TypedDecision { get; private set; }
+
     /// <summary>Shows the page.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -37,8 +43,12 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
         return Page();
     }
 
-    /// <summary>Records the members' agreement on item <paramref name="itemId"/>: <paramref name="mode"/> consensus or vote with the counts.</summary>
-    public async Task<IActionResult> OnPostAgreeAsync(Guid id, Guid itemId, string? mode, int? votesFor, int? votesAgainst, int? votesAbstain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the members' agreement on item <paramref name="itemId"/>: <paramref name="mode"/> consensus or vote with the
+    /// counts as typed (Persian or Latin digits). A count that is no whole number is refused beside its field before anything
+    /// is saved; the typed values stay on the page.
+    /// </summary>
+    public async Task<IActionResult> OnPostAgreeAsync(Guid id, Guid itemId, string? mode, string? votesFor, string? votesAgainst, string? votesAbstain, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refused)
         {
@@ -50,19 +60,47 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
             return forbidden;
         }
 
-        switch (await items.AgreeAsync(Context.Cycle.BusinessKey, itemId, new ItemAgreementRequest(mode, votesFor, votesAgainst, votesAbstain), cancellationToken))
+        var typed = new TypedAgreement(mode, votesFor, votesAgainst, votesAbstain);
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        int? Count(string field, string? text)
         {
-            case PlanOutcome<PlanItemResponse>.Done:
-                Notice = "Agreed";
-                return RedirectToPage(new { id });
-            case PlanOutcome<PlanItemResponse>.Invalid invalid:
-                Errors = invalid.Errors.ToDictionary(e => $"items[{itemId}].{e.Key}", e => e.Value, StringComparer.Ordinal);
-                RefusedItem = itemId;
-                await ReadAsync(cancellationToken);
-                return Page();
-            default:
-                return Forbid();
+            if (TypedNumber.TryWhole(text, out var count))
+            {
+                return count;
+            }
+
+            if (mode == "vote")
+            {
+                errors[$"items[{itemId}].{field}"] = new FieldError("votes", $"Give {field} as a whole number of members, at least 0.");
+            }
+
+            return null;
         }
+
+        var request = new ItemAgreementRequest(mode, Count("votesFor", votesFor), Count("votesAgainst", votesAgainst), Count("votesAbstain", votesAbstain));
+        if (errors.Count == 0)
+        {
+            switch (await items.AgreeAsync(Context.Cycle.BusinessKey, itemId, request, cancellationToken))
+            {
+                case PlanOutcome<PlanItemResponse>.Done:
+                    Notice = "Agreed";
+                    return RedirectToPage(new { id });
+                case PlanOutcome<PlanItemResponse>.Invalid invalid:
+                    foreach (var (key, error) in invalid.Errors)
+                    {
+                        errors[$"items[{itemId}].{key}"] = error;
+                    }
+
+                    break;
+                default:
+                    return Forbid();
+            }
+        }
+
+        Errors = errors;
+        (RefusedItem, Typed) = (itemId, typed);
+        await ReadAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>Records the members' decision on the findings (approve or revise with a comment; approve may agree every remaining item by consensus).</summary>
@@ -85,6 +123,7 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
                 return RedirectToPage(new { id });
             case PlanOutcome<WorkingGroupAgreementResponse>.Invalid invalid:
                 Errors = invalid.Errors;
+                TypedDecision = new WorkingGroupAgreementRequest(Context.Group.Id, decision, comment, Task.Id, agreeAll);
                 await ReadAsync(cancellationToken);
                 return Page();
             default:
@@ -117,3 +156,10 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
         }
     }
 }
+
+/// <summary>An agreement form as typed: how the members agreed and the three counts as text.</summary>
+/// <param name="Mode"><c>consensus</c>, <c>vote</c>, or what was posted.</param>
+/// <param name="VotesFor">Members for, as typed.</param>
+/// <param name="VotesAgainst">Members against, as typed.</param>
+/// <param name="VotesAbstain">Members abstaining, as typed.</param>
+public sealed record TypedAgreement(string? Mode, string? VotesFor, string? VotesAgainst, string? VotesAbstain);
