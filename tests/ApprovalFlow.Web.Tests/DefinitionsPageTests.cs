@@ -239,6 +239,13 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         var error = errors.GetByRole(AriaRole.List, new() { Name = "خطاهای پرونده" }).Locator("li[data-element-id=Complex]");
         await Assertions.Expect(error).ToContainTextAsync($"عنصر «Complex»، سطر {Persian(line)}:");
         await Assertions.Expect(error).ToContainTextAsync("این عنصر را سامانه اجرا نمی‌کند");
+
+        // The technical details in Persian too: the code, the element id and the line stay, the validator's English sentence does not show.
+        await error.GetByText("جزئیات فنی").ClickAsync();
+        var details = error.Locator("details");
+        await Assertions.Expect(details).ToHaveJSPropertyAsync("open", true);
+        await Assertions.Expect(details).ToContainTextAsync($"کد خطا «unsupported-element»، عنصر «Complex»، سطر {Persian(line)}، ستون ");
+        await Assertions.Expect(details).Not.ToContainTextAsync("not supported");
         await Assertions.Expect(page.GetByLabel("پرونده BPMN", new() { Exact = true })).ToHaveAttributeAsync("aria-describedby", "upload-hint upload-errors");
         Assert.Equal(1, await Processes.QueryAsync(app, db => db.Definitions.CountAsync(d => d.Key == key)));
         await Pages.AssertTranslatedAsync(page, "fa");

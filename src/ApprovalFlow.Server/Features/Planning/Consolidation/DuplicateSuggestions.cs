@@ -23,14 +23,17 @@ public sealed class DuplicateSuggestions(ApprovalFlowDbContext db, Consolidation
     /// <summary>The lowest threshold accepted: 0.3.</summary>
     public const double MinThreshold = 0.3;
 
-    /// <summary>Narrows the suggestions: a pair is listed when either item matches each filter given.</summary>
+    /// <summary>Narrows the suggestions: a pair is listed when one of its items matches every filter given.</summary>
     /// <param name="Theme">Theme id, or <see langword="null"/> for all.</param>
     /// <param name="Kind">Kind, or <see langword="null"/> for all.</param>
     /// <param name="Level">Level, or <see langword="null"/> for all.</param>
     /// <param name="Threshold">Similarity threshold, <see cref="MinThreshold"/> to 1.</param>
     public sealed record Filter(string? Theme = null, PlanItemKind? Kind = null, string? Level = null, double Threshold = DefaultThreshold);
 
-    /// <summary>One page of the suggestions of <paramref name="cycleId"/>, ordered by the first item's id, then similarity (highest first), then the second item's id.</summary>
+    /// <summary>
+    /// One page of the suggestions of <paramref name="cycleId"/>, ordered by the id of the item that matches the filters
+    /// (the smaller id when both do, so without filters the first item's id), then similarity (highest first), then the other item's id.
+    /// </summary>
     /// <param name="cycleId">The cycle.</param>
     /// <param name="filter">Filters and threshold.</param>
     /// <param name="page">Page, 1-based.</param>
@@ -81,22 +84,28 @@ public sealed class DuplicateSuggestions(ApprovalFlowDbContext db, Consolidation
         }
     }
 
-    /// <summary>The SQL of the suggestions (the caller sets <c>pg_trgm.similarity_threshold</c> first; the <c>%</c> join reads it).</summary>
+    /// <summary>
+    /// The SQL of the suggestions (the caller sets <c>pg_trgm.similarity_threshold</c> first; the <c>%</c> join reads it). Each
+    /// item <c>a</c> that matches the filters, in id order, looks its partners <c>b</c> up in the trigram index, in both
+    /// directions; a pair whose two items both match is kept once, from its smaller id. So a filtered page probes only the
+    /// items of its filter, not every item of the cycle.
+    /// </summary>
     internal IQueryable<PairRow> Pairs(Guid cycleId, Filter filter, int skip, int take)
     {
         var theme = filter.Theme ?? string.Empty;
         var kind = filter.Kind?.ToString() ?? string.Empty;
         var level = filter.Level ?? string.Empty;
         return db.Database.SqlQuery<PairRow>($"""
-            SELECT a.id AS first_id, b.id AS second_id, similarity(a.search_key, b.search_key)::float8 AS similarity
+            SELECT least(a.id, b.id) AS first_id, greatest(a.id, b.id) AS second_id, similarity(a.search_key, b.search_key)::float8 AS similarity
             FROM approvalflow.plan_items a
-            JOIN approvalflow.plan_items b ON b.search_key % a.search_key AND b.cycle_id = a.cycle_id AND b.kind = a.kind AND b.id > a.id
+            JOIN approvalflow.plan_items b ON b.search_key % a.search_key AND b.cycle_id = a.cycle_id AND b.kind = a.kind AND b.id <> a.id
             WHERE a.cycle_id = {cycleId} AND a.search_key <> ''
               AND a.status NOT IN ('Merged', 'Withdrawn') AND b.status NOT IN ('Merged', 'Withdrawn')
               AND ({kind} = '' OR a.kind = {kind})
-              AND ({theme} = '' OR a.theme = {theme} OR b.theme = {theme})
-              AND ({level} = '' OR a.level = {level} OR b.level = {level})
-              AND NOT EXISTS (SELECT 1 FROM approvalflow.duplicate_dismissals d WHERE d.first_item_id = a.id AND d.second_item_id = b.id)
+              AND ({theme} = '' OR a.theme = {theme})
+              AND ({level} = '' OR a.level = {level})
+              AND (b.id > a.id OR NOT (({theme} = '' OR b.theme = {theme}) AND ({level} = '' OR b.level = {level})))
+              AND NOT EXISTS (SELECT 1 FROM approvalflow.duplicate_dismissals d WHERE d.first_item_id = least(a.id, b.id) AND d.second_item_id = greatest(a.id, b.id))
             ORDER BY a.id, similarity DESC, b.id
             OFFSET {skip} LIMIT {take}
             """);
