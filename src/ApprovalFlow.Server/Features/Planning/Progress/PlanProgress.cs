@@ -27,9 +27,9 @@ public sealed record CycleSummary(PlanCycleRecord Cycle, string Process, IReadOn
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
 /// <param name="directory">The planning directory, for a cycle whose root instance has not loaded its working groups yet.</param>
-/// <param name="user">The signed-in user.</param>
+/// <param name="access">The one read rule of a cycle (<see cref="PlanningAccess.CanReadAsync"/>).</param>
 /// <param name="time">The clock "late" is measured by.</param>
-public sealed class PlanProgress(ApprovalFlowDbContext db, PlanCycles cycles, PlanningDirectoryReader directory, ICurrentUser user, TimeProvider time)
+public sealed class PlanProgress(ApprovalFlowDbContext db, PlanCycles cycles, PlanningDirectoryReader directory, PlanningAccess access, TimeProvider time)
 {
     /// <summary>The definition of a working group's child instance: <c>working-group</c>.</summary>
     public const string WorkingGroupDefinition = "working-group";
@@ -44,7 +44,7 @@ public sealed class PlanProgress(ApprovalFlowDbContext db, PlanCycles cycles, Pl
     /// <summary>Whether the signed-in user reads <paramref name="cycle"/>: the one read rule of a cycle's plan, trace and progress.</summary>
     /// <param name="cycle">The cycle.</param>
     /// <param name="cancellationToken">Cancels the database reads.</param>
-    public Task<bool> MayReadAsync(PlanCycleRecord cycle, CancellationToken cancellationToken) => PlanReadAccess.CanReadAsync(db, user, cycle, cancellationToken);
+    public Task<bool> MayReadAsync(PlanCycleRecord cycle, CancellationToken cancellationToken) => access.CanReadAsync(cycle, cancellationToken);
 
     /// <summary>The cycle of <paramref name="businessKey"/> when the signed-in user reads it; not found or forbidden otherwise.</summary>
     /// <param name="businessKey">The cycle's business key.</param>
@@ -58,8 +58,7 @@ public sealed class PlanProgress(ApprovalFlowDbContext db, PlanCycles cycles, Pl
 
         return await MayReadAsync(cycle, cancellationToken)
             ? new PlanOutcome<PlanCycleRecord>.Done(cycle)
-            : new PlanOutcome<PlanCycleRecord>.Forbidden(
-                $"You do not take part in the plan cycle '{businessKey}': its progress is read by the planning office, the planning groups of the directory, its creator and whoever sees its tasks.");
+            : new PlanOutcome<PlanCycleRecord>.Forbidden(PlanningAccess.NotAParticipant(businessKey));
     }
 
     /// <summary>
