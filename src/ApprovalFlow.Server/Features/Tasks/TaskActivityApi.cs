@@ -1,6 +1,5 @@
 using ApprovalFlow.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace ApprovalFlow.Server.Features.Tasks;
 
@@ -45,27 +44,16 @@ public static class TaskActivityApi
     internal static async Task<Results<Created<TaskAttachmentResponse>, ProblemHttpResult>> AddAttachmentAsync(
         Guid id, HttpRequest request, TaskAttachments attachments, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (file, problem) = await AttachmentFiles.ReadUploadAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return TypedResults.Problem(
-                $"Send the file as multipart/form-data in the field 'file', not as '{request.ContentType ?? "(no content type)"}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a file upload");
+            return problem;
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException e)
-        {
-            return TypedResults.Problem($"The multipart/form-data body is malformed: {e.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
-        }
-
-        return await attachments.AddAsync(id, form.Files.GetFile("file"), cancellationToken) switch
+        return await attachments.AddAsync(id, file, cancellationToken) switch
         {
             AttachmentResult.Added added => TypedResults.Created($"/api/tasks/{id}/attachments/{added.Attachment.Id}", added.Attachment),
-            AttachmentResult.Refused refused => TypedResults.Problem(refused.Detail, statusCode: StatusOf(refused.Reason), title: "File refused"),
+            AttachmentResult.Refused refused => AttachmentFiles.Refused(refused.Reason, refused.Detail),
             _ => NotFound(id),
         };
     }
@@ -79,29 +67,8 @@ public static class TaskActivityApi
                 $"Attachment '{attachmentId}' of task '{id}' does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Attachment not found");
         }
 
-        SetDownloadHeaders(response);
-        return TypedResults.File(file.Content, file.ContentType, file.FileName, lastModified: file.UploadedAt, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""));
+        return AttachmentFiles.Download(response, file);
     }
-
-    /// <summary>
-    /// The headers of every download beside its media type and its <c>Content-Disposition: attachment</c>
-    /// (an ASCII <c>filename</c> and the exact UTF-8 <c>filename*</c>, RFC 6266 §4.3 and RFC 5987, written by
-    /// the file result): no content sniffing, no caching for others, no script if it is opened anyway.
-    /// </summary>
-    internal static void SetDownloadHeaders(HttpResponse response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.CacheControl = "private, no-cache";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-    }
-
-    private static int StatusOf(AttachmentRefusal reason) => reason switch
-    {
-        AttachmentRefusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        AttachmentRefusal.TypeNotAllowed or AttachmentRefusal.ContentMismatch => StatusCodes.Status415UnsupportedMediaType,
-        _ => StatusCodes.Status400BadRequest,
-    };
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"Task '{id}' does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound, title: "Task not found");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
@@ -58,57 +57,26 @@ public sealed class TaskAttachments(ApprovalFlowDbContext db, ICurrentUser user,
             return new AttachmentResult.TaskNotFound();
         }
 
-        var limits = options.Value;
-        if (file is null)
+        var check = await AttachmentFiles.CheckAsync(file, options.Value, cancellationToken);
+        if (check is AttachmentCheck.Refused refused)
         {
-            return new AttachmentResult.Refused(AttachmentRefusal.Missing, "Send the file as multipart/form-data in the field 'file'.");
+            return new AttachmentResult.Refused(refused.Reason, refused.Detail);
         }
 
-        var name = AttachmentNames.Clean(file.FileName);
-        if (file.Length == 0)
-        {
-            return new AttachmentResult.Refused(AttachmentRefusal.Empty, $"The file '{name}' is empty.");
-        }
-
-        if (file.Length > limits.MaxBytes)
-        {
-            return new AttachmentResult.Refused(AttachmentRefusal.TooLarge, $"The file '{name}' is {file.Length} bytes; at most {limits.MaxBytes} bytes are accepted.");
-        }
-
-        var allowed = limits.EffectiveAllowedTypes;
-        var extension = AttachmentTypes.Normalise(Path.GetExtension(name));
-        if (!allowed.Contains(extension, StringComparer.Ordinal) || AttachmentTypes.Find(extension) is not { } type)
-        {
-            return new AttachmentResult.Refused(
-                AttachmentRefusal.TypeNotAllowed,
-                $"The file '{name}' is not of an accepted type; accepted: {string.Join(", ", allowed)}.");
-        }
-
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-
-        if (!type.Matches(content))
-        {
-            return new AttachmentResult.Refused(
-                AttachmentRefusal.ContentMismatch,
-                $"The content of '{name}' is not a {type.Extension} file ({type.ContentType}); rename it only if it really is one.");
-        }
+        var accepted = (AttachmentCheck.Accepted)check;
 
         var now = time.GetUtcNow();
         var record = new TaskAttachmentRecord
         {
             Id = Guid.CreateVersion7(now),
             TaskId = taskId,
-            FileName = name,
-            ContentType = type.ContentType,
-            Size = content.LongLength,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            FileName = accepted.FileName,
+            ContentType = accepted.ContentType,
+            Size = accepted.Content.LongLength,
+            Sha256 = accepted.Sha256,
             UploadedBy = user.Id,
             UploadedAt = now,
-            Content = content,
+            Content = accepted.Content,
         };
         db.TaskAttachments.Add(record);
         db.History.Add(TaskEvents.For(task, now, HistoryEventType.TaskAttachmentAdded, user.Id, new

@@ -47,7 +47,7 @@ public sealed class AttachmentsModel(TaskAttachments attachments, TaskTimeline t
                 : NotFound();
         }
 
-        TaskActivityApi.SetDownloadHeaders(Response);
+        AttachmentFiles.SetDownloadHeaders(Response);
         var result = File(file.Content, file.ContentType, file.FileName);
         result.LastModified = file.UploadedAt;
         result.EntityTag = new EntityTagHeaderValue($"\"{file.Sha256}\"");

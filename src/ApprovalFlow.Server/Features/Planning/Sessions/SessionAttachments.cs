@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Tasks;
@@ -31,9 +30,8 @@ public abstract record SessionAttachmentResult
 
 /// <summary>
 /// Files attached to working-group sessions (signed minutes, photos of the flip chart): the same limits and content
-/// checks as task attachments (<see cref="AttachmentOptions"/>: size, allowed extension, magic bytes by
-/// <see cref="AttachmentType.Matches"/>), stored in PostgreSQL with their SHA-256. Members of the working group
-/// upload; everyone signed in downloads. Scoped.
+/// checks as task attachments (<see cref="AttachmentFiles.CheckAsync"/>), stored in PostgreSQL with their SHA-256. Members of the working group
+/// upload; the cycle's participants download. Scoped.
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
@@ -85,54 +83,25 @@ public sealed class SessionAttachments(ApprovalFlowDbContext db, PlanCycles cycl
             return new SessionAttachmentResult.NotAllowed(new PlanOutcome<SessionResponse>.Forbidden($"Only members of the working group '{groupId}' may attach files to its sessions."));
         }
 
-        var limits = options.Value;
-        if (file is null)
+        var check = await AttachmentFiles.CheckAsync(file, options.Value, cancellationToken);
+        if (check is AttachmentCheck.Refused refused)
         {
-            return new SessionAttachmentResult.Refused(AttachmentRefusal.Missing, "Send the file as multipart/form-data in the field 'file'.");
+            return new SessionAttachmentResult.Refused(refused.Reason, refused.Detail);
         }
 
-        var name = AttachmentNames.Clean(file.FileName);
-        if (file.Length == 0)
-        {
-            return new SessionAttachmentResult.Refused(AttachmentRefusal.Empty, $"The file '{name}' is empty.");
-        }
-
-        if (file.Length > limits.MaxBytes)
-        {
-            return new SessionAttachmentResult.Refused(AttachmentRefusal.TooLarge, $"The file '{name}' is {file.Length} bytes; at most {limits.MaxBytes} bytes are accepted.");
-        }
-
-        var allowed = limits.EffectiveAllowedTypes;
-        var extension = AttachmentTypes.Normalise(Path.GetExtension(name));
-        if (!allowed.Contains(extension, StringComparer.Ordinal) || AttachmentTypes.Find(extension) is not { } type)
-        {
-            return new SessionAttachmentResult.Refused(AttachmentRefusal.TypeNotAllowed, $"The file '{name}' is not of an accepted type; accepted: {string.Join(", ", allowed)}.");
-        }
-
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-
-        if (!type.Matches(content))
-        {
-            return new SessionAttachmentResult.Refused(AttachmentRefusal.ContentMismatch,
-                $"The content of '{name}' is not a {type.Extension} file ({type.ContentType}); rename it only if it really is one.");
-        }
-
+        var accepted = (AttachmentCheck.Accepted)check;
         var now = time.GetUtcNow();
         var record = new SessionAttachmentRecord
         {
             Id = Guid.CreateVersion7(now),
             SessionId = sessionId,
-            FileName = name,
-            ContentType = type.ContentType,
-            Size = content.LongLength,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            FileName = accepted.FileName,
+            ContentType = accepted.ContentType,
+            Size = accepted.Content.LongLength,
+            Sha256 = accepted.Sha256,
             UploadedBy = user.Id,
             UploadedAt = now,
-            Content = content,
+            Content = accepted.Content,
         };
         db.SessionAttachments.Add(record);
         await db.SaveChangesAsync(cancellationToken);

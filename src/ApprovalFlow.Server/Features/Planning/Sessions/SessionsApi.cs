@@ -2,7 +2,6 @@ using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace ApprovalFlow.Server.Features.Planning.Sessions;
 
@@ -57,27 +56,16 @@ public static class SessionsApi
     internal static async Task<Results<Created<SessionAttachmentResponse>, ProblemHttpResult>> AddAttachmentAsync(
         string businessKey, Guid id, HttpRequest request, SessionAttachments attachments, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (file, problem) = await AttachmentFiles.ReadUploadAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return TypedResults.Problem(
-                $"Send the file as multipart/form-data in the field 'file', not as '{request.ContentType ?? "(no content type)"}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a file upload");
+            return problem;
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException e)
-        {
-            return TypedResults.Problem($"The multipart/form-data body is malformed: {e.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
-        }
-
-        return await attachments.AddAsync(businessKey, id, form.Files.GetFile("file"), cancellationToken) switch
+        return await attachments.AddAsync(businessKey, id, file, cancellationToken) switch
         {
             SessionAttachmentResult.Added added => TypedResults.Created($"/api/cycles/{Uri.EscapeDataString(businessKey)}/sessions/{id}/attachments/{added.Attachment.Id}", added.Attachment),
-            SessionAttachmentResult.Refused refused => TypedResults.Problem(refused.Detail, statusCode: StatusOf(refused.Reason), title: "File refused"),
+            SessionAttachmentResult.Refused refused => AttachmentFiles.Refused(refused.Reason, refused.Detail),
             SessionAttachmentResult.NotAllowed notAllowed => PlanResults.Problem(notAllowed.Outcome),
             _ => throw new InvalidOperationException("Unknown attachment result."),
         };
@@ -91,14 +79,6 @@ public static class SessionsApi
             return TypedResults.Problem($"Session '{id}' of cycle '{businessKey}' has no attachment '{attachmentId}'.", statusCode: StatusCodes.Status404NotFound, title: "Attachment not found");
         }
 
-        TaskActivityApi.SetDownloadHeaders(response);
-        return TypedResults.File(file.Content, file.ContentType, file.FileName, lastModified: file.UploadedAt, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""));
+        return AttachmentFiles.Download(response, file);
     }
-
-    private static int StatusOf(AttachmentRefusal reason) => reason switch
-    {
-        AttachmentRefusal.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        AttachmentRefusal.TypeNotAllowed or AttachmentRefusal.ContentMismatch => StatusCodes.Status415UnsupportedMediaType,
-        _ => StatusCodes.Status400BadRequest,
-    };
 }
