@@ -64,7 +64,7 @@ public sealed class ConsolidationPageTests(WebAppFixture app)
         // A weight that is no number is refused beside its field, in Persian, with what was typed kept.
         await page.GetByLabel("هم‌راستایی با اسناد فرادست", new() { Exact = true }).FillAsync("یک");
         await page.GetByLabel("فوریت", new() { Exact = true }).FillAsync("۰");
-        await page.GetByRole(AriaRole.Button, new() { Name = "ذخیره وزن‌ها" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "ذخیره وزن‌ها", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#weight-upstream-alignment-error")).ToHaveTextAsync("وزن «هم‌راستایی با اسناد فرادست» را با یک عدد بنویسید، مانند ۰٫۲۵.");
         await Assertions.Expect(page.GetByLabel("هم‌راستایی با اسناد فرادست", new() { Exact = true })).ToHaveValueAsync("یک");
         await Assertions.Expect(page.GetByLabel("فوریت", new() { Exact = true })).ToHaveValueAsync("۰");
@@ -142,7 +142,7 @@ public sealed class ConsolidationPageTests(WebAppFixture app)
             await page.GetByLabel(criterion, new() { Exact = true }).FillAsync(weight);
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "ذخیره وزن‌ها" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "ذخیره وزن‌ها", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("وزن‌ها ذخیره شد.");
     }
 }

@@ -56,7 +56,7 @@ public sealed class WorkspaceModel(
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
-    /// <summary>Why the last change was refused (the service's English detail, logged by no one and not shown), or <see langword="null"/>.</summary>
+    /// <summary>Why the service refused the last change (its English detail; the page shows a message in the user's language instead), or <see langword="null"/>.</summary>
     public string? Refusal { get; private set; }
 
     /// <summary>The refused AHP comparison's consistency ratio, or <see langword="null"/>.</summary>
