@@ -84,6 +84,58 @@ public sealed class MigrationPageTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task A_request_error_is_shown_in_Persian_beside_its_field_and_summarised_at_the_top()
+    {
+        var key = $"migration-test-{Guid.NewGuid():N}"[..23];
+        var (ownerId, _) = await Pages.UserAsync(app, Owner);
+        var atPublish = await Processes.DeployAndStartAsync(app, Definition(key, ownerId, ["Draft", "Approve", "Publish"]), key);
+        foreach (var node in new[] { "Draft", "Approve" })
+        {
+            await Processes.CompleteAsync(app, (await Processes.OpenTasksAsync(app, t => t.InstanceId == atPublish && t.NodeId == node)).Single(), ownerId, new { });
+        }
+
+        await Processes.OpenTasksAsync(app, t => t.InstanceId == atPublish && t.NodeId == "Publish");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.IsType<DefinitionsDeployed>(await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>()
+                .DeployAsync(Definition(key, ownerId, ["Draft", "Approve", "Sign"]), Owner, CancellationToken.None));
+        }
+
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await Pages.SignInAsync(page, Owner);
+
+        // A version the definition does not have (an old link): beside the target version, and in the summary linking to it.
+        await page.GotoAsync($"/migrations/new?key={key}&from=1&to=9");
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("درخواست انجام نشد");
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "این فرایند نسخهٔ ۹ ندارد؛ یکی از نسخه‌های فهرست را برگزینید." })).ToHaveAttributeAsync("href", "#migration-to");
+        var to = page.GetByLabel("به نسخهٔ", new() { Exact = true });
+        await Assertions.Expect(to).ToHaveAttributeAsync("aria-describedby", "migration-to-request-error");
+        await Assertions.Expect(page.Locator("#migration-to-request-error")).ToHaveTextAsync("این فرایند نسخهٔ ۹ ندارد؛ یکی از نسخه‌های فهرست را برگزینید.");
+        await Pages.AssertTranslatedAsync(page, "fa");
+
+        // A mapping to a step the target version does not have (a form sent from a stale page): beside that step's choice, after the dry run.
+        await page.GotoAsync($"/migrations/new?key={key}&from=1&to=2");
+        var publish = page.GetByLabel("انتشار", new() { Exact = true });
+        await publish.EvaluateAsync("select => { select.add(new Option('Nowhere', 'Nowhere')); select.value = 'Nowhere'; }");
+        await page.GetByRole(AriaRole.Button, new() { Name = "بررسی آزمایشی" }).ClickAsync();
+        var besideMapping = page.Locator("#map-Publish-request-error");
+        await Assertions.Expect(besideMapping).ToHaveTextAsync("مرحلهٔ «Nowhere» که برای «انتشار» برگزیده شده در نسخهٔ ۲ نیست؛ مرحلهٔ دیگری برگزینید.");
+        await Assertions.Expect(publish).ToHaveAttributeAsync("aria-describedby", "map-Publish-request-error");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "#map-Publish");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "نتیجهٔ بررسی آزمایشی (هنوز چیزی تغییر نکرده است)" })).ToHaveCountAsync(0);
+        await Pages.AssertTranslatedAsync(page, "fa");
+        await Pages.ScreenshotAsync(page, "migration-request-error-fa");
+        Assert.Equal(1, await VersionAsync(atPublish));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InstanceRunner>().ExecuteAsync(atPublish, new CancelInstance(null, "migration page test done"), CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task The_dry_run_of_a_parent_says_its_call_activity_children_stay_on_their_version_and_links_their_own_migration()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

@@ -43,7 +43,7 @@ public sealed class NodeMapping
         ArgumentNullException.ThrowIfNull(target);
         if (source.Key != target.Key)
         {
-            throw new InvalidMappingException($"Instances of '{source.Key}' can only migrate to another version of '{source.Key}', not to '{target.Key}'.");
+            throw new InvalidMappingException(InvalidMappingReason.OtherDefinition, null, null, $"Instances of '{source.Key}' can only migrate to another version of '{source.Key}', not to '{target.Key}'.");
         }
 
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -60,12 +60,12 @@ public sealed class NodeMapping
         {
             if (!source.Definition.Nodes.ContainsKey(from))
             {
-                throw new InvalidMappingException($"Version {source.Version} of '{source.Key}' has no node '{from}' to map.");
+                throw new InvalidMappingException(InvalidMappingReason.UnknownSourceNode, from, to, $"Version {source.Version} of '{source.Key}' has no node '{from}' to map.");
             }
 
             if (!target.Definition.Nodes.ContainsKey(to))
             {
-                throw new InvalidMappingException($"Node '{from}' is mapped to '{to}', which version {target.Version} of '{target.Key}' does not have.");
+                throw new InvalidMappingException(InvalidMappingReason.UnknownTargetNode, from, to, $"Node '{from}' is mapped to '{to}', which version {target.Version} of '{target.Key}' does not have.");
             }
 
             pairs[from] = to;

@@ -270,7 +270,9 @@ public sealed class MigrationTests
         var error = Assert.Throws<InvalidMappingException>(() => NodeMapping.Create(v1, v2, new Dictionary<string, string> { ["review"] = "nowhere" }));
 
         Assert.Contains("'nowhere'", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidMappingException>(() => NodeMapping.Create(v1, v2, new Dictionary<string, string> { ["ghost"] = "legal" }));
+        Assert.Equal((InvalidMappingReason.UnknownTargetNode, "review", "nowhere"), (error.Reason, error.SourceNodeId, error.TargetNodeId));
+        var ghost = Assert.Throws<InvalidMappingException>(() => NodeMapping.Create(v1, v2, new Dictionary<string, string> { ["ghost"] = "legal" }));
+        Assert.Equal((InvalidMappingReason.UnknownSourceNode, "ghost"), (ghost.Reason, ghost.SourceNodeId));
     }
 
     private ProcessInstanceState Start(ExecutableProcess process) =>

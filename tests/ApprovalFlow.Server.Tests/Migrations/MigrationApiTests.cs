@@ -130,12 +130,21 @@ public sealed class MigrationApiTests(MigrationFixture service)
 
         var same = await (await api.PostAsync(new { definitionKey = key, fromVersion = 2, toVersion = 2, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("both 2", same.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(("sameVersion", "toVersion"), (same.Str("code"), same.Str("field")));
         var unknown = await (await api.PostAsync(new { definitionKey = key, fromVersion = 1, toVersion = 7, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("no version 7", unknown.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(("versionMissing", "toVersion"), (unknown.Str("code"), unknown.Str("field")));
+        var noKey = await (await api.PostAsync(new { definitionKey = "", fromVersion = 1, toVersion = 2, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(("definitionKeyRequired", "definitionKey", "definitionKey is required."), (noKey.Str("code"), noKey.Str("field"), noKey.Str("detail")));
         var nowhere = await (await api.PostAsync(new { definitionKey = key, fromVersion = 1, toVersion = 2, mapping = new Dictionary<string, string> { ["Publish"] = "Nowhere" }, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("'Nowhere'", nowhere.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(("targetNodeMissing", "mapping"), (nowhere.Str("code"), nowhere.Str("field")));
+        var ghost = await (await api.PostAsync(new { definitionKey = key, fromVersion = 1, toVersion = 2, mapping = new Dictionary<string, string> { ["Ghost"] = "Publish" }, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(("sourceNodeMissing", "mapping"), (ghost.Str("code"), ghost.Str("field")));
+        Assert.Contains("'Ghost'", ghost.Str("detail"), StringComparison.Ordinal);
         var stranger = await (await api.PostAsync(new { definitionKey = key, fromVersion = 1, toVersion = 2, instanceIds = new[] { Guid.NewGuid() }, dryRun = true })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("has the id", stranger.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(("instanceMissing", "instanceIds"), (stranger.Str("code"), stranger.Str("field")));
         await (await api.Owner.GetAsync(new Uri($"/api/migrations/{Guid.NewGuid()}", UriKind.Relative))).ProblemAsync(HttpStatusCode.NotFound);
 
         var forbidden = await official.PostAsJsonAsync("/api/migrations", new { definitionKey = key, fromVersion = 1, toVersion = 2, dryRun = true });

@@ -17,6 +17,7 @@ internal static class BpmnRoundTrip
     {
         "typeLanguage=http://www.w3.org/2001/XMLSchema", "startQuantity=1", "completionQuantity=1", "isForCompensation=false",
         "textFormat=text/plain", "isClosed=false", "processType=None", "gatewayDirection=Unspecified", "associationDirection=None",
+        "isInterrupting=true", "isCollection=false",
     };
 
     /// <summary>What of <paramref name="original"/> is missing or different in <paramref name="saved"/>, one line per element; empty when nothing is lost.</summary>

@@ -31,16 +31,19 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.DefinitionKey))
         {
-            throw new MigrationRequestException("definitionKey is required.");
+            throw new MigrationRequestException(MigrationRequestCodes.DefinitionKeyRequired, MigrationRequestFields.DefinitionKey, "definitionKey is required.");
         }
 
         if (request.FromVersion == request.ToVersion)
         {
-            throw new MigrationRequestException($"fromVersion and toVersion are both {request.FromVersion}: choose another target version.");
+            throw new MigrationRequestException(MigrationRequestCodes.SameVersion, MigrationRequestFields.ToVersion, $"fromVersion and toVersion are both {request.FromVersion}: choose another target version.")
+            {
+                Version = request.ToVersion,
+            };
         }
 
-        var source = await VersionAsync(request.DefinitionKey, request.FromVersion, "fromVersion", cancellationToken);
-        var target = await VersionAsync(request.DefinitionKey, request.ToVersion, "toVersion", cancellationToken);
+        var source = await VersionAsync(request.DefinitionKey, request.FromVersion, MigrationRequestFields.FromVersion, cancellationToken);
+        var target = await VersionAsync(request.DefinitionKey, request.ToVersion, MigrationRequestFields.ToVersion, cancellationToken);
         var overrides = request.Mapping ?? new Dictionary<string, string>(StringComparer.Ordinal);
         NodeMapping mapping;
         try
@@ -49,7 +52,18 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         }
         catch (InvalidMappingException e)
         {
-            throw new MigrationRequestException(e.Message, e);
+            var code = e.Reason switch
+            {
+                InvalidMappingReason.UnknownSourceNode => MigrationRequestCodes.SourceNodeMissing,
+                InvalidMappingReason.UnknownTargetNode => MigrationRequestCodes.TargetNodeMissing,
+                _ => MigrationRequestCodes.OtherDefinition,
+            };
+            throw new MigrationRequestException(code, MigrationRequestFields.Mapping, e.Message, e)
+            {
+                Version = e.Reason == InvalidMappingReason.UnknownSourceNode ? source.Version : target.Version,
+                SourceNodeId = e.SourceNodeId,
+                TargetNodeId = e.TargetNodeId,
+            };
         }
 
         var query = db.Instances.AsNoTracking().Where(i => i.DefinitionKey == source.Key);
@@ -60,7 +74,10 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
             var missing = ids.Except(instances.Select(i => i.Id)).ToList();
             if (missing.Count > 0)
             {
-                throw new MigrationRequestException($"No instance of '{source.Key}' has the id {string.Join(", ", missing)}.");
+                throw new MigrationRequestException(MigrationRequestCodes.InstanceMissing, MigrationRequestFields.InstanceIds, $"No instance of '{source.Key}' has the id {string.Join(", ", missing)}.")
+                {
+                    InstanceIds = missing,
+                };
             }
         }
         else
@@ -180,11 +197,14 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         try
         {
             return (version > 0 ? await catalog.FindAsync(key, version, cancellationToken) : null)
-                ?? throw new MigrationRequestException($"{field}: definition '{key}' has no version {version}.");
+                ?? throw new MigrationRequestException(MigrationRequestCodes.VersionMissing, field, $"{field}: definition '{key}' has no version {version}.") { Version = version };
         }
         catch (DefinitionNotExecutableException e)
         {
-            throw new MigrationRequestException($"{field}: version {version} of '{key}' is not executable (a documentation model); instances neither run on it nor move to it.", e);
+            throw new MigrationRequestException(MigrationRequestCodes.VersionNotExecutable, field, $"{field}: version {version} of '{key}' is not executable (a documentation model); instances neither run on it nor move to it.", e)
+            {
+                Version = version,
+            };
         }
     }
 

@@ -28,7 +28,8 @@ public static class MigrationsApi
         }
         catch (MigrationRequestException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid migration");
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid migration",
+                extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["field"] = e.Field });
         }
 
         if (request.DryRun)

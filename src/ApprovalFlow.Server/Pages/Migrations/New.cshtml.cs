@@ -63,8 +63,27 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
     /// <summary>The dry run's result, or <see langword="null"/> before one.</summary>
     public MigrationPreviewResponse? Preview { get; private set; }
 
-    /// <summary>Why the request could not be planned (a node or instance that does not exist), or <see langword="null"/>.</summary>
-    public string? Error { get; private set; }
+    /// <summary>Why the request could not be planned (a version, node or instance that does not exist), or <see langword="null"/>.</summary>
+    public MigrationRequestException? RequestError { get; private set; }
+
+    /// <summary>
+    /// The id of the control <see cref="RequestError"/> is shown beside (the definition, a version, the mapping of its
+    /// node, the instances), or <see langword="null"/> when there is none.
+    /// </summary>
+    public string? RequestErrorAt => RequestError switch
+    {
+        null => null,
+        { Field: MigrationRequestFields.DefinitionKey } => "migration-key",
+        { Field: MigrationRequestFields.FromVersion } when Versions.Count > 0 => "migration-from",
+        { Field: MigrationRequestFields.ToVersion } when Versions.Count > 0 => "migration-to",
+        { Field: MigrationRequestFields.Mapping, SourceNodeId: { } node } when ActiveNodes.Any(n => n.Id == node) => MapId(node),
+        { Field: MigrationRequestFields.Mapping } when Plan is not null => "mapping-title",
+        { Field: MigrationRequestFields.InstanceIds } when Plan is not null => "instances-title",
+        _ => null,
+    };
+
+    /// <summary>The id of the target select of <paramref name="nodeId"/>'s mapping.</summary>
+    public static string MapId(string nodeId) => "map-" + nodeId;
 
     /// <summary>Shows the form.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -73,7 +92,7 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
     public async Task<IActionResult> OnPostDryRunAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        if (Plan is not null && Error is null)
+        if (Plan is not null && RequestError is null)
         {
             try
             {
@@ -81,11 +100,18 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
             }
             catch (MigrationRequestException e)
             {
-                Error = e.Message;
+                RequestError = e;
             }
         }
 
         Response.Headers.Vary = "HX-Request";
+        if (Request.IsHtmx() && RequestError is not null)
+        {
+            // The error stands beside its field, outside the dry run's region: swap the whole work area.
+            Response.Htmx(h => h.Retarget("#migration-work").Reswap("outerHTML").Reselect("#migration-work"));
+            return Page();
+        }
+
         return Request.IsHtmx() ? Partial("_DryRun", this) : Page();
     }
 
@@ -105,7 +131,7 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
         }
         catch (MigrationRequestException e)
         {
-            Error = e.Message;
+            RequestError = e;
             return Page();
         }
     }
@@ -148,18 +174,19 @@ public sealed class NewModel(ApprovalFlowDbContext db, MigrationPlanner planner,
         }
 
         Versions = await db.Definitions.AsNoTracking().Where(d => d.Key == Key && d.IsExecutable).OrderBy(d => d.Version).Select(d => d.Version).ToListAsync(cancellationToken);
-        if (!Versions.Contains(From) || !Versions.Contains(To) || From == To)
+        if (From <= 0 || To <= 0 || From == To)
         {
             return;
         }
 
+        // A version that is not there (an old link, a version typed in the address) is the planner's coded error, shown beside its field.
         try
         {
             Plan = await planner.PlanAsync(new MigrationRequest(Key, From, To, null, null, DryRun: true), cancellationToken);
         }
         catch (MigrationRequestException e)
         {
-            Error = e.Message;
+            RequestError = e;
             return;
         }
 
