@@ -20,6 +20,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- monitor [--instances 1000 --runs 100 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- plan-export [--items 2000 --runs 5 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- duplicates [--items 20000 --runs 50 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- signals [--instances 10000 --workers 10 --keep]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -50,6 +51,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "duplicates")
         {
             return await Planning.DuplicatesBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "signals")
+        {
+            return await Signals.SignalFanOutBenchmark.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "monitor")
