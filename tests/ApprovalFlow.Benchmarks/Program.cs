@@ -21,6 +21,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- plan-export [--items 2000 --runs 5 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- duplicates [--items 20000 --runs 50 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- external-tasks [--instances 2000 --workers 8 --max-tasks 5 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- signals [--instances 10000 --workers 10 --keep]
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -56,6 +57,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "external-tasks")
         {
             return await ExternalTasks.ExternalTaskBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "signals")
+        {
+            return await Signals.SignalFanOutBenchmark.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "monitor")

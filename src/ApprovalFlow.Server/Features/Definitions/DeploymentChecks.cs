@@ -36,8 +36,8 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, Tasks.TaskPages p
     {
         ArgumentNullException.ThrowIfNull(document);
         var tasks = UserTasks(document).ToList();
-        var groupNames = tasks.SelectMany(t => Literals(t.CandidateGroups)).Distinct(StringComparer.Ordinal).ToList();
-        var userNames = tasks.SelectMany(t => Literals(t.CandidateUsers).Concat(Literals(t.Assignee))).Distinct(StringComparer.Ordinal).ToList();
+        var groupNames = tasks.SelectMany(t => Groups(t).Select(g => g.Name)).Distinct(StringComparer.Ordinal).ToList();
+        var userNames = tasks.SelectMany(t => Users(t).Select(u => u.Name)).Distinct(StringComparer.Ordinal).ToList();
         if (groupNames.Count == 0 && userNames.Count == 0)
         {
             return [];
@@ -55,20 +55,20 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, Tasks.TaskPages p
         var errors = new List<BpmnDiagnostic>();
         foreach (var task in tasks)
         {
-            foreach (var group in Literals(task.CandidateGroups).Where(g => !knownGroups.Contains(g)))
+            foreach (var (attribute, group) in Groups(task).Where(g => !knownGroups.Contains(g.Name)))
             {
                 errors.Add(Error(task, UnknownGroup,
-                    $"userTask '{task.Id}' has camunda:candidateGroups '{group}', which is not a group of the directory, so nobody would see its tasks; {Closest(group, allGroups)}"));
+                    $"userTask '{task.Id}' has {attribute} '{group}', which is not a group of the directory, so nobody would see its tasks; {Closest(group, allGroups)}"));
             }
 
-            foreach (var (attribute, user) in Literals(task.CandidateUsers).Select(u => ("candidateUsers", u)).Concat(Literals(task.Assignee).Select(u => ("assignee", u))))
+            foreach (var (attribute, user) in Users(task))
             {
                 if (!knownUsers.Contains(user))
                 {
                     var match = byUserName.Find(u => u.UserName == user || u.Email == user);
                     errors.Add(Error(task, UnknownUser, match is null
-                        ? $"userTask '{task.Id}' has camunda:{attribute} '{user}', which is no user id of the directory, so nobody would see its tasks."
-                        : $"userTask '{task.Id}' has camunda:{attribute} '{user}', the user name of the user whose id is '{match.Id}'; camunda:{attribute} takes user ids."));
+                        ? $"userTask '{task.Id}' has {attribute} '{user}', which is no user id of the directory, so nobody would see its tasks."
+                        : $"userTask '{task.Id}' has {attribute} '{user}', the user name of the user whose id is '{match.Id}'; {attribute} takes user ids."));
                 }
             }
         }
@@ -103,6 +103,17 @@ public sealed class DeploymentChecks(ApprovalFlowDbContext db, Tasks.TaskPages p
             $"userTask '{t.Id}' has camunda:formKey '{t.FormKey}', but no form with that key is deployed; deploy the form first (on the forms page or POST /api/forms) or fix the key.")),
             .. pageErrors];
     }
+
+    /// <summary>The literal candidate groups of a task, with where each is written (<c>camunda:candidateGroups</c> or <c>potentialOwner</c>).</summary>
+    private static IEnumerable<(string Attribute, string Name)> Groups(UserTask task) =>
+        Literals(task.CandidateGroups).Select(g => ("camunda:candidateGroups", g))
+            .Concat(task.PotentialOwnerGroups.SelectMany(Literals).Select(g => ("potentialOwner", g)));
+
+    /// <summary>The literal candidate users and assignee of a task, with where each is written.</summary>
+    private static IEnumerable<(string Attribute, string Name)> Users(UserTask task) =>
+        Literals(task.CandidateUsers).Select(u => ("camunda:candidateUsers", u))
+            .Concat(task.PotentialOwnerUsers.SelectMany(Literals).Select(u => ("potentialOwner", u)))
+            .Concat(Literals(task.Assignee).Select(u => ("camunda:assignee", u)));
 
     private static IEnumerable<UserTask> UserTasks(BpmnDocument document) =>
         document.Processes.Where(p => p.IsExecutable).SelectMany(p => p.Nodes.Values.OfType<UserTask>()).OrderBy(t => t.Position.Line);

@@ -6,13 +6,13 @@ const HIDDEN_PALETTE_ENTRIES = ['create.data-object', 'create.data-store', 'crea
 const REJECTED = [
   'rule-task', 'transaction', 'event-subprocess', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
-  'message-start', 'timer-start', 'conditional-start', 'signal-start', 'error-start', 'escalation-start', 'compensation-start',
+  'message-start', 'timer-start', 'conditional-start', 'error-start', 'escalation-start', 'compensation-start',
   'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-conditional-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
-  'message-intermediate-throw', 'escalation-intermediate-throw', 'conditional-intermediate-catch', 'link-intermediate-catch', 'link-intermediate-throw',
-  'compensation-intermediate-throw', 'signal-intermediate-catch', 'signal-intermediate-throw',
-  'escalation-boundary', 'conditional-boundary', 'cancel-boundary', 'signal-boundary', 'compensation-boundary',
-  'non-interrupting-escalation-boundary', 'non-interrupting-conditional-boundary', 'non-interrupting-signal-boundary',
-  'message-end', 'escalation-end', 'cancel-end', 'compensation-end', 'signal-end',
+  'message-intermediate-throw', 'conditional-intermediate-catch', 'link-intermediate-catch', 'link-intermediate-throw',
+  'compensation-intermediate-throw',
+  'conditional-boundary', 'cancel-boundary', 'compensation-boundary',
+  'non-interrupting-conditional-boundary',
+  'message-end', 'cancel-end', 'compensation-end',
 ];
 const HIDDEN_POPUP_ENTRIES = new Set([...REJECTED.map((id) => `replace-with-${id}`), 'toggle-loop']);
 

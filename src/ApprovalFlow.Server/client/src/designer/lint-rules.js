@@ -55,10 +55,12 @@ const supportedElement = rule((node, report) => {
   }
   const [type] = types;
   if (!type) return;
-  const allowed = is(node, 'bpmn:EndEvent') ? ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition']
-    : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition']
-      : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition']
-        : [];
+  const allowed = is(node, 'bpmn:EndEvent') ? ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
+    : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition']
+      : is(node, 'bpmn:IntermediateThrowEvent') ? ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
+        : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
+          : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition']
+            : [];
   if (!allowed.includes(type) || (is(node, 'bpmn:BoundaryEvent') && type === 'bpmn:ErrorEventDefinition' && node.cancelActivity === false)) {
     report(UNSUPPORTED);
   }
@@ -75,7 +77,8 @@ const camundaExtensions = rule((node, report) => {
 });
 
 const userTaskAssignment = rule((node, report) => {
-  if (is(node, 'bpmn:UserTask') && ![node.get('camunda:assignee'), node.get('camunda:candidateGroups'), node.get('camunda:candidateUsers')].some((v) => v && v.trim())) {
+  const performers = (node.resources || []).filter((r) => isAny(r, ['bpmn:HumanPerformer', 'bpmn:PotentialOwner']));
+  if (is(node, 'bpmn:UserTask') && !performers.length && ![node.get('camunda:assignee'), node.get('camunda:candidateGroups'), node.get('camunda:candidateUsers')].some((v) => v && v.trim())) {
     report('A user task needs an assignee, candidate groups or candidate users.');
   }
 });
@@ -101,9 +104,10 @@ const serviceTopic = rule((node, report) => {
 
 const startEvent = rule((node, report) => {
   if (!(is(node, 'bpmn:Process') || (is(node, 'bpmn:SubProcess') && !node.triggeredByEvent))) return;
-  const starts = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
-  if (starts.length !== 1) report('A process or sub-process needs exactly one start event without a trigger.');
-  else if (definitionTypes(starts[0]).length) report(UNSUPPORTED, starts[0].id);
+  const all = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
+  const starts = all.filter((e) => !definitionTypes(e).length);
+  const signalStarts = is(node, 'bpmn:Process') ? all.filter((e) => definitionTypes(e).join() === 'bpmn:SignalEventDefinition') : [];
+  if (starts.length !== 1 && !(starts.length === 0 && signalStarts.length)) report('A process or sub-process needs exactly one start event without a trigger.');
 });
 
 const calledElement = rule((node, report) => {
