@@ -38,7 +38,8 @@ public sealed class ExternalTaskFixture : ServiceFixture
     protected override void ConfigureHost(IWebHostBuilder web) =>
         web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
 
-    protected override void ConfigureFactory(WebApplicationFactory<Program> factory) => factory.UseKestrel(0);
+    protected override void ConfigureFactory(WebApplicationFactory<Program> factory) =>
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free port (UseKestrel(0) falls back to 5000)
 
     /// <summary>A worker account (role worker) and a client signing in with HTTP Basic.</summary>
     public async Task<(string User, HttpClient Client)> BasicWorkerAsync(string name)

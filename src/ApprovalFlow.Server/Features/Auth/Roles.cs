@@ -14,7 +14,8 @@ public static class Roles
 
     /// <summary>
     /// A machine account of an integration (a mail gateway, another system): may send messages that
-    /// carry variables into the instances it can see, which officials may not.
+    /// carry variables into the instances it can see, which officials may not, and works external tasks
+    /// through <c>/engine-rest</c> (HTTP Basic or bearer token; <see cref="ExternalTasks.ExternalTasksModule"/>).
     /// </summary>
     public const string Worker = "worker";
 
