@@ -198,6 +198,23 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "signal_deliveries",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    signal_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    variables = table.Column<string>(type: "jsonb", nullable: false),
+                    thrown_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    sent_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_signal_deliveries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 schema: "approvalflow",
                 columns: table => new
@@ -275,6 +292,32 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.role_id,
                         principalSchema: "approvalflow",
                         principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signal_delivery_targets",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    target_no = table.Column<int>(type: "integer", nullable: false),
+                    chunk = table.Column<int>(type: "integer", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    subscription_ids = table.Column<string[]>(type: "text[]", nullable: false),
+                    definition_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    start_event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_signal_delivery_targets", x => new { x.delivery_id, x.target_no });
+                    table.ForeignKey(
+                        name: "fk_signal_delivery_targets_signal_deliveries_delivery_id",
+                        column: x => x.delivery_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "signal_deliveries",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -469,6 +512,43 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "external_tasks",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    job_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    execution_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    topic = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    definition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_version = table.Column<int>(type: "integer", nullable: false),
+                    definition_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    business_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    priority = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    available_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    worker_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    lock_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    retries = table.Column<int>(type: "integer", nullable: true),
+                    error_message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    error_details = table.Column<string>(type: "text", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_external_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_external_tasks_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incidents",
                 schema: "approvalflow",
                 columns: table => new
@@ -579,6 +659,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "signal_subscriptions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    signal_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_signal_subscriptions", x => new { x.instance_id, x.subscription_id });
+                    table.ForeignKey(
+                        name: "fk_signal_subscriptions_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "timers",
                 schema: "approvalflow",
                 columns: table => new
@@ -643,6 +746,32 @@ namespace ApprovalFlow.Server.Data.Migrations
                         column: x => x.instance_id,
                         principalSchema: "approvalflow",
                         principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_item_deletions",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cycle_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    working_group_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    deleted_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_item_deletions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_item_deletions_plan_cycles_cycle_id",
+                        column: x => x.cycle_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "plan_cycles",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1219,6 +1348,25 @@ namespace ApprovalFlow.Server.Data.Migrations
                 column: "second_item_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_external_tasks_instance_id_job_id",
+                schema: "approvalflow",
+                table: "external_tasks",
+                columns: new[] { "instance_id", "job_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_tasks_topic_available_at",
+                schema: "approvalflow",
+                table: "external_tasks",
+                columns: new[] { "topic", "available_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_tasks_worker_id",
+                schema: "approvalflow",
+                table: "external_tasks",
+                column: "worker_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_forms_key_sha256",
                 schema: "approvalflow",
                 table: "forms",
@@ -1334,6 +1482,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "plan_cycles",
                 column: "root_instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_item_deletions_cycle_id_working_group_id",
+                schema: "approvalflow",
+                table: "plan_item_deletions",
+                columns: new[] { "cycle_id", "working_group_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_plan_item_links_to_item_id",
@@ -1475,6 +1629,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "session_attendees",
                 column: "stakeholder_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signal_delivery_targets_delivery_id_chunk",
+                schema: "approvalflow",
+                table: "signal_delivery_targets",
+                columns: new[] { "delivery_id", "chunk" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_signal_subscriptions_signal_name",
+                schema: "approvalflow",
+                table: "signal_subscriptions",
+                column: "signal_name");
 
             migrationBuilder.CreateIndex(
                 name: "ix_stage_decision_items_item_id",
@@ -1682,6 +1848,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "external_tasks",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "forms",
                 schema: "approvalflow");
 
@@ -1718,6 +1888,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "plan_item_deletions",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "plan_item_links",
                 schema: "approvalflow");
 
@@ -1747,6 +1921,14 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "session_attendees",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "signal_delivery_targets",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "signal_subscriptions",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
@@ -1799,6 +1981,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "priority_criteria",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "signal_deliveries",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201210413_Signals")]
-    partial class Signals
+    [Migration("20261201222036_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1252,6 +1252,116 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("user_tasks", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.ExternalTasks.ExternalTaskRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<string>("BusinessKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("business_key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("definition_key");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("ErrorDetails")
+                        .HasColumnType("text")
+                        .HasColumnName("error_details");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("ExecutionId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("execution_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset?>("LockExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lock_expires_at");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<long>("Priority")
+                        .HasColumnType("bigint")
+                        .HasColumnName("priority");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("integer")
+                        .HasColumnName("retries");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_tasks");
+
+                    b.HasIndex("WorkerId")
+                        .HasDatabaseName("ix_external_tasks_worker_id");
+
+                    b.HasIndex("InstanceId", "JobId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_tasks_instance_id_job_id");
+
+                    b.HasIndex("Topic", "AvailableAt")
+                        .HasDatabaseName("ix_external_tasks_topic_available_at");
+
+                    b.ToTable("external_tasks", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Migrations.MigrationInstanceRecord", b =>
                 {
                     b.Property<Guid>("MigrationId")
@@ -1470,6 +1580,57 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasDatabaseName("ix_plan_cycles_root_instance_id");
 
                     b.ToTable("plan_cycles", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemDeletionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cycle_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeletedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("deleted_by");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkingGroupId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("working_group_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_item_deletions");
+
+                    b.HasIndex("CycleId", "WorkingGroupId")
+                        .HasDatabaseName("ix_plan_item_deletions_cycle_id_working_group_id");
+
+                    b.ToTable("plan_item_deletions", "approvalflow");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemLinkRecord", b =>
@@ -2532,6 +2693,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasConstraintName("fk_user_tasks_process_instances_instance_id");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Features.ExternalTasks.ExternalTaskRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_tasks_process_instances_instance_id");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Features.Migrations.MigrationInstanceRecord", b =>
                 {
                     b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
@@ -2580,6 +2751,16 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasForeignKey("RootInstanceId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_plan_cycles_process_instances_root_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemDeletionRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Features.Planning.Data.PlanCycleRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_item_deletions_plan_cycles_cycle_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Features.Planning.Data.PlanItemLinkRecord", b =>
