@@ -4,6 +4,8 @@ using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Tests.Deadlines;
 using ApprovalFlow.Server.Tests.Support;
 using ApprovalFlow.Simulation;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +86,8 @@ public class FullCycleTests(ServiceFixture service)
             ["LoadWorkingGroups", "IdentifyStakeholders", "WorkingGroupSessions", "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview",
              "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview", "SupremeCouncilApproval", "CityCouncilApproval", "PublishPlan", "PlanApproved"],
             result.Stages.Select(s => s.NodeId));
+        await AssertTheApprovedPlanExportsAndTracesAsync(cycle.BusinessKey, items);
+
         var rootHistory = await db.History.Where(h => h.InstanceId == root).OrderBy(h => h.Sequence).Select(h => h.Type).ToListAsync();
         Assert.Equal(HistoryEventType.InstanceCompleted, rootHistory[^1]);
 
@@ -98,6 +102,36 @@ public class FullCycleTests(ServiceFixture service)
                 && due.IsSubsetOf(ReminderJobs.DeletedTaskIds(storage))),
             "every reminder job of the cycle's closed tasks deleted, none left scheduled");
         Assert.DoesNotContain(ReminderJobs.Scheduled(storage), j => due.Contains(ReminderJobs.TaskIdOf(j.Value)));
+    }
+
+    /// <summary>
+    /// The approved plan of the cycle: the Word file passes the Open XML SDK validator and holds every standing item's
+    /// title, the StratML file validates against its XSD, and the trace lists exactly the standing items with source
+    /// counts equal to those computed from the items (a consolidated item counts its originals' sources).
+    /// </summary>
+    private async Task AssertTheApprovedPlanExportsAndTracesAsync(string businessKey, List<PlanItemRecord> items)
+    {
+        var standing = items.Where(i => i.Status == PlanItemStatus.Approved).ToList();
+        Assert.NotEmpty(standing);
+        var (_, client) = await service.SignInNewAsync($"full-cycle-reader-{Guid.NewGuid():N}"[..30], ["admin"]);
+
+        using var word = WordprocessingDocument.Open(new MemoryStream(await client.GetByteArrayAsync($"/api/cycles/{businessKey}/export?format=docx")), false);
+        var errors = new OpenXmlValidator().Validate(word).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path?.XPath}: {e.Description}")));
+        var text = word.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.All(standing, i => Assert.Contains(i.Title, text, StringComparison.Ordinal));
+
+        Assert.Empty(Export.PlanStratmlExportTests.Validate(await client.GetByteArrayAsync($"/api/cycles/{businessKey}/export?format=stratml")));
+
+        var trace = await client.GetOkAsync($"/api/cycles/{businessKey}/trace");
+        Assert.Equal(standing.Select(i => i.Id).Order(), trace.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+        var expected = standing
+            .SelectMany(i => items.Where(o => o.Id == i.Id || StandingFor(items, o).Id == i.Id).SelectMany(o => o.Sources).Distinct())
+            .GroupBy(code => code).ToDictionary(g => g.Key, g => g.Count());
+        var counted = trace.GetProperty("sources").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("items").GetInt32());
+        Assert.NotEmpty(expected);
+        Assert.All(counted, c => Assert.Equal(expected.GetValueOrDefault(c.Key), c.Value));
+        Assert.Equal(expected.Keys.Order(), counted.Where(c => c.Value > 0).Select(c => c.Key).Order());
     }
 
     /// <summary>The item that stands for <paramref name="item"/> in the plan: itself, or the consolidated item it was merged into (through every merge).</summary>

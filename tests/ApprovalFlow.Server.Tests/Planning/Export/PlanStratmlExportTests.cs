@@ -80,7 +80,8 @@ public class PlanStratmlExportTests(ExportFixture service)
         Assert.Empty(Validate(bytes));
     }
 
-    private static List<string> Validate(byte[] bytes)
+    /// <summary>The schema errors and warnings of StratML file <paramref name="bytes"/> against the committed Part 2 XSD; empty when it validates.</summary>
+    internal static List<string> Validate(byte[] bytes)
     {
         var schemas = new XmlSchemaSet();
         schemas.Add(PlanStratmlExport.Namespace, Path.Combine(AppContext.BaseDirectory, "Planning", "Export", "StratML", "PerformancePlanOrReport-2016-05-06.xsd"));
