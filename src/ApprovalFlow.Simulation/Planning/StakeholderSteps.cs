@@ -5,8 +5,9 @@ namespace ApprovalFlow.Simulation.Planning;
 /// <summary>
 /// What a simulated participant records through the planning API before completing a task of the stakeholder
 /// register or of a body's decision: <c>IdentifyStakeholders</c> registers one stakeholder of each of the six
-/// groups for the task's theme; the approval stages record the body's decision for the task (a revise sends the
-/// first working group of the directory back).
+/// groups for the task's theme; the approval stages record the body's decision for the task (the
+/// commission's revise names two agreed items, which must be exactly the items it reopens; another body's revise sends
+/// the first working group of the directory back).
 /// </summary>
 internal static class StakeholderSteps
 {
@@ -42,7 +43,9 @@ internal static class StakeholderSteps
         }
         else if (DecisionTasks.Contains(nodeId))
         {
-            string[] workingGroups = revise ? [await FirstWorkingGroupAsync(member, cancellationToken)] : [];
+            // The commission sends back two items by name; another body sends back a whole working group.
+            Guid[] reopen = revise && nodeId == "CommissionReview" ? await ItemsAsync(member, cycle, "agreed", 2, cancellationToken) : [];
+            string[] workingGroups = revise && reopen.Length == 0 ? [await FirstWorkingGroupAsync(member, cancellationToken)] : [];
             await member.PostAsync($"{cycle}/decisions", new
             {
                 taskId,
@@ -50,9 +53,22 @@ internal static class StakeholderSteps
                 comment = revise ? "لطفاً بازنگری شود." : "تأیید می‌شود.",
                 resolutionNumber = nodeId == "CityCouncilApproval" ? $"{options.Cycle}/۱۲۳" : null,
                 resolutionDate = nodeId == "CityCouncilApproval" ? "2026-06-01" : null,
+                items = reopen.Select(id => new { itemId = id, reopen = true, comment = "هزینه و واحد مسئول روشن نیست." }).ToArray(),
                 workingGroups,
             }, cancellationToken);
+            Guid[] reopened = reopen.Length == 0 ? [] : await ItemsAsync(member, cycle, "reopened", 200, cancellationToken);
+            if (!reopened.Order().SequenceEqual(reopen.Order()))
+            {
+                throw new SimulationException($"The {nodeId} revise named items {string.Join(", ", reopen)} but reopened {string.Join(", ", reopened)}.");
+            }
         }
+    }
+
+    /// <summary>The ids of up to <paramref name="count"/> items of the cycle with status <paramref name="status"/>.</summary>
+    private static async Task<Guid[]> ItemsAsync(ApiSession member, string cycle, string status, int count, CancellationToken cancellationToken)
+    {
+        var page = await member.GetAsync($"{cycle}/items?status={status}&pageSize={count}", cancellationToken);
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
     }
 
     private static async Task<string> FirstWorkingGroupAsync(ApiSession member, CancellationToken cancellationToken)

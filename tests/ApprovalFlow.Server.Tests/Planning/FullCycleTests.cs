@@ -86,6 +86,11 @@ public class FullCycleTests(ServiceFixture service)
             ["LoadWorkingGroups", "IdentifyStakeholders", "WorkingGroupSessions", "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview",
              "ConsolidateAndPrioritize", "CommitteeApproval", "CommissionReview", "SupremeCouncilApproval", "CityCouncilApproval", "PublishPlan", "PlanApproved"],
             result.Stages.Select(s => s.NodeId));
+        // The commission's revise named two items and nothing else (the simulator checked that exactly those two were reopened).
+        var commission = await db.StageDecisions.SingleAsync(d => d.CycleId == cycle.Id && d.Body == "commission" && d.Decision == StageDecision.Revise);
+        Assert.Empty(commission.ReopenedWorkingGroups);
+        Assert.Equal(2, await db.StageDecisionItems.CountAsync(i => i.DecisionId == commission.Id && i.Reopen));
+
         await AssertTheApprovedPlanExportsAndTracesAsync(cycle.BusinessKey, items);
 
         var rootHistory = await db.History.Where(h => h.InstanceId == root).OrderBy(h => h.Sequence).Select(h => h.Type).ToListAsync();

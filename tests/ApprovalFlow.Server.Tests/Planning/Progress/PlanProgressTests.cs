@@ -153,7 +153,7 @@ public class PlanProgressTests(ServiceFixture service)
         var forbidden = await (await outsider.GetAsync(new Uri($"/api/cycles/{key}/progress", UriKind.Relative))).ProblemAsync(HttpStatusCode.Forbidden);
         var missing = await (await office.GetAsync(new Uri("/api/cycles/mtp-no-such-cycle/progress", UriKind.Relative))).ProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Contains($"do not take part in the plan cycle '{key}'", forbidden.Detail(), StringComparison.Ordinal);
+        Assert.Equal(PlanningAccess.NotAParticipant(key), forbidden.Detail());
         Assert.Contains("No plan cycle has the business key 'mtp-no-such-cycle'", missing.Detail(), StringComparison.Ordinal);
         Assert.Equal(key, (await office.GetOkAsync($"/api/cycles/{key}/progress")).Str("businessKey"));
     }
