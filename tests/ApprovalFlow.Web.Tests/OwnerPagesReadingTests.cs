@@ -45,7 +45,7 @@ public sealed class OwnerPagesReadingTests(WebAppFixture app)
         var chosen = page.Locator("#upload-file-name");
         await Assertions.Expect(chosen).ToHaveTextAsync("هنوز پرونده‌ای انتخاب نشده است");
         await Assertions.Expect(choose).ToHaveAttributeAsync("aria-describedby", new Regex("^upload-file-name upload-hint"));
-        var chooser = page.WaitForFileChooserAsync();
+        var chooser = await Pages.NextFileChooserAsync(page);
         await choose.ClickAsync();
         await (await chooser).SetFilesAsync(new FilePayload { Name = "polish-upload.bpmn", MimeType = "application/xml", Buffer = "<x/>"u8.ToArray() });
         await Assertions.Expect(chosen).ToHaveTextAsync("polish-upload.bpmn");

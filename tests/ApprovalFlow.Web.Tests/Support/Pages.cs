@@ -65,6 +65,25 @@ internal static class Pages
         Assert.True(violations.Count == 0, $"Accessibility violations on {page.Url}:\n{string.Join("\n", violations)}");
     }
 
+    /// <summary>
+    /// The page's next file dialog. Call it well before the step that opens the dialog: Playwright's
+    /// <c>RunAndWaitForFileChooserAsync</c> asks the browser to intercept file dialogs without waiting for it to
+    /// agree, so a dialog opened at once may slip through and the wait times out (puppeteer#6040). Subscribing early,
+    /// and one round trip to the page after it, has the browser intercepting before the dialog opens.
+    /// </summary>
+    public static async Task<Task<IFileChooser>> NextFileChooserAsync(IPage page)
+    {
+        var next = new TaskCompletionSource<IFileChooser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChooser(object? sender, IFileChooser chooser)
+        {
+            page.FileChooser -= OnChooser;
+            next.TrySetResult(chooser);
+        }
+        page.FileChooser += OnChooser;
+        await page.EvaluateAsync("() => document.readyState");
+        return next.Task.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
     /// <summary>Saves a full-page screenshot as <c>artifacts/screenshots/<paramref name="name"/>.png</c>.</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
