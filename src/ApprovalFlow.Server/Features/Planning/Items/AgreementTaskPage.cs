@@ -16,31 +16,14 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// <param name="tasks">Finds the task's cycle and working group.</param>
 /// <param name="items">The items.</param>
 /// <param name="agreements">The decisions.</param>
-public sealed class AgreementTaskPage(WorkingGroupTasks tasks, PlanItems items, WorkingGroupAgreements agreements) : ITaskPage
+public sealed class AgreementTaskPage(WorkingGroupTasks tasks, PlanItems items, WorkingGroupAgreements agreements) : WorkingGroupTaskPage(PageName, tasks)
 {
     /// <summary>The page name: <c>agreement</c>.</summary>
     public const string PageName = "agreement";
 
     /// <inheritdoc />
-    public string Name => PageName;
-
-    /// <inheritdoc />
-    public string PathFor(UserTaskRecord task)
+    protected override async Task<IReadOnlyList<PageGap>> GapsOfAsync(UserTaskRecord task, WorkingGroupTask context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return $"/tasks/{task.Id}/{PageName}";
-    }
-
-    /// <summary>What the members must still record, in the order the page lists it.</summary>
-    /// <param name="task">The AgreeFindings task.</param>
-    /// <param name="cancellationToken">Cancels the database work.</param>
-    public async Task<IReadOnlyList<PageGap>> GapsAsync(UserTaskRecord task, CancellationToken cancellationToken)
-    {
-        if (await tasks.FindAsync(task, cancellationToken) is not { } context)
-        {
-            return [WorkingGroupTasks.NoWorkingGroup];
-        }
-
         var decision = await agreements.ForTaskAsync(context.Cycle.Id, context.Group.Id, task, cancellationToken);
         if (decision is null)
         {
@@ -63,13 +46,9 @@ public sealed class AgreementTaskPage(WorkingGroupTasks tasks, PlanItems items, 
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, string[]>> MissingAsync(UserTaskRecord task, CancellationToken cancellationToken) =>
-        WorkingGroupTasks.Missing(await GapsAsync(task, cancellationToken));
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, JsonElement>> VariablesAsync(UserTaskRecord task, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyDictionary<string, JsonElement>> VariablesAsync(UserTaskRecord task, CancellationToken cancellationToken)
     {
-        if (await tasks.FindAsync(task, cancellationToken) is not { } context
+        if (await Tasks.FindAsync(task, cancellationToken) is not { } context
             || await agreements.ForTaskAsync(context.Cycle.Id, context.Group.Id, task, cancellationToken) is not { } decision)
         {
             return new Dictionary<string, JsonElement>();

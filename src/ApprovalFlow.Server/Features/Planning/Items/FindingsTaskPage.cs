@@ -13,31 +13,14 @@ namespace ApprovalFlow.Server.Features.Planning.Items;
 /// </summary>
 /// <param name="tasks">Finds the task's cycle and working group.</param>
 /// <param name="items">The items.</param>
-public sealed class FindingsTaskPage(WorkingGroupTasks tasks, PlanItems items) : ITaskPage
+public sealed class FindingsTaskPage(WorkingGroupTasks tasks, PlanItems items) : WorkingGroupTaskPage(PageName, tasks)
 {
     /// <summary>The page name: <c>findings</c>.</summary>
     public const string PageName = "findings";
 
     /// <inheritdoc />
-    public string Name => PageName;
-
-    /// <inheritdoc />
-    public string PathFor(UserTaskRecord task)
+    protected override async Task<IReadOnlyList<PageGap>> GapsOfAsync(UserTaskRecord task, WorkingGroupTask context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return $"/tasks/{task.Id}/{PageName}";
-    }
-
-    /// <summary>What the working group must still draft, in the order the page lists it.</summary>
-    /// <param name="task">The DraftFindings task.</param>
-    /// <param name="cancellationToken">Cancels the database work.</param>
-    public async Task<IReadOnlyList<PageGap>> GapsAsync(UserTaskRecord task, CancellationToken cancellationToken)
-    {
-        if (await tasks.FindAsync(task, cancellationToken) is not { } context)
-        {
-            return [WorkingGroupTasks.NoWorkingGroup];
-        }
-
         var drafted = await items.OfGroupAsync(context.Cycle.Id, context.Group.Id, cancellationToken);
         var gaps = new List<PageGap>();
         if (!drafted.Any(i => i.Kind == "problem"))
@@ -73,12 +56,4 @@ public sealed class FindingsTaskPage(WorkingGroupTasks tasks, PlanItems items) :
 
         return gaps;
     }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, string[]>> MissingAsync(UserTaskRecord task, CancellationToken cancellationToken) =>
-        WorkingGroupTasks.Missing(await GapsAsync(task, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, JsonElement>> VariablesAsync(UserTaskRecord task, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, JsonElement>>(new Dictionary<string, JsonElement>());
 }

@@ -11,31 +11,14 @@ namespace ApprovalFlow.Server.Features.Planning.Sessions;
 /// </summary>
 /// <param name="tasks">Finds the task's cycle and working group.</param>
 /// <param name="sessions">The sessions.</param>
-public sealed class SessionsTaskPage(WorkingGroupTasks tasks, PlanSessions sessions) : ITaskPage
+public sealed class SessionsTaskPage(WorkingGroupTasks tasks, PlanSessions sessions) : WorkingGroupTaskPage(PageName, tasks)
 {
     /// <summary>The page name: <c>sessions</c>.</summary>
     public const string PageName = "sessions";
 
     /// <inheritdoc />
-    public string Name => PageName;
-
-    /// <inheritdoc />
-    public string PathFor(UserTaskRecord task)
+    protected override async Task<IReadOnlyList<PageGap>> GapsOfAsync(UserTaskRecord task, WorkingGroupTask context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return $"/tasks/{task.Id}/{PageName}";
-    }
-
-    /// <summary>What the working group must still record, in the order the page lists it.</summary>
-    /// <param name="task">The RecordSessions task.</param>
-    /// <param name="cancellationToken">Cancels the database work.</param>
-    public async Task<IReadOnlyList<PageGap>> GapsAsync(UserTaskRecord task, CancellationToken cancellationToken)
-    {
-        if (await tasks.FindAsync(task, cancellationToken) is not { } context)
-        {
-            return [WorkingGroupTasks.NoWorkingGroup];
-        }
-
         var recorded = await sessions.OfGroupAsync(context.Cycle.Id, context.Group.Id, cancellationToken);
         if (recorded.Count == 0)
         {
@@ -59,12 +42,4 @@ public sealed class SessionsTaskPage(WorkingGroupTasks tasks, PlanSessions sessi
 
         return gaps;
     }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, string[]>> MissingAsync(UserTaskRecord task, CancellationToken cancellationToken) =>
-        WorkingGroupTasks.Missing(await GapsAsync(task, cancellationToken));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, JsonElement>> VariablesAsync(UserTaskRecord task, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, JsonElement>>(new Dictionary<string, JsonElement>());
 }

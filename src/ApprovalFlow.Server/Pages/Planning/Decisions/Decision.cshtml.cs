@@ -166,12 +166,13 @@ public sealed class DecisionModel(
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if ((await TasksApi.GetAsync(id, db, user, cancellationToken)).Result is not Ok<TaskResponse>)
+        var (found, refusal) = await VisibleTasks.FindAsync(this, id, db, user, cancellationToken);
+        if (found is null)
         {
-            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
+            return refusal;
         }
 
-        TaskRecord = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken);
+        TaskRecord = found;
         if (StageDecisions.BodyOf(TaskRecord) is not { } body || await cycles.ForTaskAsync(TaskRecord, cancellationToken) is not { } cycle)
         {
             return NotFound();

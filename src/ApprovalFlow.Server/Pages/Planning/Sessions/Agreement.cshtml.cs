@@ -50,14 +50,9 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
     /// </summary>
     public async Task<IActionResult> OnPostAgreeAsync(Guid id, Guid itemId, string? mode, string? votesFor, string? votesAgainst, string? votesAbstain, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         var typed = new TypedAgreement(mode, votesFor, votesAgainst, votesAbstain);
@@ -106,14 +101,9 @@ public sealed class AgreementModel(WorkingGroupPageServices services, PlanItems 
     /// <summary>Records the members' decision on the findings (approve or revise with a comment; approve may agree every remaining item by consensus).</summary>
     public async Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? comment, bool agreeAll, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         switch (await agreements.RecordAsync(Context.Cycle.BusinessKey, new WorkingGroupAgreementRequest(Context.Group.Id, decision, comment, Task.Id, agreeAll), cancellationToken))

@@ -106,14 +106,9 @@ public sealed class FindingsModel(WorkingGroupPageServices services, PlanItems i
     /// <summary>Adds an item, or changes <see cref="Edit"/>'s.</summary>
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
@@ -146,14 +141,9 @@ public sealed class FindingsModel(WorkingGroupPageServices services, PlanItems i
     /// <summary>Deletes item <paramref name="itemId"/> (confirmed on the page first), or says why it stays.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         Notice = await items.DeleteAsync(Context.Cycle.BusinessKey, itemId, cancellationToken) switch

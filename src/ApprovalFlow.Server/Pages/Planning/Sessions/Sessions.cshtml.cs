@@ -86,14 +86,9 @@ public sealed class SessionsModel(WorkingGroupPageServices services, PlanSession
     /// <summary>Records a new session, or changes <see cref="Edit"/>'s.</summary>
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         var date = ParseDate(Date);
@@ -127,14 +122,9 @@ public sealed class SessionsModel(WorkingGroupPageServices services, PlanSession
     /// <summary>Deletes session <paramref name="sessionId"/>.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } refused)
+        if (await LoadForEditAsync(id, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        if (RefuseUnlessEditor() is { } forbidden)
-        {
-            return forbidden;
         }
 
         Notice = await sessions.DeleteAsync(Context.Cycle.BusinessKey, sessionId, cancellationToken) switch

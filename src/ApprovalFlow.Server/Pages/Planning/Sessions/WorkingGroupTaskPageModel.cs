@@ -76,12 +76,13 @@ public abstract class WorkingGroupTaskPageModel(WorkingGroupPageServices service
     /// <param name="cancellationToken">Cancels the database work.</param>
     protected async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if ((await TasksApi.GetAsync(id, Services.Db, Services.User, cancellationToken)).Result is not Ok<TaskResponse>)
+        var (found, refusal) = await VisibleTasks.FindAsync(this, id, Services.Db, Services.User, cancellationToken);
+        if (found is null)
         {
-            return await Services.Db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
+            return refusal;
         }
 
-        Task = await Services.Db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken);
+        Task = found;
         if (await Services.Tasks.FindAsync(Task, cancellationToken) is not { } context)
         {
             return NotFound();
@@ -93,8 +94,11 @@ public abstract class WorkingGroupTaskPageModel(WorkingGroupPageServices service
         return null;
     }
 
-    /// <summary>A refused write (403) when the user may not edit, else <see langword="null"/>.</summary>
-    protected IActionResult? RefuseUnlessEditor() => CanEdit ? null : Forbid();
+    /// <summary>Loads the task for a write: a result to return when it is not there, not visible or the user may not edit it (403), else <see langword="null"/>.</summary>
+    /// <param name="id">The task id.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    protected async Task<IActionResult?> LoadForEditAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ?? (CanEdit ? null : Forbid());
 
     /// <summary>Completes the task through the API's handler: to the inbox with a notice, or the page again with what is missing.</summary>
     /// <param name="id">The task id.</param>

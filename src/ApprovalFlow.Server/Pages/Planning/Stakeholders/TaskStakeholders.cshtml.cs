@@ -6,6 +6,7 @@ using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Pages.Tasks;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -120,12 +121,13 @@ public sealed class TaskStakeholdersModel(
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if ((await TasksApi.GetAsync(id, db, user, cancellationToken)).Result is not Ok<TaskResponse>)
+        var (found, refusal) = await VisibleTasks.FindAsync(this, id, db, user, cancellationToken);
+        if (found is null)
         {
-            return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Forbid() : NotFound();
+            return refusal;
         }
 
-        TaskRecord = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken);
+        TaskRecord = found;
         if (StakeholdersTaskPage.ThemeOf(TaskRecord) is not { } theme || await cycles.ForTaskAsync(TaskRecord, cancellationToken) is not { } cycle)
         {
             return NotFound();
