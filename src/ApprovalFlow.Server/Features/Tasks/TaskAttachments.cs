@@ -66,18 +66,8 @@ public sealed class TaskAttachments(ApprovalFlowDbContext db, ICurrentUser user,
         var accepted = (AttachmentCheck.Accepted)check;
 
         var now = time.GetUtcNow();
-        var record = new TaskAttachmentRecord
-        {
-            Id = Guid.CreateVersion7(now),
-            TaskId = taskId,
-            FileName = accepted.FileName,
-            ContentType = accepted.ContentType,
-            Size = accepted.Content.LongLength,
-            Sha256 = accepted.Sha256,
-            UploadedBy = user.Id,
-            UploadedAt = now,
-            Content = accepted.Content,
-        };
+        var record = new TaskAttachmentRecord { TaskId = taskId };
+        record.Fill(accepted, user.Id, now);
         db.TaskAttachments.Add(record);
         db.History.Add(TaskEvents.For(task, now, HistoryEventType.TaskAttachmentAdded, user.Id, new
         {

@@ -91,18 +91,8 @@ public sealed class SessionAttachments(ApprovalFlowDbContext db, PlanCycles cycl
 
         var accepted = (AttachmentCheck.Accepted)check;
         var now = time.GetUtcNow();
-        var record = new SessionAttachmentRecord
-        {
-            Id = Guid.CreateVersion7(now),
-            SessionId = sessionId,
-            FileName = accepted.FileName,
-            ContentType = accepted.ContentType,
-            Size = accepted.Content.LongLength,
-            Sha256 = accepted.Sha256,
-            UploadedBy = user.Id,
-            UploadedAt = now,
-            Content = accepted.Content,
-        };
+        var record = new SessionAttachmentRecord { SessionId = sessionId };
+        record.Fill(accepted, user.Id, now);
         db.SessionAttachments.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(record).State = EntityState.Detached;
