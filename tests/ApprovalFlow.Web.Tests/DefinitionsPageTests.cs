@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using ApprovalFlow.Testing;
 using ApprovalFlow.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -363,41 +364,10 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
     }
 
     /// <summary>start → a decision with the shipped form <c>approval-decision</c> → end, drawn; <paramref name="extra"/> goes into the process.</summary>
-    private static string ListFile(string key, string name, string extra = "") => StraightFile(
-        key,
-        $"""name="{name}" isExecutable="true" """,
-        """<bpmn:userTask id="Decide" name="تصمیم" camunda:candidateGroups="org-markets" camunda:formKey="approval-decision" />""",
-        extra);
+    private static string ListFile(string key, string name, string extra = "") => DrawnProcess.Xml(
+        key, name, """<bpmn:userTask id="Decide" name="تصمیم" camunda:candidateGroups="org-markets" camunda:formKey="approval-decision" />""", "Decide", extra: extra);
 
     /// <summary>A non-executable process (a documentation model), drawn.</summary>
-    private static string DocumentationFile(string key) => StraightFile(
-        key, """name="آزمون مدل مستند" isExecutable="false" """, """<bpmn:task id="Explain" name="گفت‌وگو با شهروندان" />""");
-
-    /// <summary>start → <paramref name="middle"/> (an element with an id) → end, drawn left to right; <paramref name="extra"/> goes into the process.</summary>
-    private static string StraightFile(string key, string processAttributes, string middle, string extra = "")
-    {
-        var middleId = Regex.Match(middle, "id=\"([^\"]+)\"").Groups[1].Value;
-        return $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{key}" targetNamespace="http://approvalflow.test">
-              <bpmn:process id="{key}" {processAttributes}>
-                <bpmn:startEvent id="Start" />
-                {middle}
-                <bpmn:endEvent id="End" />
-                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{middleId}" />
-                <bpmn:sequenceFlow id="F2" sourceRef="{middleId}" targetRef="End" />
-                {extra}
-              </bpmn:process>
-              <bpmndi:BPMNDiagram id="Diagram_{key}">
-                <bpmndi:BPMNPlane id="Plane_{key}" bpmnElement="{key}">
-                  <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="{middleId}_di" bpmnElement="{middleId}"><dc:Bounds x="180" y="98" width="100" height="80" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="340" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="138" /><di:waypoint x="180" y="138" /></bpmndi:BPMNEdge>
-                  <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="280" y="138" /><di:waypoint x="340" y="138" /></bpmndi:BPMNEdge>
-                </bpmndi:BPMNPlane>
-              </bpmndi:BPMNDiagram>
-            </bpmn:definitions>
-            """;
-    }
+    private static string DocumentationFile(string key) =>
+        DrawnProcess.Xml(key, "آزمون مدل مستند", """<bpmn:task id="Explain" name="گفت‌وگو با شهروندان" />""", "Explain", executable: false);
 }

@@ -10,15 +10,18 @@ internal static class DrawnProcess
     /// <param name="middleId">The middle element's id.</param>
     /// <param name="width">Its shape's width in diagram units.</param>
     /// <param name="height">Its shape's height in diagram units.</param>
-    public static string Xml(string key, string name, string middle, string middleId, int width = 100, int height = 80) => $"""
+    /// <param name="executable">The process's <c>isExecutable</c>: <see langword="false"/> makes it a documentation model.</param>
+    /// <param name="extra">More process content (undrawn), e.g. an element the test expects to be refused.</param>
+    public static string Xml(string key, string name, string middle, string middleId, int width = 100, int height = 80, bool executable = true, string extra = "") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="http://approvalflow.test">
-          <bpmn:process id="{key}" name="{name}" isExecutable="true">
+          <bpmn:process id="{key}" name="{name}" isExecutable="{(executable ? "true" : "false")}">
             <bpmn:startEvent id="Start" />
             {middle}
             <bpmn:endEvent id="End" />
             <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{middleId}" />
             <bpmn:sequenceFlow id="F2" sourceRef="{middleId}" targetRef="End" />
+            {extra}
           </bpmn:process>
           <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="{key}">
             <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>

@@ -49,6 +49,7 @@ internal sealed class ServiceHost : IAsyncDisposable
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", noWorkflows);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:ApprovalFlow", "Warning");
             configure?.Invoke(web);
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0)); // a free port (UseKestrel(0) fell back to 5000)

@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ApprovalFlow.Benchmarks.Durable;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Runtime.Signals;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -41,27 +40,14 @@ internal static class SignalFanOutBenchmark
     {
         var (instances, workers, keep) = Parse(args);
         await using var database = await BenchmarkDatabase.CreateAsync(keep, "approvalflow_bench_signals");
-        var workflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows");
-        await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
+        await using var host = await ServiceHost.StartAsync(database.ConnectionString, web =>
         {
-            web.UseSolutionRelativeContentRoot(Path.Combine("src", "ApprovalFlow.Server"));
-            web.UseEnvironment("Production");
-            web.UseSetting("ConnectionStrings:ApprovalFlow", database.ConnectionString);
-            web.UseSetting("Seed:Demo", "false");
-            web.UseSetting("Workflows:Directory", workflows.FullName);
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Logging:LogLevel:ApprovalFlow", "Warning");
             if (workers is { } count)
             {
                 web.UseSetting("Runtime:WorkerCount", count.ToString(CultureInfo.InvariantCulture));
             }
         });
-        using (var probe = factory.CreateClient())
-        {
-            (await probe.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
-        }
-
-        var services = factory.Services;
+        var services = host.Services;
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
         Console.WriteLine($"Signal fan-out benchmark: {instances} waiting instances, one broadcast; Hangfire WorkerCount {runtime.WorkerCount}, {SignalBroadcaster.ChunkSize} targets per job; {Environment.ProcessorCount} CPUs; database {database.Name}.");
         await DeployAsync(services);

@@ -5,6 +5,7 @@ using ApprovalFlow.Server.Features.Definitions;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Testing;
 using ApprovalFlow.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -31,26 +32,7 @@ internal static class PlanPageTasks
         WebAppFixture app, string processKey, string nodeId, string taskName, string candidateGroup, string page, string businessKey, string title,
         IReadOnlyDictionary<string, object>? variables = null)
     {
-        var xml = $"""
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{processKey}" targetNamespace="http://approvalflow.local/tests">
-              <bpmn:process id="{processKey}" name="{taskName}" isExecutable="true">
-                <bpmn:startEvent id="Start" />
-                <bpmn:sequenceFlow id="Flow_Start" sourceRef="Start" targetRef="{nodeId}" />
-                <bpmn:userTask id="{nodeId}" name="{taskName}" camunda:candidateGroups="{candidateGroup}" camunda:formKey="page:{page}" />
-                <bpmn:sequenceFlow id="Flow_End" sourceRef="{nodeId}" targetRef="End" />
-                <bpmn:endEvent id="End" />
-              </bpmn:process>
-              <bpmndi:BPMNDiagram id="Diagram">
-                <bpmndi:BPMNPlane id="Plane" bpmnElement="{processKey}">
-                  <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="{nodeId}_di" bpmnElement="{nodeId}"><dc:Bounds x="200" y="98" width="100" height="80" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="360" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNEdge id="Flow_Start_di" bpmnElement="Flow_Start"><di:waypoint x="136" y="138" /><di:waypoint x="200" y="138" /></bpmndi:BPMNEdge>
-                  <bpmndi:BPMNEdge id="Flow_End_di" bpmnElement="Flow_End"><di:waypoint x="300" y="138" /><di:waypoint x="360" y="138" /></bpmndi:BPMNEdge>
-                </bpmndi:BPMNPlane>
-              </bpmndi:BPMNDiagram>
-            </bpmn:definitions>
-            """;
+        var xml = DrawnProcess.Xml(processKey, taskName, $"""<bpmn:userTask id="{nodeId}" name="{taskName}" camunda:candidateGroups="{candidateGroup}" camunda:formKey="page:{page}" />""", nodeId);
         Guid instanceId;
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -6,6 +6,7 @@ using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Stakeholders;
 using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,29 +68,9 @@ internal static class Processes
     /// </summary>
     public static async Task<Guid> StartStakeholderFormTaskAsync(WebAppFixture app, string group)
     {
-        const string Xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="StakeholderForm" targetNamespace="http://approvalflow.local/tests">
-              <bpmn:process id="stakeholder-form" name="شناسایی ذی‌نفعان با فرم" isExecutable="true">
-                <bpmn:startEvent id="Start" />
-                <bpmn:sequenceFlow id="Flow_Start" sourceRef="Start" targetRef="IdentifyStakeholders" />
-                <bpmn:userTask id="IdentifyStakeholders" name="فهرست ذی‌نفعان با فرم" camunda:candidateGroups="${group}" camunda:formKey="identify-stakeholders" camunda:dueDate="${workingDays(10)}" />
-                <bpmn:sequenceFlow id="Flow_End" sourceRef="IdentifyStakeholders" targetRef="End" />
-                <bpmn:endEvent id="End" />
-              </bpmn:process>
-              <bpmndi:BPMNDiagram id="Diagram">
-                <bpmndi:BPMNPlane id="Plane" bpmnElement="stakeholder-form">
-                  <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="IdentifyStakeholders_di" bpmnElement="IdentifyStakeholders"><dc:Bounds x="200" y="98" width="100" height="80" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="360" y="120" width="36" height="36" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNEdge id="Flow_Start_di" bpmnElement="Flow_Start"><di:waypoint x="136" y="138" /><di:waypoint x="200" y="138" /></bpmndi:BPMNEdge>
-                  <bpmndi:BPMNEdge id="Flow_End_di" bpmnElement="Flow_End"><di:waypoint x="300" y="138" /><di:waypoint x="360" y="138" /></bpmndi:BPMNEdge>
-                </bpmndi:BPMNPlane>
-              </bpmndi:BPMNDiagram>
-            </bpmn:definitions>
-            """;
+        var xml = DrawnProcess.Xml("stakeholder-form", "شناسایی ذی‌نفعان با فرم", """<bpmn:userTask id="IdentifyStakeholders" name="فهرست ذی‌نفعان با فرم" camunda:candidateGroups="${group}" camunda:formKey="identify-stakeholders" camunda:dueDate="${workingDays(10)}" />""", "IdentifyStakeholders");
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>().DeployAsync(Xml, "owner@approvalflow.local", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DefinitionDeployer>().DeployAsync(xml, "owner@approvalflow.local", CancellationToken.None);
         var definition = await scope.ServiceProvider.GetRequiredService<DefinitionCatalog>().FindAsync("stakeholder-form", null, CancellationToken.None);
         var variables = new Dictionary<string, JsonElement>
         {
