@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Features.Planning.Cycles;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Features.Planning.Sessions;
@@ -15,14 +16,17 @@ namespace ApprovalFlow.Server.Features.Planning.Withdrawal;
 /// <c>PlanCycleWithdrawal</c> (BPMN 2.0.2 §10.3.5 event subprocess, §13.5.4 interrupting start), which cancels everything
 /// else in the process: its open tasks, timers and the <c>working-group</c> instances of <c>WorkingGroupSessions</c> with
 /// their tasks, all in the step's one transaction (<see cref="InstanceRunner"/>), which also marks the cycle
-/// <see cref="PlanCycleStatus.Withdrawn"/> with the reason, who and when. Scoped; not thread-safe.
+/// <see cref="PlanCycleStatus.Withdrawn"/> with the reason, who and when and writes the <see cref="NotificationKinds.CycleWithdrawn"/>
+/// mail to every participant of the cycle. Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
 /// <param name="access">The one access rule (<see cref="PlanningAccess.CanWithdrawCycleAsync"/>).</param>
 /// <param name="runner">Runs the engine step.</param>
+/// <param name="catalog">The deployed definitions (the process's name for the mail).</param>
 /// <param name="logger">Logs withdrawals.</param>
-public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, ILogger<CycleWithdrawal> logger)
+public sealed class CycleWithdrawal(
+    ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, DefinitionCatalog catalog, ILogger<CycleWithdrawal> logger)
 {
     /// <summary>The <c>bpmn:message</c> name of the shipped <c>mid-term-plan</c>'s withdrawal start event: <c>planCycleWithdrawn</c>.</summary>
     public const string MessageName = "planCycleWithdrawn";
@@ -56,16 +60,12 @@ public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles,
             return new PlanOutcome<PlanCycleRecord>.Forbidden(PlanningAccess.MayNotWithdraw(businessKey));
         }
 
-        var text = reason?.Trim() ?? string.Empty;
-        if (text.Length == 0)
+        if (CheckReason(reason) is { } refused)
         {
-            return Invalid("required", "Write why the cycle is withdrawn: the reason is shown to every participant and kept in the cycle's history.");
+            return new PlanOutcome<PlanCycleRecord>.Invalid(new Dictionary<string, FieldError>(StringComparer.Ordinal) { ["reason"] = refused });
         }
 
-        if (text.Length > PlanCycleRecord.MaxWithdrawalReasonLength)
-        {
-            return Invalid("too-long", $"The reason has {text.Length} characters; at most {PlanCycleRecord.MaxWithdrawalReasonLength} are kept.");
-        }
+        var text = reason!.Trim();
 
         if (Ended(cycle) is { } ended)
         {
@@ -87,7 +87,11 @@ public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles,
             row.WithdrawnBy = access.UserId;
             row.WithdrawnByName = name;
             row.WithdrawalReason = text;
-            return false;
+            var mails = new NotificationWriter(step, now);
+            var definition = await catalog.GetAsync(await step.Instances.Where(i => i.Id == root).Select(i => i.DefinitionId).SingleAsync(token), token);
+            await mails.CycleWithdrawnAsync(root, new CycleWithdrawnMailData(
+                row.Title, row.BusinessKey, $"/cycles/{Uri.EscapeDataString(row.BusinessKey)}", definition.Name ?? definition.Key, text, name), token);
+            return mails.Queued > 0;
         }, cancellationToken);
         if (outcome is not CommandOutcome.Applied)
         {
@@ -120,6 +124,18 @@ public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles,
         _ => outcome.ToString(),
     };
 
-    private static PlanOutcome<PlanCycleRecord>.Invalid Invalid(string code, string message) =>
-        new(new Dictionary<string, FieldError>(StringComparer.Ordinal) { ["reason"] = new FieldError(code, message) });
+    /// <summary>
+    /// The one rule for a withdrawal's reason (the page checks it before its confirmation step): <c>required</c> when blank,
+    /// <c>too-long</c> above <see cref="PlanCycleRecord.MaxWithdrawalReasonLength"/> characters once trimmed; <see langword="null"/> when fine.
+    /// </summary>
+    /// <param name="reason">The reason as given.</param>
+    public static FieldError? CheckReason(string? reason)
+    {
+        var text = reason?.Trim() ?? string.Empty;
+        return text.Length == 0
+            ? new FieldError("required", "Write why the cycle is withdrawn: the reason is shown to every participant and kept in the cycle's history.")
+            : text.Length > PlanCycleRecord.MaxWithdrawalReasonLength
+                ? new FieldError("too-long", $"The reason has {text.Length} characters; at most {PlanCycleRecord.MaxWithdrawalReasonLength} are kept.")
+                : null;
+    }
 }
