@@ -73,7 +73,27 @@ async function withFlowReferences(xml, file) {
       node.outgoing = flows.filter(f => f.sourceRef === node);
     }
   }
+  markSubProcessesExpanded(definitions);
   return (await moddle.toXML(definitions, { format: true })).xml;
+}
+
+/**
+ * bpmn-auto-layout draws a subprocess expanded (its content inside its shape) only when the input's
+ * diagram says so (`isExpanded` on its BPMNShape); otherwise it draws it collapsed and its content
+ * on top of the process. The sources have no diagram: give the layouter one that marks every
+ * subprocess (e.g. an event subprocess) expanded. It drops the input diagram before drawing.
+ */
+function markSubProcessesExpanded(definitions) {
+  const processes = definitions.rootElements.filter(e => e.$type === 'bpmn:Process');
+  const subProcesses = processes.flatMap(p => flowElements(p)).filter(e => e.$type === 'bpmn:SubProcess');
+  if (subProcesses.length === 0) {
+    return;
+  }
+  const shapes = subProcesses.map(sub => moddle.create('bpmndi:BPMNShape', {
+    id: `${sub.id}_di`, bpmnElement: sub, isExpanded: true, bounds: moddle.create('dc:Bounds', { x: 0, y: 0, width: 100, height: 80 }),
+  }));
+  const plane = moddle.create('bpmndi:BPMNPlane', { id: 'BPMNPlane_expanded', bpmnElement: processes[0], planeElement: shapes });
+  definitions.diagrams = [moddle.create('bpmndi:BPMNDiagram', { id: 'BPMNDiagram_expanded', plane })];
 }
 
 async function layoutFile(source, target) {

@@ -147,6 +147,35 @@ public class MidTermPlanRunTests
         Assert.Equal(["deadline", "workingGroup"], group.Variables.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Withdrawal_DuringTheWorkingGroupSessions_CancelsEveryWorkingGroupAndTheOverdueTimer_AndEndsAtPlanCycleEndedWithdrawn()
+    {
+        var plan = _world.Start("mid-term-plan", new { cycle = "1405-1408", title = "برنامه میان‌مدت ۱۴۰۵–۱۴۰۸" }, "mtp-1405-1408");
+        plan.Execute(new CompleteJob(plan.Job("LoadWorkingGroups").Id, EngineWorld.ToVariables(new { themes = Themes, workingGroups = WorkingGroups })));
+        foreach (var task in plan.Tasks("IdentifyStakeholders"))
+        {
+            plan.CompleteTask(task);
+        }
+
+        var groups = _world.ChildrenOf(plan.Id).Select(c => new Instance(_world, c.InstanceId)).ToList();
+        Assert.Equal(WorkingGroups.Length, groups.Count);
+        Assert.All(groups, g => Assert.Equal("RecordSessions", Assert.Single(g.Tasks()).NodeId));
+        Assert.Single(plan.Timers("WorkingGroupsOverdue"));
+
+        Assert.IsType<StepResult.Applied>(plan.Correlate("planCycleWithdrawn", new { withdrawalReason = "ابلاغ سند بالادستی تازه", withdrawnBy = "planner" }));
+
+        Assert.Equal(InstanceStatus.Completed, plan.Status);
+        Assert.All(groups, g => Assert.Equal(InstanceStatus.Cancelled, g.Status));
+        Assert.All(groups, g => Assert.Empty(g.Tasks()));
+        Assert.Empty(plan.Tasks());
+        Assert.Empty(plan.Timers());
+        Assert.Empty(plan.State.Subscriptions);
+        Assert.Equal(("ابلاغ سند بالادستی تازه", "planner"), (plan.Variable("withdrawalReason").GetString(), plan.Variable("withdrawnBy").GetString()));
+        Assert.Equal(WorkingGroups.Length, plan.History.Count(h => h.Type == HistoryEventType.TaskCancelled && h.NodeId == "RecordSessions"));
+        Assert.Equal(["PlanCycleWithdrawal", "PlanCycleWithdrawn", "PlanCycleEndedWithdrawn"], plan.Entered().TakeLast(3));
+        Assert.DoesNotContain("ConsolidateAndPrioritize", plan.Entered());
+    }
+
     private static object WorkingGroup(string id, string theme, string level, string unit, string unitName) => new
     {
         id,

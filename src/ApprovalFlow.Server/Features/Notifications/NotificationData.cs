@@ -29,3 +29,12 @@ public sealed record TaskMailData(IReadOnlyList<TaskMailItem> Tasks);
 /// <param name="DecidedBy">Who completed the task (display name), or <see langword="null"/>.</param>
 /// <param name="Returns">On revise: the tasks the work returns to (names), else empty.</param>
 public sealed record DecisionMailData(Guid TaskId, string Body, string Process, string? Cycle, string? WorkingGroup, string Decision, string? Comment, string? DecidedBy, IReadOnlyList<string> Returns);
+
+/// <summary>The data of a <see cref="NotificationKinds.CycleWithdrawn"/> mail.</summary>
+/// <param name="Cycle">The plan cycle's title.</param>
+/// <param name="BusinessKey">The cycle's business key.</param>
+/// <param name="CyclePath">The path of the cycle's home page, e.g. <c>/cycles/mtp-1405-1408</c> (the template prefixes <c>baseUrl</c>).</param>
+/// <param name="Process">The root process definition's name or key.</param>
+/// <param name="Reason">Why the planning office withdrew it.</param>
+/// <param name="WithdrawnBy">Who withdrew it (display name), or <see langword="null"/>.</param>
+public sealed record CycleWithdrawnMailData(string Cycle, string BusinessKey, string CyclePath, string Process, string Reason, string? WithdrawnBy);

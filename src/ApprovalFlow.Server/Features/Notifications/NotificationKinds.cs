@@ -21,6 +21,9 @@ public static class NotificationKinds
     /// <summary>The plan's final approval (<see cref="PlanningMail.FinalApprovalNode"/> approved): to every participant of the cycle.</summary>
     public const string PlanApproved = "plan-approved";
 
+    /// <summary>A plan cycle withdrawn by the planning office (<c>POST /api/cycles/{businessKey}/withdraw</c>), with the reason: to every participant of the cycle.</summary>
+    public const string CycleWithdrawn = "cycle-withdrawn";
+
     /// <summary>The daily digest of a user's open and overdue tasks (opt-in, <see cref="NotificationDigestJob"/>).</summary>
     public const string Digest = "digest";
 
@@ -31,7 +34,7 @@ public static class NotificationKinds
     public const string ProcessMail = "process-mail";
 
     /// <summary>Every kind, in the order people choose their delivery.</summary>
-    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, ProcessMail, Digest];
+    public static IReadOnlyList<string> All { get; } = [TaskOffered, TaskAssigned, TaskReminder, TaskEscalated, Decision, PlanApproved, CycleWithdrawn, ProcessMail, Digest];
 
     /// <summary>The kinds whose template is named after them, checked at start-up: all but <see cref="ProcessMail"/>.</summary>
     public static IReadOnlyList<string> WithOwnTemplate { get; } = [.. All.Where(k => k != ProcessMail)];

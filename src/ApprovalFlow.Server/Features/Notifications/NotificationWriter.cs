@@ -132,6 +132,16 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
         }
     }
 
+    /// <summary>Writes the mails of a withdrawn plan cycle (<see cref="NotificationKinds.CycleWithdrawn"/>): to every participant of the cycle, once each.</summary>
+    /// <param name="rootInstanceId">The cycle's root instance.</param>
+    /// <param name="data">What the template reads.</param>
+    /// <param name="cancellationToken">Cancels the database reads.</param>
+    public async Task CycleWithdrawnAsync(Guid rootInstanceId, CycleWithdrawnMailData data, CancellationToken cancellationToken)
+    {
+        var participants = await ParticipantsAsync(rootInstanceId, cancellationToken);
+        Add(NotificationKinds.CycleWithdrawn, participants, await PeopleAsync(participants, cancellationToken), JsonSerializer.SerializeToElement(data, NotificationJson.Options), rootInstanceId, null);
+    }
+
     /// <summary>Everyone who took part in the cycle: assignees, completers and candidate users of its tasks, and the members of their candidate groups.</summary>
     private async Task<List<string>> ParticipantsAsync(Guid rootInstanceId, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ namespace ApprovalFlow.Server.Features.Planning;
 /// register; a theme's coordinators its entries of their theme; a working group's members invite to its sessions.</item>
 /// <item><b>Cycles</b> (<see cref="CanCreateCycleAsync"/>): admins, process owners and the planning office.</item>
 /// <item><b>Decisions</b> (<see cref="CanRecordDecisionAsync"/>): a body's secretariat and admins.</item>
+/// <item><b>Withdrawal</b> (<see cref="CanWithdrawCycleAsync"/>): the planning office and admins.</item>
 /// </list>
 /// Scoped: the caller's groups are read once per request, and each cycle's participant check is made once per request.
 /// Not thread-safe.
@@ -151,6 +152,16 @@ public sealed class PlanningAccess(ICurrentUser user, ApprovalFlowDbContext db, 
     /// <param name="cancellationToken">Cancels the database read.</param>
     public async Task<bool> CanRecordDecisionAsync(string body, CancellationToken cancellationToken) =>
         user.IsInRole(Roles.Admin) || (await user.GetGroupIdsAsync(cancellationToken)).Contains(SecretariatGroup(body), StringComparer.Ordinal);
+
+    /// <summary>Whether the caller may withdraw a plan cycle (end it with a reason, closing every open task of it): a member of the planning office, or an admin.</summary>
+    /// <param name="cancellationToken">Cancels reading the caller's groups.</param>
+    public async Task<bool> CanWithdrawCycleAsync(CancellationToken cancellationToken) =>
+        user.IsInRole(Roles.Admin) || (await user.GetGroupIdsAsync(cancellationToken)).Contains(PlanningOfficeGroup, StringComparer.Ordinal);
+
+    /// <summary>The problem <c>detail</c> for a caller who may not withdraw cycle <paramref name="businessKey"/>.</summary>
+    /// <param name="businessKey">The cycle's business key.</param>
+    public static string MayNotWithdraw(string businessKey) =>
+        $"Only the planning office ('{PlanningOfficeGroup}') and admins may withdraw plan cycle '{businessKey}'.";
 
     private async Task<bool> IsPlanningOfficeAsync(CancellationToken cancellationToken) =>
         user.SeesEverything || (await user.GetGroupIdsAsync(cancellationToken)).Contains(PlanningOfficeGroup, StringComparer.Ordinal);

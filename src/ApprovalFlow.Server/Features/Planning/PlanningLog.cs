@@ -14,4 +14,7 @@ internal static partial class PlanningLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started demo plan cycle {BusinessKey}: instance {InstanceId} of {DefinitionKey} v{DefinitionVersion}")]
     public static partial void DemoCycleStarted(ILogger logger, string businessKey, Guid instanceId, string definitionKey, int definitionVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan cycle {BusinessKey} withdrawn (root instance {InstanceId}) by {UserId}")]
+    public static partial void CycleWithdrawn(ILogger logger, string businessKey, Guid instanceId, string userId);
 }

@@ -6,6 +6,7 @@ using ApprovalFlow.Server.Features.Planning.Sessions;
 using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Features.Planning.Export;
 using ApprovalFlow.Server.Features.Planning.Progress;
+using ApprovalFlow.Server.Features.Planning.Withdrawal;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,7 @@ public static class PlanningModule
         builder.Services.TryAddScoped<PlanningAccess>();
         builder.Services.TryAddScoped<Stakeholders.StakeholderRegister>();
         builder.Services.TryAddScoped<Decisions.StageDecisions>();
+        builder.Services.TryAddScoped<Withdrawal.CycleWithdrawal>();
         builder.Services.TryAddScoped<StakeholdersTaskPage>();
         builder.Services.TryAddScoped<DecisionTaskPage>();
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<StakeholdersTaskPage>());
@@ -58,6 +60,7 @@ public static class PlanningModule
         endpoints.MapStakeholdersApi();
         endpoints.MapDecisionsApi();
         endpoints.MapPlanProgressApi();
+        endpoints.MapCycleWithdrawalApi();
         return endpoints;
     }
 }

@@ -22,18 +22,25 @@ public sealed record CreateCycleRequest(string? Title, int? FirstYear, int? Last
 /// <param name="Title">Title.</param>
 /// <param name="FirstYear">First Solar Hijri year.</param>
 /// <param name="LastYear">Last Solar Hijri year.</param>
-/// <param name="Status"><c>preparing</c>, <c>inApproval</c>, <c>approved</c> or <c>cancelled</c>.</param>
+/// <param name="Status"><c>preparing</c>, <c>inApproval</c>, <c>approved</c>, <c>cancelled</c> or <c>withdrawn</c>.</param>
 /// <param name="RootInstanceId">The root <c>mid-term-plan</c> instance, or <see langword="null"/> before it is started.</param>
 /// <param name="Themes">The cycle's themes in display order.</param>
 /// <param name="CreatedAt">When the cycle was created (UTC).</param>
-public sealed record CycleResponse(string BusinessKey, string Title, int FirstYear, int LastYear, string Status, Guid? RootInstanceId, IReadOnlyList<PlanCycleTheme> Themes, DateTimeOffset CreatedAt)
+/// <param name="Withdrawal">When, by whom and why the planning office withdrew the cycle; <see langword="null"/> unless <paramref name="Status"/> is <c>withdrawn</c>.</param>
+public sealed record CycleResponse(
+    string BusinessKey, string Title, int FirstYear, int LastYear, string Status, Guid? RootInstanceId, IReadOnlyList<PlanCycleTheme> Themes, DateTimeOffset CreatedAt,
+    CycleWithdrawalResponse? Withdrawal)
 {
     /// <summary>The response of <paramref name="cycle"/>.</summary>
     /// <param name="cycle">A stored cycle.</param>
     public static CycleResponse From(PlanCycleRecord cycle)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        return new(cycle.BusinessKey, cycle.Title, cycle.FirstYear, cycle.LastYear, StatusText(cycle.Status), cycle.RootInstanceId, cycle.Themes, cycle.CreatedAt);
+        return new(
+            cycle.BusinessKey, cycle.Title, cycle.FirstYear, cycle.LastYear, StatusText(cycle.Status), cycle.RootInstanceId, cycle.Themes, cycle.CreatedAt,
+            cycle is { Status: PlanCycleStatus.Withdrawn, WithdrawnAt: { } at }
+                ? new CycleWithdrawalResponse(at, cycle.WithdrawnBy ?? string.Empty, cycle.WithdrawnByName, cycle.WithdrawalReason ?? string.Empty)
+                : null);
     }
 
     /// <summary>The API spelling of <paramref name="status"/> (camelCase).</summary>
@@ -43,6 +50,14 @@ public sealed record CycleResponse(string BusinessKey, string Title, int FirstYe
         PlanCycleStatus.Preparing => "preparing",
         PlanCycleStatus.InApproval => "inApproval",
         PlanCycleStatus.Approved => "approved",
+        PlanCycleStatus.Withdrawn => "withdrawn",
         _ => "cancelled",
     };
 }
+
+/// <summary>How a plan cycle was withdrawn.</summary>
+/// <param name="At">When (UTC).</param>
+/// <param name="By">Who (user id).</param>
+/// <param name="ByName">Their display name at the time, or <see langword="null"/> when unknown.</param>
+/// <param name="Reason">Why, as the planning office wrote it.</param>
+public sealed record CycleWithdrawalResponse(DateTimeOffset At, string By, string? ByName, string Reason);

@@ -35,6 +35,21 @@ public sealed class PlanCycleRecord
 
     /// <summary>When it was created (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the planning office withdrew it (UTC), or <see langword="null"/> when it was not withdrawn (<see cref="PlanCycleStatus.Withdrawn"/>).</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>Who withdrew it (user id), or <see langword="null"/>.</summary>
+    public string? WithdrawnBy { get; set; }
+
+    /// <summary>The display name of <see cref="WithdrawnBy"/> when the cycle was withdrawn, or <see langword="null"/>.</summary>
+    public string? WithdrawnByName { get; set; }
+
+    /// <summary>Why it was withdrawn, as the planning office wrote it (at most <see cref="MaxWithdrawalReasonLength"/> characters), or <see langword="null"/>.</summary>
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>The longest withdrawal reason kept: 4,000 characters.</summary>
+    public const int MaxWithdrawalReasonLength = 4000;
 }
 
 /// <summary>A theme of one cycle: its code id (e.g. <c>urban-identity</c>) and the Persian and English names shown.</summary>
@@ -57,4 +72,10 @@ public enum PlanCycleStatus
 
     /// <summary>Stopped before approval.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Withdrawn by the planning office with a reason (<c>POST /api/cycles/{businessKey}/withdraw</c>): the root instance's
+    /// interrupting event subprocess <c>PlanCycleWithdrawal</c> closed every open task of the cycle and its working groups.
+    /// </summary>
+    Withdrawn,
 }

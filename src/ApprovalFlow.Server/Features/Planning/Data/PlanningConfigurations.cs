@@ -26,6 +26,9 @@ internal sealed class PlanCycleConfiguration : IEntityTypeConfiguration<PlanCycl
             ThemesComparer);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.CreatedBy).HasMaxLength(450);
+        builder.Property(c => c.WithdrawnBy).HasMaxLength(450);
+        builder.Property(c => c.WithdrawnByName).HasMaxLength(256);
+        builder.Property(c => c.WithdrawalReason).HasMaxLength(PlanCycleRecord.MaxWithdrawalReasonLength);
         builder.HasIndex(c => c.BusinessKey).IsUnique();
         builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(c => c.RootInstanceId).OnDelete(DeleteBehavior.SetNull);
     }

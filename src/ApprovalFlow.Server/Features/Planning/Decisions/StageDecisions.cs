@@ -219,7 +219,9 @@ public sealed class StageDecisions(ApprovalFlowDbContext db, PlanningAccess acce
         }
 
         db.StageDecisionItems.AddRange(rows);
-        cycle.Status = decision == StageDecision.Approve && body == FinalBody ? PlanCycleStatus.Approved : PlanCycleStatus.InApproval;
+        // A withdrawn cycle stays withdrawn: a decision recorded afterwards is kept but moves no stage.
+        cycle.Status = cycle.Status == PlanCycleStatus.Withdrawn ? PlanCycleStatus.Withdrawn
+            : decision == StageDecision.Approve && body == FinalBody ? PlanCycleStatus.Approved : PlanCycleStatus.InApproval;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,8 +1,10 @@
 using ApprovalFlow.Server.Data;
+using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Features.Planning.Export;
 using ApprovalFlow.Server.Features.Planning.Progress;
 using ApprovalFlow.Server.Features.Planning.Sessions;
+using ApprovalFlow.Server.Features.Planning.Withdrawal;
 using ApprovalFlow.Server.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,12 +18,17 @@ namespace ApprovalFlow.Server.Pages.Planning.Progress;
 /// <c>GET /api/cycles/{businessKey}/progress</c>): the stage of the cycle, the working groups by theme, level and state,
 /// the standing items by theme and kind, each as a chart (the <c>progress</c> island, Chart.js) with a table of the same
 /// figures, and links to the cycle's pages. An unknown cycle is a 404 page, a cycle the user does not take part in a 403 page.
+/// The planning office (and admins) withdraw a running cycle here in two steps, the reason first and then a confirmation
+/// (<see cref="CycleWithdrawal"/>); a withdrawn cycle shows when, by whom and why. Plain form posts (htmx boosts them).
 /// </summary>
 /// <param name="progress">Reads the figures.</param>
 /// <param name="db">The database (the root instance's start).</param>
+/// <param name="access">Who may withdraw (<see cref="PlanningAccess.CanWithdrawCycleAsync"/>).</param>
+/// <param name="withdrawal">Withdraws the cycle.</param>
 /// <param name="texts">The page's texts.</param>
 /// <param name="wording">Kind and level names.</param>
-public sealed class CycleModel(PlanProgress progress, ApprovalFlowDbContext db, IStringLocalizer<ProgressTexts> texts, PlanWording wording) : PageModel
+public sealed class CycleModel(
+    PlanProgress progress, ApprovalFlowDbContext db, PlanningAccess access, CycleWithdrawal withdrawal, IStringLocalizer<ProgressTexts> texts, PlanWording wording) : PageModel
 {
     /// <summary>The states in the order of the charts and tables.</summary>
     public static IReadOnlyList<WorkingGroupState> States { get; } = Enum.GetValues<WorkingGroupState>();
@@ -38,11 +45,90 @@ public sealed class CycleModel(PlanProgress progress, ApprovalFlowDbContext db, 
     /// <summary>When the root instance started, else when the cycle was created.</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>Whether the user may withdraw the cycle now: the planning office or an admin, and the cycle's process runs.</summary>
+    public bool CanWithdraw { get; private set; }
+
+    /// <summary>Whether the page asks to confirm the withdrawal of <see cref="Reason"/> (the second step).</summary>
+    public bool ConfirmingWithdrawal { get; private set; }
+
+    /// <summary>Why the cycle is withdrawn, as typed (kept across both steps and on errors).</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>Errors by field (<c>reason</c>), in the user's language.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A refusal of the withdrawal (e.g. withdrawn meanwhile by someone else), in the user's language, or <see langword="null"/>.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>Who withdrew the cycle, for the banner: the name kept with the withdrawal, else the user id.</summary>
+    public string WithdrawnByName => Cycle.WithdrawnByName ?? Cycle.WithdrawnBy ?? string.Empty;
+
     /// <summary>Shows the dashboard.</summary>
     /// <param name="businessKey">The cycle's business key.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The page, 404 or 403.</returns>
-    public async Task<IActionResult> OnGetAsync(string businessKey, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string businessKey, CancellationToken cancellationToken) =>
+        await LoadAsync(businessKey, cancellationToken) ?? Page();
+
+    /// <summary>The first step of a withdrawal: checks the reason and asks to confirm.</summary>
+    /// <param name="businessKey">The cycle's business key.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <returns>The page with the confirmation, or with the reason's error.</returns>
+    public async Task<IActionResult> OnPostWithdrawAsync(string businessKey, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(businessKey, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        if (!CanWithdraw)
+        {
+            return Cycle.Status == PlanCycleStatus.Withdrawn ? RedirectToPage(new { businessKey }) : Forbid();
+        }
+
+        if (CycleWithdrawal.CheckReason(Reason) is { } refused)
+        {
+            Errors["reason"] = texts["WithdrawError_" + refused.Code];
+            return Page();
+        }
+
+        ConfirmingWithdrawal = true;
+        return Page();
+    }
+
+    /// <summary>The second step: withdraws the cycle and shows it withdrawn.</summary>
+    /// <param name="businessKey">The cycle's business key.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A redirect to the withdrawn cycle, or the page with the error or refusal.</returns>
+    public async Task<IActionResult> OnPostConfirmWithdrawalAsync(string businessKey, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(businessKey, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        switch (await withdrawal.WithdrawAsync(Cycle.BusinessKey, Reason, cancellationToken))
+        {
+            case PlanOutcome<PlanCycleRecord>.Done:
+                return RedirectToPage(new { businessKey });
+            case PlanOutcome<PlanCycleRecord>.Invalid invalid:
+                foreach (var (field, error) in invalid.Errors)
+                {
+                    Errors[field] = texts["WithdrawError_" + error.Code];
+                }
+
+                return Page();
+            case PlanOutcome<PlanCycleRecord>.Forbidden:
+                return Forbid();
+            default:
+                await LoadAsync(businessKey, cancellationToken);
+                Refusal = texts["WithdrawRefused"];
+                return Page();
+        }
+    }
+
+    private async Task<IActionResult?> LoadAsync(string businessKey, CancellationToken cancellationToken)
     {
         switch (await progress.FindReadableAsync(businessKey, cancellationToken))
         {
@@ -59,8 +145,13 @@ public sealed class CycleModel(PlanProgress progress, ApprovalFlowDbContext db, 
         StartedAt = Cycle.RootInstanceId is { } root
             ? await db.Instances.Where(i => i.Id == root).Select(i => (DateTimeOffset?)i.StartedAt).SingleOrDefaultAsync(cancellationToken) ?? Cycle.CreatedAt
             : Cycle.CreatedAt;
-        return Page();
+        CanWithdraw = Cycle.Status is not (PlanCycleStatus.Withdrawn or PlanCycleStatus.Approved) && Progress.Process == "active"
+            && await access.CanWithdrawCycleAsync(cancellationToken);
+        return null;
     }
+
+    /// <summary>The open tasks of the cycle and its working groups, which a withdrawal closes.</summary>
+    public int OpenTasks => Progress.Stages.Sum(s => s.OpenTasks);
 
     /// <summary>The theme's name in the user's language (its id when the cycle does not have it).</summary>
     /// <param name="theme">A theme id.</param>
