@@ -8,10 +8,9 @@ const REJECTED = [
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
   'message-start', 'timer-start', 'conditional-start', 'error-start', 'escalation-start', 'compensation-start',
   'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-conditional-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
-  'message-intermediate-throw', 'conditional-intermediate-catch', 'link-intermediate-catch', 'link-intermediate-throw',
+  'message-intermediate-throw', 'link-intermediate-catch', 'link-intermediate-throw',
   'compensation-intermediate-throw',
-  'conditional-boundary', 'cancel-boundary', 'compensation-boundary',
-  'non-interrupting-conditional-boundary',
+  'cancel-boundary', 'compensation-boundary',
   'message-end', 'cancel-end', 'compensation-end',
 ];
 const HIDDEN_POPUP_ENTRIES = new Set([...REJECTED.map((id) => `replace-with-${id}`), 'toggle-loop']);
