@@ -9,6 +9,18 @@ public sealed record StartEvent : FlowNode
     /// <summary>For a signal start event: its signal; <see langword="null"/> for a none start event.</summary>
     public SignalEventDefinition? Signal { get; init; }
 
+    /// <summary>
+    /// For the start event of an event subprocess (BPMN 2.0.2 §10.3.5): what triggers it (a message, timer,
+    /// error, escalation or signal definition); <see langword="null"/> for every other start event.
+    /// </summary>
+    public EventDefinition? Trigger { get; init; }
+
+    /// <summary>
+    /// For the start event of an event subprocess: <c>isInterrupting</c>, <see langword="true"/> (default)
+    /// cancels everything else in the enclosing scope first. Always true for errors.
+    /// </summary>
+    public bool IsInterrupting { get; init; } = true;
+
     /// <inheritdoc />
     public override string ElementType => "startEvent";
 }

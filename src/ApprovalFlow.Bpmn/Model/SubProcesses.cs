@@ -2,15 +2,23 @@ namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
 /// An embedded subprocess (BPMN 2.0.2 §10.3.5): a scope whose child nodes have
-/// <see cref="FlowNode.ScopeId"/> equal to this id. Starts at its single none start event.
+/// <see cref="FlowNode.ScopeId"/> equal to this id. Starts at its single none start event; an event
+/// subprocess (<see cref="TriggeredByEvent"/>) at its single start event when that start's
+/// <see cref="StartEvent.Trigger"/> occurs in the enclosing scope.
 /// </summary>
 public sealed record SubProcess : Activity
 {
     /// <summary>Ids of the nodes directly inside, in document order.</summary>
     public IReadOnlyList<string> ChildNodeIds { get; init; } = [];
 
-    /// <summary>Id of the none start event inside.</summary>
+    /// <summary>Id of the none start event inside (of the triggered start event for an event subprocess).</summary>
     public required string StartEventId { get; init; }
+
+    /// <summary>
+    /// <c>triggeredByEvent="true"</c>: an event subprocess (BPMN 2.0.2 §10.3.5), with no sequence flows, started
+    /// by the event of its start event while its enclosing process or subprocess runs.
+    /// </summary>
+    public bool TriggeredByEvent { get; init; }
 
     /// <inheritdoc />
     public override string ElementType => "subProcess";

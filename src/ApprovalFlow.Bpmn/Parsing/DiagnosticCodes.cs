@@ -104,4 +104,11 @@ public static class DiagnosticCodes
 
     /// <summary>Two <c>humanPerformer</c>s on one user task, or a <c>potentialOwner</c>/<c>humanPerformer</c> without a formal expression.</summary>
     public const string InvalidResourceAssignment = "invalid-resource-assignment";
+
+    /// <summary>
+    /// An event subprocess (<c>triggeredByEvent="true"</c>) against BPMN 2.0.2 §10.3.5 or Camunda 7's rules: sequence
+    /// flows in or out, boundary events or multi-instance on it, not exactly one start event, a non-interrupting
+    /// error start, or two event subprocesses of one scope waiting for the same message, error or escalation.
+    /// </summary>
+    public const string InvalidEventSubprocess = "invalid-event-subprocess";
 }

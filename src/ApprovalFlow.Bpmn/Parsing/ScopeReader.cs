@@ -32,6 +32,9 @@ internal sealed class ScopeReader(ReadContext context)
         "exclusiveGateway", "inclusiveGateway", "parallelGateway", "eventBasedGateway",
     };
 
+    /// <summary>Ids of the event subprocesses read so far (their start events are read by <see cref="EventSubprocessReader"/>).</summary>
+    private readonly HashSet<string> _eventSubprocessIds = new(StringComparer.Ordinal);
+
     /// <summary>All nodes read, nested ones too, in document order.</summary>
     public List<FlowNode> Nodes { get; } = [];
 
@@ -91,6 +94,11 @@ internal sealed class ScopeReader(ReadContext context)
     private FlowNode? ReadNode(NodeHeader header)
     {
         var name = header.Element.Name.LocalName;
+        if (name == "startEvent" && _eventSubprocessIds.Contains(header.ScopeId))
+        {
+            return EventSubprocessReader.ReadStart(header, context);
+        }
+
         if (Events.Contains(name))
         {
             return EventReader.Read(header, context);
@@ -112,14 +120,14 @@ internal sealed class ScopeReader(ReadContext context)
 
     private SubProcess? ReadSubProcess(NodeHeader header)
     {
-        if (BpmnXml.IsTrue(header.Element, "triggeredByEvent"))
+        var triggeredByEvent = BpmnXml.IsTrue(header.Element, "triggeredByEvent");
+        if (triggeredByEvent)
         {
-            context.Reject(header.Element, "triggeredByEvent=\"true\"", "event subprocesses are not supported; use boundary events on a subprocess");
-            return null;
+            _eventSubprocessIds.Add(header.Id);
         }
 
         var (childIds, startId) = ReadScope(header.Element, header.Id);
-        return new SubProcess { Id = header.Id, ScopeId = header.ScopeId, ChildNodeIds = childIds, StartEventId = startId };
+        return new SubProcess { Id = header.Id, ScopeId = header.ScopeId, ChildNodeIds = childIds, StartEventId = startId, TriggeredByEvent = triggeredByEvent };
     }
 
     private Activity? Finish(NodeHeader header, Activity activity)

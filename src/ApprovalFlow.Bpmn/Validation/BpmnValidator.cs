@@ -30,6 +30,7 @@ internal static class BpmnValidator
             ScopeRules.Check(graph, diagnostics);
             GatewayRules.Check(graph, diagnostics);
             ActivityRules.Check(graph, diagnostics);
+            EventSubprocessRules.Check(graph, diagnostics);
             ExpressionRules.Check(graph, diagnostics);
             if (!process.IsExecutable)
             {

@@ -43,6 +43,9 @@ internal static class ExpressionRules
                 case BoundaryEvent { Definition: TimerEventDefinition timer }:
                     CheckTimer(node, timer, diagnostics);
                     break;
+                case StartEvent { Trigger: TimerEventDefinition timer }:
+                    CheckTimer(node, timer, diagnostics);
+                    break;
                 case ScriptTask { Script.Length: > 0 } script when JavaScriptSyntax.ScriptError(script.Script) is { } error:
                     diagnostics.Add(node, DiagnosticCodes.InvalidExpression, $"The script of scriptTask '{node.Id}' is not valid JavaScript: {error}");
                     break;
@@ -102,7 +105,7 @@ internal static class ExpressionRules
 
     private static SignalEventDefinition? SignalOf(FlowNode node) => node switch
     {
-        StartEvent start => start.Signal,
+        StartEvent start => start.Signal ?? start.Trigger as SignalEventDefinition,
         EndEvent end => end.Throws as SignalEventDefinition,
         IntermediateThrowEvent throwEvent => throwEvent.Definition as SignalEventDefinition,
         IntermediateCatchEvent catchEvent => catchEvent.Definition as SignalEventDefinition,

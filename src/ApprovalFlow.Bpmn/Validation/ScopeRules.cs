@@ -30,7 +30,7 @@ internal static class ScopeRules
                     $"Signal startEvent '{signalStart.Id}' has the signal name '{signalStart.Signal!.SignalName.Excerpt}'; a start event's signal name must be fixed text (there are no variables before the instance starts).");
             }
 
-            if (starts.Count != 1 && !(starts.Count == 0 && subProcess is null && signalStarts.Count > 0))
+            if (starts.Count != 1 && !(starts.Count == 0 && subProcess is null && signalStarts.Count > 0) && subProcess is not SubProcess { TriggeredByEvent: true })
             {
                 ReportStartCount(graph, scopeId, nodes, starts, diagnostics);
             }
@@ -41,7 +41,7 @@ internal static class ScopeRules
             }
 
             var reached = Reachable(graph, [.. starts, .. signalStarts, .. nodes.OfType<RejectedNode>()]);
-            foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode) && !reached.Contains(n.Id)))
+            foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode or SubProcess { TriggeredByEvent: true }) && !reached.Contains(n.Id)))
             {
                 diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
                     $"{node.ElementType} '{node.Id}' cannot be reached from the start event of '{scopeId}'.");

@@ -9,7 +9,7 @@ namespace ApprovalFlow.Engine.Runtime;
 /// which that flow can still be reached without passing the gateway (BPMN 2.0.2 §13.3.3). Build once
 /// per deployed version and share; immutable and thread-safe.
 /// </summary>
-public sealed class ExecutableProcess
+public sealed partial class ExecutableProcess
 {
     private readonly FrozenDictionary<string, SequenceFlow[]> _outgoing;
     private readonly FrozenDictionary<string, BoundaryEvent[]> _boundaries;

@@ -62,15 +62,20 @@ internal sealed partial class Step
     }
 
     /// <summary>
-    /// Finds the nearest activity from <paramref name="from"/> outward with an escalation boundary event
-    /// catching <paramref name="code"/> and triggers it (setting its <c>camunda:escalationCodeVariable</c>).
+    /// Finds the nearest escalation event subprocess of a scope or activity with an escalation boundary event
+    /// from <paramref name="from"/> outward catching <paramref name="code"/> and triggers it (setting its <c>camunda:escalationCodeVariable</c>).
     /// </summary>
-    /// <returns>The catching boundary event's id, or <see langword="null"/> when none catches it.</returns>
+    /// <returns>The catching boundary or start event's id, or <see langword="null"/> when none catches it.</returns>
     private string? CatchEscalation(Execution? from, string? code)
     {
-        for (var current = from; current is not null && current.Kind != ExecutionKind.Root; current = Parent(current))
+        for (var current = from; current is not null; current = Parent(current))
         {
-            if (current.Kind == ExecutionKind.MultiInstanceItem)
+            if (CatchEscalationInEventSubprocess(current, code) is { } caughtByEventSubprocess)
+            {
+                return caughtByEventSubprocess;
+            }
+
+            if (current.Kind is ExecutionKind.MultiInstanceItem or ExecutionKind.Root)
             {
                 continue;
             }

@@ -144,6 +144,12 @@ internal sealed partial class Step
             return;
         }
 
+        if (node is StartEvent { Trigger: not null } eventSubprocessStart)
+        {
+            FireEventSubprocessTimer(owner, eventSubprocessStart, timer);
+            return;
+        }
+
         EventOccurred(owner, node);
     }
 
@@ -160,6 +166,12 @@ internal sealed partial class Step
 
         Record(HistoryEventType.MessageCorrelated, node.Id, owner.Id, subscription.Id, actor, data);
         SetVariables(owner, variables);
+        if (node is StartEvent { Trigger: not null } eventSubprocessStart)
+        {
+            TriggerEventSubprocess(owner, eventSubprocessStart);
+            return;
+        }
+
         if (node is BoundaryEvent { CancelActivity: false } nonInterrupting)
         {
             TriggerBoundary(owner, nonInterrupting);

@@ -17,6 +17,7 @@ internal sealed partial class Step
         root.Status = ExecutionStatus.Scope;
         Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null
             : new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["startEventId"] = Json(startEventId) });
+        SubscribeEventSubprocesses(root);
         Schedule(NewExecution(root.Id, start, ExecutionKind.Token), start, null);
     }
 
@@ -70,6 +71,7 @@ internal sealed partial class Step
     /// <summary>A scope with no tokens left: the instance completes, or the subprocess activity completes.</summary>
     private void CompleteScope(Execution scope)
     {
+        ReleaseEventSubprocessStarts(scope);
         if (scope.Kind != ExecutionKind.Root)
         {
             scope.Status = ExecutionStatus.Waiting;
@@ -196,15 +198,21 @@ internal sealed partial class Step
     }
 
     /// <summary>
-    /// Propagates a BPMN error from <paramref name="from"/> outward to the nearest activity with a
-    /// matching error boundary event (BPMN 2.0.2 §10.5.4), interrupting that activity.
+    /// Propagates a BPMN error from <paramref name="from"/> outward to the nearest scope with a matching
+    /// error event subprocess or activity with a matching error boundary event (BPMN 2.0.2 §10.3.5, §10.5.4),
+    /// innermost first: a subprocess's own event subprocesses before its boundary events, as Camunda 7.
     /// </summary>
     /// <returns><see langword="false"/> when nothing catches it.</returns>
     private bool ThrowError(Execution? from, string errorCode)
     {
-        for (var current = from; current is not null && current.Kind != ExecutionKind.Root; current = Parent(current))
+        for (var current = from; current is not null; current = Parent(current))
         {
-            if (current.Kind == ExecutionKind.MultiInstanceItem)
+            if (CatchErrorInEventSubprocess(current, errorCode))
+            {
+                return true;
+            }
+
+            if (current.Kind is ExecutionKind.MultiInstanceItem or ExecutionKind.Root)
             {
                 continue;
             }

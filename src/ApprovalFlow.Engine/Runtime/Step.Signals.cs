@@ -93,6 +93,12 @@ internal sealed partial class Step
 
         Record(HistoryEventType.SignalReceived, node.Id, owner.Id, subscription.Id, actor, data);
         SetVariables(owner, variables);
+        if (node is StartEvent { Trigger: not null } eventSubprocessStart)
+        {
+            TriggerEventSubprocess(owner, eventSubprocessStart);
+            return;
+        }
+
         if (node is BoundaryEvent { CancelActivity: false } nonInterrupting)
         {
             TriggerBoundary(owner, nonInterrupting);

@@ -156,6 +156,7 @@ internal sealed partial class Step
                 break;
             case SubProcess subProcess:
                 execution.Status = ExecutionStatus.Scope;
+                SubscribeEventSubprocesses(execution);
                 Schedule(NewExecution(execution.Id, subProcess.StartEventId, ExecutionKind.Token), subProcess.StartEventId, null);
                 break;
             case CallActivity callActivity:

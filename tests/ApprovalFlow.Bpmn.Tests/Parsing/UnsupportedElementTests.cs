@@ -35,7 +35,6 @@ public class UnsupportedElementTests
     [InlineData("""<bpmn:businessRuleTask id="X" />""")]
     [InlineData("""<bpmn:transaction id="X"><bpmn:startEvent id="TS" /></bpmn:transaction>""")]
     [InlineData("""<bpmn:adHocSubProcess id="X" />""")]
-    [InlineData("""<bpmn:subProcess id="X" triggeredByEvent="true"><bpmn:startEvent id="ES" /></bpmn:subProcess>""")]
     [InlineData("""<bpmn:task id="X"><bpmn:standardLoopCharacteristics /></bpmn:task>""")]
     [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:escalationEventDefinition /></bpmn:intermediateCatchEvent>""")]
     [InlineData("""<bpmn:intermediateThrowEvent id="X"><bpmn:messageEventDefinition /></bpmn:intermediateThrowEvent>""")]
