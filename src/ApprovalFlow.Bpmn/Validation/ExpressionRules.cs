@@ -117,6 +117,7 @@ internal static class ExpressionRules
     {
         IntermediateCatchEvent catchEvent => catchEvent.Definition as ConditionalEventDefinition,
         BoundaryEvent boundary => boundary.Definition as ConditionalEventDefinition,
+        StartEvent start => start.Trigger as ConditionalEventDefinition,
         _ => null,
     };
 

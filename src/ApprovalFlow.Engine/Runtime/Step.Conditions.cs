@@ -12,7 +12,9 @@ namespace ApprovalFlow.Engine.Runtime;
 /// scope is entered (an intermediate catch event is reached, an activity with conditional boundary events
 /// starts) and, while the event waits, again within the same step after each change of a variable visible
 /// to it ("scoped" and "top-down": a change in the process scope concerns every waiting event, a change in
-/// a local scope only the events inside it; outer events are evaluated first). A command that sets several
+/// a local scope only the events inside it; outer events are evaluated first). The conditional start of an
+/// event subprocess waits while its enclosing scope runs and is first evaluated before the scope's none start
+/// event moves; it fires at most once for an interrupting start, once per satisfying change otherwise. A command that sets several
 /// variables at once is one change. Changes are dispatched before the changing token leaves its node and
 /// before the next queued token moves, so a task's own output can still trigger its boundary events.
 /// </summary>
@@ -20,6 +22,9 @@ internal sealed partial class Step
 {
     /// <summary>Variable changes not yet dispatched: one batch per <see cref="SetVariables"/> call, oldest first.</summary>
     private readonly List<List<VariableChange>> _variableChanges = [];
+
+    /// <summary>Conditional event subprocess starts of scopes just entered, to evaluate before the scope's first token moves.</summary>
+    private readonly List<(Execution Scope, StartEvent Start)> _enteredStarts = [];
 
     private bool SubscribeConditional(Execution execution, string nodeId)
     {
@@ -29,6 +34,31 @@ internal sealed partial class Step
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A scope with a conditional event subprocess start begins: it subscribes, and the condition is evaluated
+    /// before the scope's none start event runs (Camunda 7's triggering on scope instantiation).
+    /// </summary>
+    private void SubscribeConditionalStart(Execution scope, StartEvent start)
+    {
+        SubscribeConditional(scope, start.Id);
+        _enteredStarts.Add((scope, start));
+    }
+
+    /// <summary>Evaluates the conditional starts of scopes just entered; one that holds starts its event subprocess.</summary>
+    private void TriggerEnteredStarts()
+    {
+        while (_enteredStarts.Count > 0)
+        {
+            var (scope, start) = _enteredStarts[0];
+            _enteredStarts.RemoveAt(0);
+            if (State.ConditionalSubscriptions.Exists(s => s.ExecutionId == scope.Id && s.NodeId == start.Id)
+                && TryHolds(scope, (ConditionalEventDefinition)start.Trigger!, out var holds, out _) && holds)
+            {
+                TriggerEventSubprocess(scope, start);
+            }
+        }
     }
 
     /// <summary>Removes the conditional subscriptions an execution owns (it leaves or is cancelled).</summary>
@@ -163,6 +193,7 @@ internal sealed partial class Step
     /// <summary>Dispatches pending variable changes, then takes the next queued token move (used by <see cref="Drain"/>).</summary>
     private bool TryNextEntry([MaybeNullWhen(false)] out AgendaEntry entry)
     {
+        TriggerEnteredStarts();
         DispatchVariableChanges();
         return _agenda.TryDequeue(out entry);
     }
@@ -205,8 +236,13 @@ internal sealed partial class Step
                 }
 
                 var node = Process.Node(subscription.NodeId);
-                var conditional = (ConditionalEventDefinition)(node is BoundaryEvent boundary ? boundary.Definition : ((IntermediateCatchEvent)node).Definition);
-                if ((owner.Status == ExecutionStatus.Incident && node is not BoundaryEvent)
+                var conditional = (ConditionalEventDefinition)(node switch
+                {
+                    BoundaryEvent boundary => boundary.Definition,
+                    StartEvent start => start.Trigger!,
+                    _ => ((IntermediateCatchEvent)node).Definition,
+                });
+                if ((owner.Status == ExecutionStatus.Incident && node is IntermediateCatchEvent)
                     || !batch.Exists(change => Concerns(change, conditional, owner))
                     || !TryHolds(owner, conditional, out var holds, out _)
                     || !holds)
@@ -217,6 +253,10 @@ internal sealed partial class Step
                 if (node is BoundaryEvent fired)
                 {
                     TriggerBoundary(owner, fired);
+                }
+                else if (node is StartEvent start)
+                {
+                    TriggerEventSubprocess(owner, start);
                 }
                 else
                 {

@@ -50,6 +50,9 @@ internal sealed partial class Step
             case SignalEventDefinition signal:
                 SubscribeSignal(scope, start.Id, signal);
                 break;
+            case ConditionalEventDefinition:
+                SubscribeConditionalStart(scope, start);
+                break;
         }
     }
 
@@ -93,6 +96,8 @@ internal sealed partial class Step
                 State.SignalSubscriptions.RemoveAt(i);
             }
         }
+
+        State.ConditionalSubscriptions.RemoveAll(s => s.ExecutionId == scope.Id && starts.Contains(s.NodeId));
     }
 
     /// <summary>

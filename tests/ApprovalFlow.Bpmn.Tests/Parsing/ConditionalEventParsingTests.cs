@@ -91,6 +91,26 @@ public class ConditionalEventParsingTests
     }
 
     [Fact]
+    public void Parse_ConditionalStartOfAnEventSubprocess_ReadsTheConditionAndIsInterrupting()
+    {
+        var document = Valid(Around(
+            """<bpmn:userTask id="X" camunda:assignee="alice" />""",
+            extra: $"""
+                <bpmn:subProcess id="Notes" triggeredByEvent="true">
+                  <bpmn:startEvent id="Noted" isInterrupting="false">{Conditional("${notes > 0}", " camunda:variableName=\"notes\"")}</bpmn:startEvent>
+                  <bpmn:endEvent id="NotesEnd" />
+                  <bpmn:sequenceFlow id="FN" sourceRef="Noted" targetRef="NotesEnd" />
+                </bpmn:subProcess>
+                """));
+
+        var start = (StartEvent)document.Processes[0].Node("Noted");
+        var conditional = Assert.IsType<ConditionalEventDefinition>(start.Trigger);
+        Assert.False(start.IsInterrupting);
+        Assert.Equal("notes", conditional.VariableName);
+        Assert.Equal("notes > 0", conditional.Condition.Script);
+    }
+
+    [Fact]
     public void Parse_ConditionalStartEventOfAProcess_IsRefused()
     {
         var xml = Process($"""
@@ -102,6 +122,6 @@ public class ConditionalEventParsingTests
         var error = SingleError(xml, DiagnosticCodes.UnsupportedElement);
 
         Assert.Equal("S", error.ElementId);
-        Assert.Contains("conditional events are supported on intermediate catch and boundary events", error.Message, StringComparison.Ordinal);
+        Assert.Contains("conditional events are supported on intermediate catch, boundary and event subprocess start events only", error.Message, StringComparison.Ordinal);
     }
 }
