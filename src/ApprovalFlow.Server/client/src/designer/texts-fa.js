@@ -264,4 +264,5 @@ export default {
   'Variable events': 'رخدادهای متغیر',
   'Specify more than one variable change event as a comma separated list. Variable change events are:': 'چند رخداد تغییر متغیر را با ویرگول جدا کنید. رخدادها:',
   'Documentation: Variable events': 'راهنما: رخدادهای متغیر',
+  'Condition Expression': 'عبارت شرط',
 };
