@@ -97,6 +97,8 @@ public sealed class NodeMapping
         {
             (IntermediateCatchEvent a, IntermediateCatchEvent b) => a.Definition.GetType() == b.Definition.GetType(),
             (BoundaryEvent a, BoundaryEvent b) => a.Definition.GetType() == b.Definition.GetType(),
+            (StartEvent a, StartEvent b) => a.Trigger?.GetType() == b.Trigger?.GetType() && a.IsInterrupting == b.IsInterrupting,
+            (SubProcess a, SubProcess b) => a.TriggeredByEvent == b.TriggeredByEvent && (a.MultiInstance is null) == (b.MultiInstance is null),
             (Activity a, Activity b) => (a.MultiInstance is null) == (b.MultiInstance is null),
             _ => true,
         };

@@ -182,4 +182,15 @@ internal sealed partial class Step
         TriggerEventSubprocess(scope, start);
         return start.Id;
     }
+
+    /// <summary>
+    /// What a scope execution waits for on behalf of its event subprocesses (migration re-derives its waits from
+    /// the target version): its message, timer and signal starts; empty for any other execution.
+    /// </summary>
+    private List<(string NodeId, EventDefinition Definition)> EventSubprocessWaits(Execution execution) =>
+        IsScope(execution)
+            ? [.. Process.EventSubprocessStarts(ScopeNodeId(execution))
+                .Where(s => s.Trigger is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition)
+                .Select(s => (s.Id, s.Trigger!))]
+            : [];
 }

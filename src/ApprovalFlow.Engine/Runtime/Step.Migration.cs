@@ -14,8 +14,8 @@ namespace ApprovalFlow.Engine.Runtime;
 internal sealed partial class Step
 {
     /// <summary>
-    /// Moves the user tasks, jobs, timers and message subscriptions of each moved execution to the
-    /// target version and records <see cref="HistoryEventType.InstanceMigrated"/>.
+    /// Moves the user tasks, jobs, timers and message subscriptions of each moved execution (and the event
+    /// subprocess waits of the instance scope) to the target version and records <see cref="HistoryEventType.InstanceMigrated"/>.
     /// </summary>
     public MigrationOutcome.Migrated Migrate(NodeMapping mapping, IReadOnlyList<TokenMove> moves, string? actor)
     {
@@ -41,6 +41,8 @@ internal sealed partial class Step
             MoveJobs(execution);
             MoveWaits(mapping, execution);
         }
+
+        MoveWaits(mapping, root);
 
         return new MigrationOutcome.Migrated(
             Result(), moves, kept, replaced, [.. _intents.OfType<CancelTimerIntent>().Select(c => c.TimerId)], [.. _intents.OfType<ScheduleTimerIntent>()]);
@@ -150,7 +152,12 @@ internal sealed partial class Step
     /// <summary>What an execution at its (target) node waits for, by event node id, in document order.</summary>
     private List<(string NodeId, EventDefinition Definition)> DesiredWaits(Execution execution)
     {
-        var waits = new List<(string NodeId, EventDefinition Definition)>();
+        var waits = EventSubprocessWaits(execution);
+        if (execution.Kind == ExecutionKind.Root)
+        {
+            return waits;
+        }
+
         var node = Process.Node(execution.NodeId);
         if (execution.Status == ExecutionStatus.Joining)
         {
@@ -203,6 +210,7 @@ internal sealed partial class Step
         {
             BoundaryEvent b => b.Definition,
             IntermediateCatchEvent c => c.Definition,
+            StartEvent s => s.Trigger,
             _ => null,
         };
         return definition is TimerEventDefinition a && wanted is TimerEventDefinition b2 && a.Kind == b2.Kind && a.Value.Text == b2.Value.Text;

@@ -21,10 +21,11 @@ internal sealed record GeneratedProcess(string Xml, string ProcessId, int Variab
 /// few levels deep, where a block is a task, a gateway block (parallel, exclusive, inclusive,
 /// event-based), an embedded subprocess, a multi-instance activity, an activity with a boundary timer,
 /// message or signal, an intermediate timer, a signal catch or throw (the throw may reach catches of the
-/// same process), a subprocess throwing an escalation to its escalation boundary event, or a bounded loop. Every token of such a process reaches an end event whatever
+/// same process), a subprocess throwing an escalation to its escalation boundary event, a subprocess with event subprocesses
+/// (the process itself may have some too), or a bounded loop. Every token of such a process reaches an end event whatever
 /// the decisions, timers and messages, so a run must always complete. Deterministic per seed.
 /// </summary>
-internal sealed class ProcessGenerator
+internal sealed partial class ProcessGenerator
 {
     public const int VariableCount = 4;
 
@@ -54,6 +55,7 @@ internal sealed class ProcessGenerator
         var processId = $"random_{seed.ToString(CultureInfo.InvariantCulture)}";
         var process = new XElement(Bpmn + "process", new XAttribute("id", processId), new XAttribute("isExecutable", "true"));
         generator.FillScope(process, depth: 0);
+        generator.MaybeEventSubprocess(process, depth: 0);
         var definitions = new XElement(
             Bpmn + "definitions",
             new XAttribute(XNamespace.Xmlns + "bpmn", Bpmn.NamespaceName),
@@ -103,7 +105,7 @@ internal sealed class ProcessGenerator
     private (string Entry, string Exit) Block(XElement scope, int depth, bool inBranch)
     {
         var composite = depth < _maxDepth;
-        var kind = _random.Next(composite ? 24 : 9);
+        var kind = _random.Next(composite ? 25 : 9);
         switch (kind)
         {
             case 6:
@@ -118,6 +120,8 @@ internal sealed class ProcessGenerator
                 return _random.Next(2) == 0 ? Single(SignalThrow(scope)) : WithBoundary(scope, depth, inBranch, BoundaryKind.Signal);
             case 23:
                 return EscalationSubProcess(scope, depth);
+            case 24:
+                return Single(EventSubprocessScope(scope, depth));
             case 0 or 1:
                 return Single(UserTask(scope));
             case 2:

@@ -74,7 +74,7 @@ public sealed class RandomizedProcessTests
     public void RandomRuns_ExerciseEveryKindOfEvent()
     {
         var seen = new HashSet<HistoryEventType>();
-        int receivedFromOwnThrow = 0, receivedFromBroadcast = 0, escalationsCaught = 0, escalationsUncaught = 0;
+        int receivedFromOwnThrow = 0, receivedFromBroadcast = 0, escalationsCaught = 0, escalationsUncaught = 0, eventSubprocessesRun = 0;
         foreach (var seed in Enumerable.Range(1, 150))
         {
             var generated = ProcessGenerator.Generate(seed);
@@ -87,6 +87,7 @@ public sealed class RandomizedProcessTests
             var escalations = run.History.Where(e => e.Type == HistoryEventType.EscalationThrown).ToList();
             escalationsCaught += escalations.Count(e => e.Data!.ContainsKey("caughtBy"));
             escalationsUncaught += escalations.Count(e => !e.Data!.ContainsKey("caughtBy"));
+            eventSubprocessesRun += run.History.Count(e => e.Type == HistoryEventType.NodeEntered && e.NodeId!.StartsWith("esp_", StringComparison.Ordinal));
         }
 
         HistoryEventType[] expected =
@@ -99,6 +100,7 @@ public sealed class RandomizedProcessTests
         Assert.True(receivedFromOwnThrow >= 5, $"too few signals caught from the process's own throws ({receivedFromOwnThrow})");
         Assert.True(receivedFromBroadcast >= 20, $"too few broadcast signals received ({receivedFromBroadcast})");
         Assert.True(escalationsCaught >= 10 && escalationsUncaught >= 5, $"too few escalations caught ({escalationsCaught}) or uncaught ({escalationsUncaught})");
+        Assert.True(eventSubprocessesRun >= 20, $"too few event subprocesses run ({eventSubprocessesRun})");
     }
 
     [Fact]
