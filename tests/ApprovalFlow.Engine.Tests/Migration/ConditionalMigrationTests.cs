@@ -90,6 +90,32 @@ public sealed class ConditionalMigrationTests
         Assert.Equal("wait", problem.NodeId);
     }
 
+    [Fact]
+    public void ConditionalEventSubprocessStart_KeepsItsSubscriptionOnTheInstanceScope_AndTriggersAfterMigration()
+    {
+        var withdrawal = """
+            <bpmn:subProcess id="withdrawal" triggeredByEvent="true">
+              <bpmn:startEvent id="withdrawn"><bpmn:conditionalEventDefinition><bpmn:condition>${withdrawn == true}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
+              <bpmn:sequenceFlow id="w1" sourceRef="withdrawn" targetRef="close" />
+              <bpmn:userTask id="close" camunda:assignee="bob" />
+              <bpmn:sequenceFlow id="w2" sourceRef="close" targetRef="closed" />
+              <bpmn:endEvent id="closed" />
+            </bpmn:subProcess>
+            """;
+        var v1 = Process("wait", Conditional("wait", "${approved == true}") + withdrawal, 1);
+        var v2 = Process("wait", Conditional("wait", "${approved == true}") + withdrawal, 2);
+        var state = _engine.Start(v1, new StartInstance("pi1", 1)).State;
+        var start = Assert.Single(state.ConditionalSubscriptions, s => s.NodeId == "withdrawn");
+
+        var migrated = Assert.IsType<MigrationOutcome.Migrated>(_engine.Migrate(NodeMapping.Create(v1, v2, null), state, null));
+
+        Assert.Contains(start, migrated.Step.State.ConditionalSubscriptions);
+        Assert.Equal(2, migrated.Step.State.ConditionalSubscriptions.Count);
+        var withdrawnState = Complete(v2, migrated.Step.State, new { withdrawn = true });
+        Assert.Equal(["close"], withdrawnState.Tasks.Select(t => t.NodeId));
+        Assert.Empty(withdrawnState.ConditionalSubscriptions);
+    }
+
     private ProcessInstanceState Complete(ExecutableProcess process, ProcessInstanceState state, object variables)
     {
         var task = state.Tasks.Single(t => t.NodeId == "edit");
