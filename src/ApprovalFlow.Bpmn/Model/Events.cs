@@ -60,10 +60,10 @@ public sealed record EndEvent : FlowNode
     public override string ElementType => "endEvent";
 }
 
-/// <summary>An intermediate catch event (BPMN 2.0.2 §10.5.4): waits for a timer, a message or a signal.</summary>
+/// <summary>An intermediate catch event (BPMN 2.0.2 §10.5.4): waits for a timer, a message, a signal or a condition.</summary>
 public sealed record IntermediateCatchEvent : FlowNode
 {
-    /// <summary>A <see cref="TimerEventDefinition"/>, <see cref="MessageEventDefinition"/> or <see cref="SignalEventDefinition"/>.</summary>
+    /// <summary>A <see cref="TimerEventDefinition"/>, <see cref="MessageEventDefinition"/>, <see cref="SignalEventDefinition"/> or <see cref="ConditionalEventDefinition"/>.</summary>
     public required EventDefinition Definition { get; init; }
 
     /// <inheritdoc />
@@ -92,7 +92,7 @@ public sealed record BoundaryEvent : FlowNode
     /// <summary><c>cancelActivity</c>: <see langword="true"/> (default) interrupts the activity. Always true for errors.</summary>
     public bool CancelActivity { get; init; } = true;
 
-    /// <summary>A timer, message, error, signal or escalation definition.</summary>
+    /// <summary>A timer, message, error, signal, escalation or conditional definition.</summary>
     public required EventDefinition Definition { get; init; }
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using ApprovalFlow.Bpmn.Model;
 
 namespace ApprovalFlow.Bpmn.Parsing;
 
-/// <summary>Reads timer, message, error, signal and escalation event definitions (BPMN 2.0.2 §10.5.5).</summary>
+/// <summary>Reads timer, message, error, signal, escalation and conditional event definitions (BPMN 2.0.2 §10.5.5).</summary>
 internal static class EventDefinitionReader
 {
     private static readonly (string Element, TimerKind Kind)[] TimerElements =
@@ -32,6 +32,8 @@ internal static class EventDefinitionReader
                 return Message(owner, definition, context);
             case "signalEventDefinition":
                 return Signal(owner, definition, context);
+            case "conditionalEventDefinition":
+                return ConditionalEventReader.Read(owner, definition, context);
             case "errorEventDefinition" when boundary:
                 return Error(owner, definition, context);
             case "escalationEventDefinition" when boundary:

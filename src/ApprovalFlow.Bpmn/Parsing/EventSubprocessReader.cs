@@ -24,6 +24,7 @@ internal static class EventSubprocessReader
         ["signalEventDefinition"] = (owner, definition, context) => EventDefinitionReader.Signal(owner, definition, context),
         ["errorEventDefinition"] = (owner, definition, context) => EventDefinitionReader.Error(owner, definition, context),
         ["escalationEventDefinition"] = (owner, definition, context) => EventDefinitionReader.Escalation(owner, definition, context, throws: false),
+        ["conditionalEventDefinition"] = ConditionalEventReader.Read,
     };
 
     /// <summary>Reads the <c>startEvent</c> of <paramref name="header"/>, which lies directly in an event subprocess.</summary>

@@ -17,7 +17,7 @@ internal static class UnsupportedElements
         ["standardLoopCharacteristics"] = "standard loops are not supported; use multi-instance or a gateway loop",
         ["signalEventDefinition"] = "signals are supported on start, end, intermediate catch/throw and boundary events only",
         ["compensateEventDefinition"] = "compensation is not supported",
-        ["conditionalEventDefinition"] = "conditional events are not supported; use a gateway with conditions",
+        ["conditionalEventDefinition"] = "conditional events are supported on intermediate catch, boundary and event subprocess start events only",
         ["escalationEventDefinition"] = "escalations are supported on end, intermediate throw and boundary events only",
         ["cancelEventDefinition"] = "cancel events belong to transactions, which are not supported",
         ["linkEventDefinition"] = "link events are not supported; draw the sequence flow instead",

@@ -30,6 +30,11 @@ internal static class ExpressionRules
                 CheckCondition(node, "completionCondition", completion, diagnostics);
             }
 
+            if (ConditionalOf(node) is { } conditional)
+            {
+                CheckCondition(node, "condition", conditional.Condition, diagnostics);
+            }
+
             switch (node)
             {
                 case IntermediateCatchEvent { Definition: TimerEventDefinition timer }:
@@ -105,6 +110,14 @@ internal static class ExpressionRules
         IntermediateThrowEvent throwEvent => throwEvent.Definition as SignalEventDefinition,
         IntermediateCatchEvent catchEvent => catchEvent.Definition as SignalEventDefinition,
         BoundaryEvent boundary => boundary.Definition as SignalEventDefinition,
+        _ => null,
+    };
+
+    private static ConditionalEventDefinition? ConditionalOf(FlowNode node) => node switch
+    {
+        IntermediateCatchEvent catchEvent => catchEvent.Definition as ConditionalEventDefinition,
+        BoundaryEvent boundary => boundary.Definition as ConditionalEventDefinition,
+        StartEvent start => start.Trigger as ConditionalEventDefinition,
         _ => null,
     };
 

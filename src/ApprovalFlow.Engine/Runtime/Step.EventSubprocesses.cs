@@ -50,6 +50,9 @@ internal sealed partial class Step
             case SignalEventDefinition signal:
                 SubscribeSignal(scope, start.Id, signal);
                 break;
+            case ConditionalEventDefinition:
+                SubscribeConditionalStart(scope, start);
+                break;
         }
     }
 
@@ -93,6 +96,8 @@ internal sealed partial class Step
                 State.SignalSubscriptions.RemoveAt(i);
             }
         }
+
+        State.ConditionalSubscriptions.RemoveAll(s => s.ExecutionId == scope.Id && starts.Contains(s.NodeId));
     }
 
     /// <summary>
@@ -180,12 +185,12 @@ internal sealed partial class Step
 
     /// <summary>
     /// What a scope execution waits for on behalf of its event subprocesses (migration re-derives its waits from
-    /// the target version): its message, timer and signal starts; empty for any other execution.
+    /// the target version): its message, timer, signal and conditional starts; empty for any other execution.
     /// </summary>
     private List<(string NodeId, EventDefinition Definition)> EventSubprocessWaits(Execution execution) =>
         IsScope(execution)
             ? [.. Process.EventSubprocessStarts(ScopeNodeId(execution))
-                .Where(s => s.Trigger is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition)
+                .Where(s => s.Trigger is TimerEventDefinition or MessageEventDefinition or SignalEventDefinition or ConditionalEventDefinition)
                 .Select(s => (s.Id, s.Trigger!))]
             : [];
 }

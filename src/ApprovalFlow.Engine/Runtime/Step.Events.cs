@@ -10,8 +10,8 @@ namespace ApprovalFlow.Engine.Runtime;
 /// <summary>Timers, messages and boundary events (BPMN 2.0.2 §10.5, §13.5).</summary>
 internal sealed partial class Step
 {
-    /// <summary>Subscribes the activity's token to its boundary timers and messages; idempotent.</summary>
-    /// <returns><see langword="false"/> when a timer failed and an incident now holds the token.</returns>
+    /// <summary>Subscribes the activity's token to its boundary events (idempotent), then fires the conditional ones whose condition holds.</summary>
+    /// <returns><see langword="false"/> when a timer or condition failed and an incident now holds the token, or an interrupting conditional event ended the activity.</returns>
     private bool AttachBoundaries(Execution execution, Activity activity)
     {
         foreach (var boundary in Process.Boundaries(activity.Id))
@@ -22,15 +22,16 @@ internal sealed partial class Step
             }
         }
 
-        return true;
+        return TriggerConditionalBoundaries(execution, activity);
     }
 
-    /// <summary>Waits for a timer, message or signal event at <paramref name="nodeId"/>; errors and escalations need no wait.</summary>
+    /// <summary>Waits for a timer, message, signal or conditional event at <paramref name="nodeId"/>; errors and escalations need no wait.</summary>
     private bool Wait(Execution execution, string nodeId, EventDefinition definition) => definition switch
     {
         TimerEventDefinition timer => ScheduleTimer(execution, nodeId, timer),
         MessageEventDefinition message => Subscribe(execution, nodeId, message.MessageName),
         SignalEventDefinition signal => SubscribeSignal(execution, nodeId, signal),
+        ConditionalEventDefinition => SubscribeConditional(execution, nodeId),
         _ => true,
     };
 
@@ -100,10 +101,11 @@ internal sealed partial class Step
         return true;
     }
 
-    /// <summary>Cancels the timers, message and signal subscriptions an execution owns (it leaves or is cancelled).</summary>
+    /// <summary>Cancels the timers, message, signal and conditional subscriptions an execution owns (it leaves or is cancelled).</summary>
     private void ReleaseWaits(Execution execution)
     {
         ReleaseSignalWaits(execution);
+        ReleaseConditionalWaits(execution);
         for (var i = State.Timers.Count - 1; i >= 0; i--)
         {
             if (State.Timers[i].ExecutionId == execution.Id)

@@ -231,5 +231,7 @@ internal sealed partial class Step
                 return;
             }
         }
+
+        DecideByCondition(execution, gateway);
     }
 }

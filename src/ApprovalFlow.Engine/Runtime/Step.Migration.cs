@@ -142,6 +142,7 @@ internal sealed partial class Step
             State.SignalSubscriptions.RemoveAt(i);
         }
 
+        MoveConditionalWaits(mapping, execution, Wanted);
         foreach (var (nodeId, definition) in desired)
         {
             Wait(execution, nodeId, definition);

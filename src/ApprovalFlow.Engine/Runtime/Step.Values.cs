@@ -168,7 +168,8 @@ internal sealed partial class Step
     /// Sets variables as BPMN engines do (the multi-instance counters are the engine's and are never
     /// overwritten): in the nearest enclosing scope that already has the name,
     /// else in the process scope (so task output merges into the process scope, and a multi-instance
-    /// element variable stays local).
+    /// element variable stays local). The changes are queued for the waiting conditional events
+    /// (<see cref="DispatchVariableChanges"/>).
     /// </summary>
     private void SetVariables(Execution? execution, IReadOnlyDictionary<string, JsonElement>? variables)
     {
@@ -177,6 +178,7 @@ internal sealed partial class Step
             return;
         }
 
+        var changes = new List<VariableChange>(variables.Count);
         foreach (var (name, value) in variables)
         {
             if (IsMultiInstanceCounter(name))
@@ -185,17 +187,22 @@ internal sealed partial class Step
             }
 
             var target = State.Variables;
+            string? scopeId = null;
             for (var current = execution; current is not null; current = Parent(current))
             {
                 if (current.Variables is { } locals && locals.ContainsKey(name))
                 {
                     target = locals;
+                    scopeId = current.Id;
                     break;
                 }
             }
 
+            changes.Add(new VariableChange(scopeId, name, target.ContainsKey(name) ? ConditionalVariableEvents.Update : ConditionalVariableEvents.Create));
             target[name] = value;
         }
+
+        QueueVariableChanges(changes);
     }
 
     /// <summary>Stops a token with an incident (never an exception): it stays until retried.</summary>

@@ -62,7 +62,7 @@ internal sealed partial class Step
     {
         do
         {
-            while (_agenda.TryDequeue(out var item))
+            while (TryNextEntry(out var item))
             {
                 var execution = Find(item.ExecutionId);
                 if (execution is null)
@@ -135,6 +135,9 @@ internal sealed partial class Step
                 break;
             case EndEvent end:
                 End(execution, end);
+                break;
+            case IntermediateCatchEvent { Definition: ConditionalEventDefinition conditional } catchEvent:
+                WaitForCondition(execution, catchEvent, conditional);
                 break;
             case IntermediateCatchEvent catchEvent:
                 Wait(execution, catchEvent.Id, catchEvent.Definition);
@@ -214,6 +217,11 @@ internal sealed partial class Step
     /// </summary>
     private void Leave(Execution execution, FlowNode node)
     {
+        if (!DispatchBeforeLeaving(execution))
+        {
+            return;
+        }
+
         var defaultFlow = (node as Activity)?.DefaultFlow;
         if (!TrySelectFlows(execution, Process.Outgoing(node.Id), defaultFlow, firstOnly: false, RetryAction.Leave, out var taken))
         {

@@ -4,7 +4,7 @@ namespace ApprovalFlow.Engine.State;
 
 /// <summary>
 /// The whole state of one process instance as plain data: its tree of executions, process
-/// variables, open user tasks, timers, message and signal subscriptions, jobs and incidents. Round-trips through
+/// variables, open user tasks, timers, message, signal and conditional subscriptions, jobs and incidents. Round-trips through
 /// System.Text.Json (<see cref="EngineJson.Options"/>) unchanged. The engine never mutates a state it
 /// is given: each step works on a <see cref="Clone"/>. Not thread-safe.
 /// </summary>
@@ -52,6 +52,9 @@ public sealed class ProcessInstanceState
     /// <summary>Signal subscriptions in creation order.</summary>
     public List<SignalSubscription> SignalSubscriptions { get; set; } = [];
 
+    /// <summary>Conditional event subscriptions in creation order.</summary>
+    public List<ConditionalSubscription> ConditionalSubscriptions { get; set; } = [];
+
     /// <summary>Service-task jobs not yet completed.</summary>
     public List<ServiceJob> Jobs { get; set; } = [];
 
@@ -89,6 +92,7 @@ public sealed class ProcessInstanceState
             Timers = [.. Timers],
             Subscriptions = [.. Subscriptions],
             SignalSubscriptions = [.. SignalSubscriptions],
+            ConditionalSubscriptions = [.. ConditionalSubscriptions],
             Jobs = [.. Jobs],
             Incidents = [.. Incidents],
             Agenda = [.. Agenda],

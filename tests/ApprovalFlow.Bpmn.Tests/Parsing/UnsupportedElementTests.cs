@@ -38,7 +38,7 @@ public class UnsupportedElementTests
     [InlineData("""<bpmn:task id="X"><bpmn:standardLoopCharacteristics /></bpmn:task>""")]
     [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:escalationEventDefinition /></bpmn:intermediateCatchEvent>""")]
     [InlineData("""<bpmn:intermediateThrowEvent id="X"><bpmn:messageEventDefinition /></bpmn:intermediateThrowEvent>""")]
-    [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>""")]
+    [InlineData("""<bpmn:intermediateThrowEvent id="X"><bpmn:conditionalEventDefinition /></bpmn:intermediateThrowEvent>""")]
     [InlineData("""<bpmn:intermediateCatchEvent id="X"><bpmn:linkEventDefinition name="l" /></bpmn:intermediateCatchEvent>""")]
     [InlineData("""<bpmn:task id="X"><bpmn:extensionElements><camunda:executionListener class="a.B" event="start" /></bpmn:extensionElements></bpmn:task>""")]
     [InlineData("""<bpmn:task id="X"><bpmn:extensionElements><camunda:inputOutput /></bpmn:extensionElements></bpmn:task>""")]

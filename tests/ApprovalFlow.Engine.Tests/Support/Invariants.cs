@@ -26,6 +26,7 @@ public static class Invariants
                      .Concat(state.Timers.Select(t => t.ExecutionId))
                      .Concat(state.Subscriptions.Select(s => s.ExecutionId))
                      .Concat(state.SignalSubscriptions.Select(s => s.ExecutionId))
+                     .Concat(state.ConditionalSubscriptions.Select(s => s.ExecutionId))
                      .Concat(state.Jobs.Select(j => j.ExecutionId))
                      .Concat(state.Incidents.Select(i => i.ExecutionId))
                      .Concat(state.Agenda.Select(a => a.ExecutionId)))
@@ -44,6 +45,7 @@ public static class Invariants
             Assert.Empty(state.Timers);
             Assert.Empty(state.Subscriptions);
             Assert.Empty(state.SignalSubscriptions);
+            Assert.Empty(state.ConditionalSubscriptions);
             Assert.Empty(state.Jobs);
             Assert.Empty(state.Incidents);
             Assert.Empty(state.Agenda);

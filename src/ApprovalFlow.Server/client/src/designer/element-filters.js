@@ -6,15 +6,21 @@ const HIDDEN_PALETTE_ENTRIES = ['create.data-object', 'create.data-store', 'crea
 const REJECTED = [
   'rule-task', 'transaction', 'event-subprocess', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
-  'message-start', 'timer-start', 'conditional-start', 'error-start', 'escalation-start', 'compensation-start',
-  'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-conditional-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
-  'message-intermediate-throw', 'conditional-intermediate-catch', 'link-intermediate-catch', 'link-intermediate-throw',
+  'message-start', 'timer-start', 'error-start', 'escalation-start', 'compensation-start',
+  'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
+  'message-intermediate-throw', 'link-intermediate-catch', 'link-intermediate-throw',
   'compensation-intermediate-throw',
-  'conditional-boundary', 'cancel-boundary', 'compensation-boundary',
-  'non-interrupting-conditional-boundary',
+  'cancel-boundary', 'compensation-boundary',
   'message-end', 'cancel-end', 'compensation-end',
 ];
 const HIDDEN_POPUP_ENTRIES = new Set([...REJECTED.map((id) => `replace-with-${id}`), 'toggle-loop']);
+// Conditional start events run only as the start of an event sub-process (ConditionalEventReader on the server).
+const EVENT_SUBPROCESS_ONLY = new Set(['replace-with-conditional-start', 'replace-with-non-interrupting-conditional-start']);
+
+function hidden(id, target) {
+  const parent = target && target.businessObject && target.businessObject.$parent;
+  return HIDDEN_POPUP_ENTRIES.has(id) || (EVENT_SUBPROCESS_ONLY.has(id) && !(parent && parent.triggeredByEvent));
+}
 
 function ExecutablePalette(palette) {
   palette.registerProvider(500, this);
@@ -31,11 +37,11 @@ function ExecutableReplaceMenu(popupMenu) {
   popupMenu.registerProvider('bpmn-replace', 500, this);
 }
 ExecutableReplaceMenu.$inject = ['popupMenu'];
-ExecutableReplaceMenu.prototype.getPopupMenuEntries = function () {
-  return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !HIDDEN_POPUP_ENTRIES.has(id)));
+ExecutableReplaceMenu.prototype.getPopupMenuEntries = function (target) {
+  return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !hidden(id, target)));
 };
-ExecutableReplaceMenu.prototype.getPopupMenuHeaderEntries = function () {
-  return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !HIDDEN_POPUP_ENTRIES.has(id)));
+ExecutableReplaceMenu.prototype.getPopupMenuHeaderEntries = function (target) {
+  return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !hidden(id, target)));
 };
 
 export default {

@@ -56,11 +56,12 @@ const supportedElement = rule((node, report) => {
   const [type] = types;
   if (!type) return;
   const allowed = is(node, 'bpmn:EndEvent') ? ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
-    : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition']
+    : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ConditionalEventDefinition']
       : is(node, 'bpmn:IntermediateThrowEvent') ? ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
-        : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
+        : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition']
           : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition']
-            : [];
+            : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:SubProcess') && node.$parent.triggeredByEvent ? ['bpmn:ConditionalEventDefinition']
+              : [];
   if (!allowed.includes(type) || (is(node, 'bpmn:BoundaryEvent') && type === 'bpmn:ErrorEventDefinition' && node.cancelActivity === false)) {
     report(UNSUPPORTED);
   }
@@ -129,6 +130,19 @@ const timer = rule((node, report) => {
   });
 });
 
+/** Conditional events (ConditionalEventReader and ExpressionRules on the server): a ${...} condition, variableEvents of create/update/delete. */
+const conditionalEvent = rule((node, report) => {
+  if (!is(node, 'bpmn:Event')) return;
+  (node.eventDefinitions || []).filter((d) => is(d, 'bpmn:ConditionalEventDefinition')).forEach((d) => {
+    const condition = ((d.condition && d.condition.body) || '').trim();
+    if (!condition.includes('${') && condition !== 'true' && condition !== 'false') report('A conditional event needs a condition written as ${...}.');
+    const events = d.get('camunda:variableEvents');
+    if (events !== undefined && events.split(',').some((e) => !['create', 'update', 'delete'].includes(e.trim()))) {
+      report('Variable events of a conditional event may only be create, update or delete, separated by commas.');
+    }
+  });
+});
+
 const rules = {
   'supported-element': supportedElement,
   'camunda-extensions': camundaExtensions,
@@ -140,6 +154,7 @@ const rules = {
   'called-element': calledElement,
   'message-reference': messageReference,
   timer,
+  'conditional-event': conditionalEvent,
 };
 
 /** The `linting.bpmnlint` option of bpmn-js-bpmnlint: every rule of the plugin `approvalflow` as an error. */
