@@ -1,13 +1,17 @@
 namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
-/// A start event (BPMN 2.0.2 §10.5.2): a none start event of a process or embedded subprocess, or a
-/// signal start event of a process (a thrown or sent signal of its name starts an instance there).
+/// A start event (BPMN 2.0.2 §10.5.2): a none start event of a process or embedded subprocess, a
+/// signal start event of a process (a thrown or sent signal of its name starts an instance there), or a
+/// message start event of a process (a message of its name that no instance waits for starts one there).
 /// </summary>
 public sealed record StartEvent : FlowNode
 {
     /// <summary>For a signal start event: its signal; <see langword="null"/> for a none start event.</summary>
     public SignalEventDefinition? Signal { get; init; }
+
+    /// <summary>For a message start event: its message (a fixed name); <see langword="null"/> otherwise.</summary>
+    public MessageEventDefinition? Message { get; init; }
 
     /// <inheritdoc />
     public override string ElementType => "startEvent";

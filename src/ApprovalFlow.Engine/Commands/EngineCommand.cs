@@ -9,14 +9,14 @@ namespace ApprovalFlow.Engine.Commands;
 /// </summary>
 public abstract record EngineCommand;
 
-/// <summary>Starts a process instance at its none start event, or at one of its signal start events.</summary>
+/// <summary>Starts a process instance at its none start event, or at one of its signal or message start events.</summary>
 /// <param name="InstanceId">The new instance's id, chosen by the host.</param>
 /// <param name="DefinitionVersion">The deployed version being started.</param>
 /// <param name="BusinessKey">The business key, or <see langword="null"/>.</param>
 /// <param name="Variables">Initial process variables, or <see langword="null"/>.</param>
 /// <param name="ParentInstanceId">For a call activity's child: the parent instance id.</param>
 /// <param name="ParentExecutionId">For a call activity's child: the parent execution to resume.</param>
-/// <param name="StartEventId">A signal start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
+/// <param name="StartEventId">A signal or message start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
 public sealed record StartInstance(
     string InstanceId,
     int DefinitionVersion = 1,
