@@ -48,6 +48,12 @@ public sealed record ProcessDefinition
     /// <summary>Ids of the top-level message start events (BPMN 2.0.2 §10.5.2), in document order; empty when none.</summary>
     public IReadOnlyList<string> MessageStartEventIds { get; init; } = [];
 
+    /// <summary>
+    /// The process's <c>camunda:taskPriority</c>: the priority of its external tasks that set none themselves
+    /// (<see cref="ServiceTask.TaskPriority"/>), an integer or an expression; <see langword="null"/> for 0.
+    /// </summary>
+    public Expression? TaskPriority { get; init; }
+
     /// <summary>The node with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such node in this process.</exception>
     public FlowNode Node(string id) => Nodes[id];

@@ -39,6 +39,7 @@ internal static class ProcessReader
             StartEventId = startId,
             SignalStartEventIds = signalStarts,
             MessageStartEventIds = messageStarts,
+            TaskPriority = BpmnXml.CamundaAttr(process, "taskPriority") is { } taskPriority ? Expression.Parse(taskPriority) : null,
         };
     }
 
