@@ -135,3 +135,13 @@ public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string
 /// <param name="TaskId">The task id.</param>
 /// <param name="Message">Why nobody can see it, for people (e.g. which groups do not exist).</param>
 public sealed record WithdrawUserTask(string TaskId, string Message) : EngineCommand;
+
+/// <summary>
+/// The host cannot start the child a call activity asked for (its <c>calledElement</c> expression named a process
+/// without a none start event, which Camunda 7 also cannot start from a call activity): the call activity's token
+/// gets an incident of kind <see cref="State.IncidentKind.CalledProcessNotStartable"/>. Retrying the incident enters the
+/// call activity again, so <c>calledElement</c> is evaluated anew.
+/// </summary>
+/// <param name="ExecutionId">The call activity's execution waiting for the child.</param>
+/// <param name="Message">Why the child cannot start, for people.</param>
+public sealed record RefuseChildStart(string ExecutionId, string Message) : EngineCommand;

@@ -139,6 +139,9 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             case WithdrawUserTask c:
                 step.WithdrawUserTask(working.Tasks.Find(t => t.Id == c.TaskId)!, c.Message);
                 break;
+            case RefuseChildStart c:
+                step.RefuseChildStart(working.FindExecution(c.ExecutionId)!, c.Message);
+                break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
@@ -194,6 +197,8 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
         FailJob c when !state.Jobs.Exists(j => j.Id == c.JobId && !j.Failed) => JobGone(state, c.JobId),
         ThrowBpmnError c when !state.Jobs.Exists(j => j.Id == c.JobId) => JobGone(state, c.JobId),
         ChildInstanceCompleted c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
+            new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
+        RefuseChildStart c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
             new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
         ChildInstanceThrewError c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
             new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),

@@ -22,6 +22,7 @@ public static class DefinitionsModule
         builder.Services.TryAddScoped<DefinitionDeployer>();
         builder.Services.TryAddScoped<DeploymentChecks>();
         builder.Services.TryAddScoped<MessageStartChecks>();
+        builder.Services.TryAddScoped<CalledStartChecks>();
         builder.Services.TryAddScoped<Messages.MessageStarts>();
         builder.Services.TryAddScoped<FormDeployer>();
         builder.Services.AddSingleton<TaskForms>();
