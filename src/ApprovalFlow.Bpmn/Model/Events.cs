@@ -1,8 +1,9 @@
 namespace ApprovalFlow.Bpmn.Model;
 
 /// <summary>
-/// A start event (BPMN 2.0.2 §10.5.2): a none start event of a process or embedded subprocess, or a
-/// signal start event of a process (a thrown or sent signal of its name starts an instance there).
+/// A start event (BPMN 2.0.2 §10.5.2): a none start event of a process or embedded subprocess, a
+/// signal start event of a process (a thrown or sent signal of its name starts an instance there), or a
+/// message start event of a process (a message of its name that no instance waits for starts one there).
 /// </summary>
 public sealed record StartEvent : FlowNode
 {
@@ -20,6 +21,9 @@ public sealed record StartEvent : FlowNode
     /// cancels everything else in the enclosing scope first. Always true for errors.
     /// </summary>
     public bool IsInterrupting { get; init; } = true;
+
+    /// <summary>For a message start event: its message (a fixed name); <see langword="null"/> otherwise.</summary>
+    public MessageEventDefinition? Message { get; init; }
 
     /// <inheritdoc />
     public override string ElementType => "startEvent";

@@ -37,12 +37,22 @@ public sealed record ProcessDefinition
 
     /// <summary>
     /// Id of the single top-level none start event; empty in a non-executable process without one, and
-    /// in a process started only by its signal start events (<see cref="SignalStartEventIds"/>).
+    /// in a process started only by its signal or message start events (<see cref="SignalStartEventIds"/>,
+    /// <see cref="MessageStartEventIds"/>).
     /// </summary>
     public required string StartEventId { get; init; }
 
     /// <summary>Ids of the top-level signal start events, in document order; empty when none.</summary>
     public IReadOnlyList<string> SignalStartEventIds { get; init; } = [];
+
+    /// <summary>Ids of the top-level message start events (BPMN 2.0.2 §10.5.2), in document order; empty when none.</summary>
+    public IReadOnlyList<string> MessageStartEventIds { get; init; } = [];
+
+    /// <summary>
+    /// The process's <c>camunda:taskPriority</c>: the priority of its external tasks that set none themselves
+    /// (<see cref="ServiceTask.TaskPriority"/>), an integer or an expression; <see langword="null"/> for 0.
+    /// </summary>
+    public Expression? TaskPriority { get; init; }
 
     /// <summary>The node with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such node in this process.</exception>

@@ -78,6 +78,13 @@ public sealed record ServiceTask : Activity
     /// </summary>
     public string? RetryTimeCycle { get; init; }
 
+    /// <summary>
+    /// <c>camunda:taskPriority</c> (Camunda 7 external task priority): an integer (64-bit), or an expression giving
+    /// one, evaluated when the task is created; <see langword="null"/> falls back to the process's
+    /// <see cref="ProcessDefinition.TaskPriority"/>, then 0.
+    /// </summary>
+    public Expression? TaskPriority { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => Kind;
 }

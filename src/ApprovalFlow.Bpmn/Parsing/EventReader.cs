@@ -41,11 +41,16 @@ internal static class EventReader
                 : null;
         }
 
+        if (definitions is [{ Name.LocalName: "messageEventDefinition" } message])
+        {
+            return MessageStartReader.Read(header, message, context);
+        }
+
         foreach (var definition in definitions)
         {
             var name = definition.Name.LocalName;
             var reason = name is "timerEventDefinition" or "messageEventDefinition" or "errorEventDefinition" or "escalationEventDefinition" or "signalEventDefinition"
-                ? $"only none and signal start events are supported (one definition each); a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API or by signals"
+                ? $"only none, message and signal start events are supported (one definition each); a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API, by messages or by signals"
                 : UnsupportedElements.BpmnReason(name);
             context.Reject(header.Element, name, reason);
         }

@@ -26,6 +26,7 @@ internal static class ProcessReader
         }
 
         var signalStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.ScopeId == id && s.Signal is not null).Select(s => s.Id).ToList();
+        var messageStarts = scope.Nodes.OfType<StartEvent>().Where(s => s.ScopeId == id && s.Message is not null).Select(s => s.Id).ToList();
         return new ProcessDefinition
         {
             Id = id,
@@ -37,6 +38,8 @@ internal static class ProcessReader
             ChildNodeIds = childIds,
             StartEventId = startId,
             SignalStartEventIds = signalStarts,
+            MessageStartEventIds = messageStarts,
+            TaskPriority = BpmnXml.CamundaAttr(process, "taskPriority") is { } taskPriority ? Expression.Parse(taskPriority) : null,
         };
     }
 

@@ -87,7 +87,7 @@ internal sealed class ScopeReader(ReadContext context)
             childIds.Add(id);
         }
 
-        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s.Signal is null);
+        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s.Signal is null && s.Message is null);
         return (childIds, start?.Id ?? string.Empty);
     }
 

@@ -63,6 +63,7 @@ internal static class TaskReader
             Kind = element.Name.LocalName,
             Topic = topic ?? string.Empty,
             RetryTimeCycle = ExtensionReader.RetryTimeCycle(element),
+            TaskPriority = CamundaExpression(element, "taskPriority"),
         };
     }
 

@@ -24,7 +24,7 @@ internal static class UnsupportedElements
         ["terminateEventDefinition"] = "terminate is only supported on end events",
         ["errorEventDefinition"] = "errors are only supported on end events and interrupting boundary events",
         ["timerEventDefinition"] = "timer start events are not supported; instances are started through the API",
-        ["messageEventDefinition"] = "message start and end events are not supported; start instances through the API and send with a send task",
+        ["messageEventDefinition"] = "message end and intermediate throw events are not supported; send messages with a send task (message start events are supported on processes)",
         ["multiInstanceLoopCharacteristics"] = "multi-instance is not supported on this element",
     };
 

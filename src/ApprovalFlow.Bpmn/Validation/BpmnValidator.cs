@@ -28,6 +28,8 @@ internal static class BpmnValidator
             var graph = new ProcessGraph(process, model.FlowScopes);
             FlowRules.Check(graph, diagnostics);
             ScopeRules.Check(graph, diagnostics);
+            MessageStartRules.Check(graph, diagnostics);
+            TaskPriorityRules.Check(graph, diagnostics);
             GatewayRules.Check(graph, diagnostics);
             ActivityRules.Check(graph, diagnostics);
             EventSubprocessRules.Check(graph, diagnostics);

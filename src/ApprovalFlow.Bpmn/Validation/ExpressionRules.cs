@@ -83,6 +83,11 @@ internal static class ExpressionRules
             }
         }
 
+        if (node is ServiceTask service)
+        {
+            yield return ("camunda:taskPriority", service.TaskPriority);
+        }
+
         if (SignalOf(node) is { } signal)
         {
             yield return ("signal name", signal.SignalName);

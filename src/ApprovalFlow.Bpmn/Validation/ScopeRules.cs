@@ -5,7 +5,7 @@ namespace ApprovalFlow.Bpmn.Validation;
 
 /// <summary>
 /// Rules per scope (process or subprocess, BPMN 2.0.2 §10.2, §10.3.5): exactly one none start event
-/// (a process may instead have only signal start events), and every node reachable from a start event.
+/// (a process may instead have only signal or message start events), and every node reachable from a start event.
 /// </summary>
 internal static class ScopeRules
 {
@@ -15,8 +15,9 @@ internal static class ScopeRules
         foreach (var scopeId in graph.ScopeIds)
         {
             var nodes = graph.NodesIn(scopeId).ToList();
-            var starts = nodes.OfType<StartEvent>().Where(s => s.Signal is null).ToList();
+            var starts = nodes.OfType<StartEvent>().Where(s => s.Signal is null && s.Message is null).ToList();
             var signalStarts = nodes.OfType<StartEvent>().Where(s => s.Signal is not null).ToList();
+            var messageStarts = nodes.OfType<StartEvent>().Where(s => s.Message is not null).ToList();
             var subProcess = graph.NodeOrNull(scopeId);
             foreach (var signalStart in subProcess is null ? [] : signalStarts)
             {
@@ -30,17 +31,17 @@ internal static class ScopeRules
                     $"Signal startEvent '{signalStart.Id}' has the signal name '{signalStart.Signal!.SignalName.Excerpt}'; a start event's signal name must be fixed text (there are no variables before the instance starts).");
             }
 
-            if (starts.Count != 1 && !(starts.Count == 0 && subProcess is null && signalStarts.Count > 0) && subProcess is not SubProcess { TriggeredByEvent: true })
+            if (starts.Count != 1 && !(starts.Count == 0 && subProcess is null && signalStarts.Count + messageStarts.Count > 0) && subProcess is not SubProcess { TriggeredByEvent: true })
             {
                 ReportStartCount(graph, scopeId, nodes, starts, diagnostics);
             }
 
-            if (starts.Count + signalStarts.Count == 0)
+            if (starts.Count + signalStarts.Count + messageStarts.Count == 0)
             {
                 continue;
             }
 
-            var reached = Reachable(graph, [.. starts, .. signalStarts, .. nodes.OfType<RejectedNode>()]);
+            var reached = Reachable(graph, [.. starts, .. signalStarts, .. messageStarts, .. nodes.OfType<RejectedNode>()]);
             foreach (var node in nodes.Where(n => n is not (BoundaryEvent or RejectedNode or SubProcess { TriggeredByEvent: true }) && !reached.Contains(n.Id)))
             {
                 diagnostics.Add(node, DiagnosticCodes.UnreachableNode,
@@ -57,7 +58,7 @@ internal static class ScopeRules
         }
 
         var message = starts.Count == 0
-            ? $"'{scopeId}' has no none start event; exactly one is required{(graph.NodeOrNull(scopeId) is null ? " (or signal start events only)" : string.Empty)}."
+            ? $"'{scopeId}' has no none start event; exactly one is required{(graph.NodeOrNull(scopeId) is null ? " (or signal or message start events only)" : string.Empty)}."
             : $"'{scopeId}' has {starts.Count} none start events ({string.Join(", ", starts.Select(s => s.Id))}); exactly one is required.";
         if (graph.NodeOrNull(scopeId) is { } subProcess)
         {

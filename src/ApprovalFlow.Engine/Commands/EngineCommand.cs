@@ -9,14 +9,14 @@ namespace ApprovalFlow.Engine.Commands;
 /// </summary>
 public abstract record EngineCommand;
 
-/// <summary>Starts a process instance at its none start event, or at one of its signal start events.</summary>
+/// <summary>Starts a process instance at its none start event, or at one of its signal or message start events.</summary>
 /// <param name="InstanceId">The new instance's id, chosen by the host.</param>
 /// <param name="DefinitionVersion">The deployed version being started.</param>
 /// <param name="BusinessKey">The business key, or <see langword="null"/>.</param>
 /// <param name="Variables">Initial process variables, or <see langword="null"/>.</param>
 /// <param name="ParentInstanceId">For a call activity's child: the parent instance id.</param>
 /// <param name="ParentExecutionId">For a call activity's child: the parent execution to resume.</param>
-/// <param name="StartEventId">A signal start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
+/// <param name="StartEventId">A signal or message start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
 public sealed record StartInstance(
     string InstanceId,
     int DefinitionVersion = 1,
@@ -135,3 +135,13 @@ public sealed record RetryIncident(string IncidentId, IReadOnlyDictionary<string
 /// <param name="TaskId">The task id.</param>
 /// <param name="Message">Why nobody can see it, for people (e.g. which groups do not exist).</param>
 public sealed record WithdrawUserTask(string TaskId, string Message) : EngineCommand;
+
+/// <summary>
+/// The host cannot start the child a call activity asked for (its <c>calledElement</c> expression named a process
+/// without a none start event, which Camunda 7 also cannot start from a call activity): the call activity's token
+/// gets an incident of kind <see cref="State.IncidentKind.CalledProcessNotStartable"/>. Retrying the incident enters the
+/// call activity again, so <c>calledElement</c> is evaluated anew.
+/// </summary>
+/// <param name="ExecutionId">The call activity's execution waiting for the child.</param>
+/// <param name="Message">Why the child cannot start, for people.</param>
+public sealed record RefuseChildStart(string ExecutionId, string Message) : EngineCommand;

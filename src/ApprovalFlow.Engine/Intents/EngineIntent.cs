@@ -77,7 +77,11 @@ public sealed record PropagateEscalationIntent(string ParentInstanceId, string P
 /// <param name="Topic">The handler topic.</param>
 /// <param name="RetriesLeft">Attempts left after this one.</param>
 /// <param name="NotBefore">Earliest start (UTC): the step's time, or later for a retry.</param>
-public sealed record RunServiceTaskIntent(string JobId, string ExecutionId, string NodeId, string Topic, int RetriesLeft, DateTimeOffset NotBefore) : EngineIntent;
+/// <param name="Priority">
+/// The task's <c>camunda:taskPriority</c> (else the process's, else 0), evaluated when the job was created; external
+/// workers fetching with <c>usePriority</c> get higher first. Retries of the job carry 0 and keep the first value.
+/// </param>
+public sealed record RunServiceTaskIntent(string JobId, string ExecutionId, string NodeId, string Topic, int RetriesLeft, DateTimeOffset NotBefore, long Priority = 0) : EngineIntent;
 
 /// <summary>Drop a job whose token was cancelled; a late result for it is a no-op anyway.</summary>
 /// <param name="JobId">The job id.</param>

@@ -27,18 +27,20 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
     /// <param name="command">Instance id, business key, variables and parent link.</param>
     /// <returns>An <see cref="StepResult.Applied"/> with the new instance's state.</returns>
     /// <exception cref="ArgumentException">
-    /// <see cref="StartInstance.StartEventId"/> is not a signal start event of the process, or it is
-    /// <see langword="null"/> and the process has no none start event (it starts by signals only).
+    /// <see cref="StartInstance.StartEventId"/> is not a signal or message start event of the process, or it is
+    /// <see langword="null"/> and the process has no none start event (it starts by signals or messages only).
     /// </exception>
     public StepResult.Applied Start(ExecutableProcess process, StartInstance command)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(command);
-        if (command.StartEventId is { } startEventId ? !process.Definition.SignalStartEventIds.Contains(startEventId) : process.Definition.StartEventId.Length == 0)
+        if (command.StartEventId is { } startEventId
+            ? !process.Definition.SignalStartEventIds.Contains(startEventId) && !process.Definition.MessageStartEventIds.Contains(startEventId)
+            : process.Definition.StartEventId.Length == 0)
         {
             throw new ArgumentException(command.StartEventId is null
-                ? $"Process '{process.Key}' has no none start event; it starts by its signal start events only."
-                : $"'{command.StartEventId}' is not a signal start event of process '{process.Key}'.", nameof(command));
+                ? $"Process '{process.Key}' has no none start event; it starts by its signal or message start events only."
+                : $"'{command.StartEventId}' is not a signal or message start event of process '{process.Key}'.", nameof(command));
         }
 
         var state = new ProcessInstanceState
@@ -137,6 +139,9 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             case WithdrawUserTask c:
                 step.WithdrawUserTask(working.Tasks.Find(t => t.Id == c.TaskId)!, c.Message);
                 break;
+            case RefuseChildStart c:
+                step.RefuseChildStart(working.FindExecution(c.ExecutionId)!, c.Message);
+                break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
@@ -192,6 +197,8 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
         FailJob c when !state.Jobs.Exists(j => j.Id == c.JobId && !j.Failed) => JobGone(state, c.JobId),
         ThrowBpmnError c when !state.Jobs.Exists(j => j.Id == c.JobId) => JobGone(state, c.JobId),
         ChildInstanceCompleted c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
+            new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
+        RefuseChildStart c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
             new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),
         ChildInstanceThrewError c when state.FindExecution(c.ExecutionId) is not { WaitingForChild: true } =>
             new(NotApplicableReason.ExecutionNotFound, $"No execution '{c.ExecutionId}' of instance '{state.InstanceId}' waits for a child instance."),

@@ -9,7 +9,7 @@ namespace ApprovalFlow.Engine.Runtime;
 /// <summary>Scopes: end events, scope completion, cancellation of subtrees, BPMN errors (BPMN 2.0.2 §13.4, §13.5).</summary>
 internal sealed partial class Step
 {
-    /// <summary>Starts the instance: the root scope and one token at the none start event, or at the signal start event <paramref name="startEventId"/>.</summary>
+    /// <summary>Starts the instance: the root scope and one token at the none start event, or at the signal or message start event <paramref name="startEventId"/>.</summary>
     public void StartInstance(string? startEventId)
     {
         var start = startEventId ?? Process.Definition.StartEventId;

@@ -181,6 +181,12 @@ internal sealed partial class Step
             return;
         }
 
+        if (!TryTaskPriority(execution, node, out var priority, out var priorityError))
+        {
+            RaiseIncident(execution, IncidentKind.Expression, RetryAction.Enter, $"{node.Kind} '{node.Id}': {priorityError}");
+            return;
+        }
+
         var job = new ServiceJob
         {
             Id = NewId("j"),
@@ -190,7 +196,7 @@ internal sealed partial class Step
             RetryWaits = [.. waits.Select(Format)],
         };
         State.Jobs.Add(job);
-        Emit(new RunServiceTaskIntent(job.Id, execution.Id, node.Id, node.Topic, job.RetriesLeft, Now));
+        Emit(new RunServiceTaskIntent(job.Id, execution.Id, node.Id, node.Topic, job.RetriesLeft, Now, priority));
     }
 
     /// <summary>The handler finished: output merges into the process scope and the token moves on.</summary>

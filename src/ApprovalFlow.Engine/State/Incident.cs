@@ -61,6 +61,12 @@ public enum IncidentKind
     /// host checks, see <see cref="Commands.WithdrawUserTask"/>). Retrying creates the task again.
     /// </summary>
     NoCandidates,
+
+    /// <summary>
+    /// A call activity's <c>calledElement</c> named a deployed process that has no none start event (it starts by
+    /// signals or messages only), so no child can be started (<see cref="Commands.RefuseChildStart"/>).
+    /// </summary>
+    CalledProcessNotStartable,
 }
 
 /// <summary>What retrying an incident does.</summary>

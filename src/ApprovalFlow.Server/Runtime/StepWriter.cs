@@ -17,7 +17,7 @@ namespace ApprovalFlow.Server.Runtime;
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
-internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now)
+internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now)
 {
     private readonly TaskFacts _facts = new(db, catalog);
 
@@ -28,6 +28,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
     public async Task<ProcessInstanceRecord> AddInstanceAsync(DeployedDefinition definition, StepResult.Applied started, ProcessInstanceRecord? parent, string? startedBy, CancellationToken cancellationToken)
     {
         started = await WithdrawUnseenTasksAsync(definition, started, cancellationToken);
+        started = await RefuseUnstartableChildrenAsync(definition, started, cancellationToken);
         var id = Guid.Parse(started.State.InstanceId);
         var record = new ProcessInstanceRecord
         {
@@ -54,6 +55,7 @@ internal sealed class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine,
     public async Task ApplyAsync(ProcessInstanceRecord record, DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
     {
         step = await WithdrawUnseenTasksAsync(definition, step, cancellationToken);
+        step = await RefuseUnstartableChildrenAsync(definition, step, cancellationToken);
         record.State = step.State;
         record.Status = step.State.Status;
         record.Version++;

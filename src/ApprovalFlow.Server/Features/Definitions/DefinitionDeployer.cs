@@ -18,7 +18,7 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// (key, version) and (key, sha256) decide, and the loser retries once.
 /// </summary>
 public sealed class DefinitionDeployer(
-    ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, ExternalTasks.ExternalTaskTopics topics, TimeProvider time, ILogger<DefinitionDeployer> logger)
+    ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, ExternalTasks.ExternalTaskTopics topics, MessageStartChecks messageStarts, CalledStartChecks calledStarts, TimeProvider time, ILogger<DefinitionDeployer> logger)
 {
     /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
     public const string SystemUser = "system";
@@ -30,7 +30,9 @@ public sealed class DefinitionDeployer(
     /// Parses, validates and deploys <paramref name="xml"/>, refusing it also when a user task names an
     /// unknown group, user or form (<see cref="DeploymentChecks"/>: a <c>camunda:formKey</c> must name a deployed form) or a
     /// <c>mail.send</c> task lacks its template or recipients (<see cref="Notifications.SendTaskMailChecks"/>), or, with the
-    /// external task API off, a service task's topic has no handler (<see cref="ExternalTasks.ExternalTaskTopics"/>).
+    /// external task API off, a service task's topic has no handler (<see cref="ExternalTasks.ExternalTaskTopics"/>), or a
+    /// message start event's message already starts another definition (<see cref="MessageStartChecks"/>), or a call activity
+    /// calls a process without a none start event (<see cref="CalledStartChecks"/>).
     /// </summary>
     /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
@@ -72,7 +74,7 @@ public sealed class DefinitionDeployer(
         if (parsed.Document is { } document)
         {
             var unknownNames = await checks.DirectoryErrorsAsync(document, cancellationToken);
-            errors = [.. parsed.Errors, .. StorageErrors(document), .. await checks.FormErrorsAsync(document, cancellationToken), .. mails.Errors(document), .. topics.DeployErrors(document), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
+            errors = [.. parsed.Errors, .. StorageErrors(document), .. await checks.FormErrorsAsync(document, cancellationToken), .. mails.Errors(document), .. topics.DeployErrors(document), .. await messageStarts.ErrorsAsync(document, cancellationToken), .. await calledStarts.ErrorsAsync(document, cancellationToken), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
             errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
             if (errors.Count == 0 && directory == DirectoryCheck.Warn)
             {

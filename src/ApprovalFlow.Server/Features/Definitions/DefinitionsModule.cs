@@ -21,6 +21,9 @@ public static class DefinitionsModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<DefinitionDeployer>();
         builder.Services.TryAddScoped<DeploymentChecks>();
+        builder.Services.TryAddScoped<MessageStartChecks>();
+        builder.Services.TryAddScoped<CalledStartChecks>();
+        builder.Services.TryAddScoped<Messages.MessageStarts>();
         builder.Services.TryAddScoped<FormDeployer>();
         builder.Services.AddSingleton<TaskForms>();
         builder.Services.AddHostedService<FormFolderDeployer>();

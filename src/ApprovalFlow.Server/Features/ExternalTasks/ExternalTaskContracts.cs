@@ -12,7 +12,7 @@ public sealed record FetchExternalTasksRequest
     /// <summary>The most tasks to lock (cut to <see cref="ExternalTasksOptions.MaxTasksPerFetch"/>).</summary>
     public int MaxTasks { get; init; }
 
-    /// <summary>Higher priority first (every task has priority 0 today, so oldest first either way).</summary>
+    /// <summary>Higher <c>camunda:taskPriority</c> first, then oldest first (Camunda 7); <see langword="false"/>: oldest first.</summary>
     public bool UsePriority { get; init; }
 
     /// <summary>Long polling: wait up to this many milliseconds for a task when none is fetchable (cut to <see cref="ExternalTasksOptions.MaxAsyncResponseTimeout"/>).</summary>
@@ -150,7 +150,7 @@ public sealed record LockExternalTaskRequest
 /// <param name="ProcessDefinitionKey">The definition key.</param>
 /// <param name="ProcessDefinitionVersionTag">Always <see langword="null"/>.</param>
 /// <param name="TenantId">Always <see langword="null"/>.</param>
-/// <param name="Priority">The priority (0).</param>
+/// <param name="Priority">The priority (<c>camunda:taskPriority</c> of the task, else of the process, else 0).</param>
 /// <param name="BusinessKey">The business key, or <see langword="null"/>.</param>
 public record ExternalTaskResponse(
     Guid Id, string TopicName, string? WorkerId, string? LockExpirationTime, string CreateTime, int? Retries, string? ErrorMessage, bool Suspended,

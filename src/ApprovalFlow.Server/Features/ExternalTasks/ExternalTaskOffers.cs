@@ -6,7 +6,7 @@ namespace ApprovalFlow.Server.Features.ExternalTasks;
 
 /// <summary>
 /// Writes the engine's service-task intents for external topics into the step's unit of work (called by the
-/// runtime's step writer): a new job becomes a fetchable row; a retry (after a failure or an incident) makes the
+/// runtime's step writer): a new job becomes a fetchable row with its <c>camunda:taskPriority</c>; a retry (after a failure or an incident) makes the
 /// same row fetchable again from its <see cref="RunServiceTaskIntent.NotBefore"/>; a cancelled job's row goes.
 /// </summary>
 internal static class ExternalTaskOffers
@@ -31,6 +31,7 @@ internal static class ExternalTaskOffers
                 BusinessKey = instance.BusinessKey,
                 CreatedAt = now,
                 AvailableAt = run.NotBefore,
+                Priority = run.Priority,
             });
             return;
         }

@@ -37,7 +37,7 @@ public sealed class ExternalTaskRecord
     /// <summary>The instance's business key, or <see langword="null"/>.</summary>
     public string? BusinessKey { get; set; }
 
-    /// <summary>Priority for <c>usePriority</c> fetches (higher first); 0 for every task today.</summary>
+    /// <summary>Priority for <c>usePriority</c> fetches (higher first): the task's <c>camunda:taskPriority</c>, else the process's, else 0.</summary>
     public long Priority { get; set; }
 
     /// <summary>When the task was offered first (UTC).</summary>

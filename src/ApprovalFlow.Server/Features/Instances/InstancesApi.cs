@@ -58,8 +58,8 @@ public static class InstancesApi
         if (definition.Process.Definition.StartEventId.Length == 0)
         {
             return TypedResults.Problem(
-                $"Definition '{definition.Key}' version {definition.Version} has no none start event; it is started by its signal start events ({string.Join(", ", definition.Process.Definition.SignalStartEventIds)}) through POST /api/signals or a thrown signal.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Started by signals only");
+                $"Definition '{definition.Key}' version {definition.Version} has no none start event; it is started by {StartedBy(definition.Process.Definition)}.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Started by events only");
         }
 
         try
@@ -78,6 +78,13 @@ public static class InstancesApi
                 extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["existingInstanceId"] = e.ExistingInstanceId });
         }
     }
+
+    /// <summary>How a process without a none start event is started: its signal and message start events.</summary>
+    private static string StartedBy(Bpmn.Model.ProcessDefinition process) => string.Join(" or ", new[]
+    {
+        process.SignalStartEventIds.Count == 0 ? null : $"its signal start events ({string.Join(", ", process.SignalStartEventIds)}) through POST /api/signals or a thrown signal",
+        process.MessageStartEventIds.Count == 0 ? null : $"its message start events ({string.Join(", ", process.MessageStartEventIds)}) through POST /api/messages",
+    }.OfType<string>());
 
     internal static async Task<Results<Ok<InstancePage>, ProblemHttpResult>> ListAsync(
         ApprovalFlowDbContext db, ICurrentUser user, CancellationToken cancellationToken,

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Features.Messages;
 
-/// <summary>Delivers a message to the instance waiting for it.</summary>
+/// <summary>Delivers a message to the instance waiting for it, or starts one at a message start event.</summary>
 /// <param name="Name">The <c>bpmn:message</c> name.</param>
 /// <param name="BusinessKey">Picks the instance by business key; optional.</param>
 /// <param name="InstanceId">Picks the instance by id; optional (wins over the business key).</param>
@@ -24,9 +24,11 @@ public sealed record CorrelateMessageRequest(string Name, string? BusinessKey, G
 public sealed record CorrelateMessageResponse(bool Correlated, Guid InstanceId);
 
 /// <summary>
-/// The message API (BPMN 2.0.2 §10.5.5 message events and receive tasks). Variables that a message
-/// carries into the process scope are trusted input, so only admins, process owners and
-/// <see cref="Roles.Worker"/> accounts may send them.
+/// The message API (BPMN 2.0.2 §10.5.5 message events and receive tasks; §10.5.2 message start events). Variables
+/// that a message carries into the process scope are trusted input, so only admins, process owners and
+/// <see cref="Roles.Worker"/> accounts may send them. A message that no waiting subscription takes starts the
+/// latest definition with a message start event of its name (<see cref="MessageStartHandler"/>): with variables
+/// for those roles, bare for anyone who may start a definition (every signed-in user, as <c>POST /api/instances</c>).
 /// </summary>
 public static class MessagesApi
 {
@@ -36,13 +38,14 @@ public static class MessagesApi
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(Policies.SignedIn).WithProblemResponses(StatusCodes.Status422UnprocessableEntity)
             .MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
-            .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key; 404 when none waits for it.")
-            .WithDescription("Any participant may send a bare message (no variables) to an instance they can see. A message with variables may be sent only by admins, process owners and worker accounts (role 'worker'), which correlate with every active instance; others get 403.");
+            .WithSummary("Delivers a message to the oldest waiting subscription among the instances the caller may see, chosen by instance id or business key (200, correlated=true); when no instance waits for it, starts the latest definition with a message start event of that name (201, correlated=false, started=true); 404 when neither.")
+            .WithDescription("Any participant may send a bare message (no variables) to an instance they can see, or to start an instance. A message with variables may be sent only by admins, process owners and worker accounts (role 'worker'), which correlate with every active instance; others get 403. "
+                + "A start takes the request's business key and variables (409 with existingInstanceId when an active instance of the definition has the business key); a message with an instanceId never starts one.");
         return endpoints;
     }
 
-    internal static async Task<Results<Ok<CorrelateMessageResponse>, ProblemHttpResult>> CorrelateAsync(
-        CorrelateMessageRequest request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CorrelateMessageResponse>, Created<MessageStartedResponse>, ProblemHttpResult>> CorrelateAsync(
+        CorrelateMessageRequest request, ApprovalFlowDbContext db, InstanceRunner runner, MessageStarts starts, ICurrentUser user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name))
         {
@@ -90,9 +93,28 @@ public static class MessagesApi
             }
         }
 
+        if (waiting.Count == 0 && request.InstanceId is null && !await WaitsElsewhereAsync(db, request, worker || user.SeesEverything, cancellationToken)
+            && await MessageStartHandler.TryStartAsync(request, starts, runner, user, cancellationToken) is { } started)
+        {
+            return started;
+        }
+
         return TypedResults.Problem(
-            $"No active instance that you may see waits for message '{request.Name}'{Scope(request)}.",
+            $"No active instance that you may see waits for message '{request.Name}'{Scope(request)}{(request.InstanceId is null ? ", and no deployed definition has a message start event for it" : string.Empty)}.",
             statusCode: StatusCodes.Status404NotFound, title: "No waiting instance");
+    }
+
+    /// <summary>Whether an active instance the caller may not see waits for the message (then it is not a start either).</summary>
+    private static async Task<bool> WaitsElsewhereAsync(ApprovalFlowDbContext db, CorrelateMessageRequest request, bool seesAll, CancellationToken cancellationToken)
+    {
+        if (seesAll)
+        {
+            return false;
+        }
+
+        var active = db.Instances.Where(i => i.Status == InstanceStatus.Active).Select(i => i.Id);
+        return await db.Subscriptions.AnyAsync(
+            s => s.MessageName == request.Name && (request.BusinessKey == null || s.BusinessKey == request.BusinessKey) && active.Contains(s.InstanceId), cancellationToken);
     }
 
     private static string Scope(CorrelateMessageRequest request) =>
