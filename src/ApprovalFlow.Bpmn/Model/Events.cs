@@ -9,6 +9,9 @@ public sealed record StartEvent : FlowNode
     /// <summary>For a signal start event: its signal; <see langword="null"/> for a none start event.</summary>
     public SignalEventDefinition? Signal { get; init; }
 
+    /// <summary>For a timer start event (BPMN 2.0.2 §10.5.2, process level only): its timer; else <see langword="null"/>.</summary>
+    public TimerEventDefinition? Timer { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => "startEvent";
 }

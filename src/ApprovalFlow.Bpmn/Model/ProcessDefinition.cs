@@ -37,12 +37,15 @@ public sealed record ProcessDefinition
 
     /// <summary>
     /// Id of the single top-level none start event; empty in a non-executable process without one, and
-    /// in a process started only by its signal start events (<see cref="SignalStartEventIds"/>).
+    /// in a process started only by its signal or timer start events (<see cref="SignalStartEventIds"/>, <see cref="TimerStartEventIds"/>).
     /// </summary>
     public required string StartEventId { get; init; }
 
     /// <summary>Ids of the top-level signal start events, in document order; empty when none.</summary>
     public IReadOnlyList<string> SignalStartEventIds { get; init; } = [];
+
+    /// <summary>Ids of the top-level timer start events, in document order; empty when none.</summary>
+    public IReadOnlyList<string> TimerStartEventIds { get; init; } = [];
 
     /// <summary>The node with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such node in this process.</exception>

@@ -37,6 +37,7 @@ internal static class ProcessReader
             ChildNodeIds = childIds,
             StartEventId = startId,
             SignalStartEventIds = signalStarts,
+            TimerStartEventIds = [.. scope.Nodes.OfType<StartEvent>().Where(s => s.ScopeId == id && s.Timer is not null).Select(s => s.Id)],
         };
     }
 

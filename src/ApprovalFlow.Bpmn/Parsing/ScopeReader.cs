@@ -84,7 +84,7 @@ internal sealed class ScopeReader(ReadContext context)
             childIds.Add(id);
         }
 
-        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s.Signal is null);
+        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s is { Signal: null, Timer: null });
         return (childIds, start?.Id ?? string.Empty);
     }
 

@@ -31,6 +31,7 @@ internal static class BpmnValidator
             GatewayRules.Check(graph, diagnostics);
             ActivityRules.Check(graph, diagnostics);
             ExpressionRules.Check(graph, diagnostics);
+            TimerStartRules.Check(graph, diagnostics);
             if (!process.IsExecutable)
             {
                 diagnostics.KeepSince(start, StructureCodes);

@@ -53,7 +53,6 @@ public class UnsupportedElementTests
     }
 
     [Theory]
-    [InlineData("""<bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition>""")]
     [InlineData("""<bpmn:messageEventDefinition messageRef="M" />""")]
     [InlineData("""<bpmn:escalationEventDefinition />""")]
     public void Parse_StartEventWithDefinition_IsRejected(string definition)
