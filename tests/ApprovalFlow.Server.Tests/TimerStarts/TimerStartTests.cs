@@ -62,6 +62,28 @@ public class TimerStartTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task BoundedCycle_FiresItsRepetitions_EachOnce_ThenStops()
+    {
+        var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner], TimerStartSupport.Group);
+        var key = TimerStartSupport.NewKey("cycle");
+        var (_, body) = await TimerStartSupport.DeployAsync(client, TimerStartSupport.Process(key, "<bpmn:timeCycle>R2/PT1S</bpmn:timeCycle>"));
+        var definitionId = body.GetProperty("id").GetGuid();
+        var first = Assert.Single(await _db.SchedulesAsync(key)).NextDueAt!.Value;
+
+        await ServiceFixture.EventuallyAsync(async () => (await _db.SchedulesAsync(key)).Single().FiredCount == 2, "both firings of R2/PT1S");
+
+        var schedule = Assert.Single(await _db.SchedulesAsync(key));
+        Assert.Null(schedule.NextDueAt);
+        var firings = (await _db.FiringsAsync(definitionId)).OrderBy(f => f.DueAt).ToList();
+        Assert.Equal([first, first.AddSeconds(1)], firings.Select(f => f.DueAt));
+        Assert.All(firings, f => Assert.True(f.FiredAt >= f.DueAt, $"fired at {f.FiredAt:O}, before its due time {f.DueAt:O}"));
+        var instances = await _db.InstancesAsync(key);
+        Assert.Equal(firings.Select(f => f.InstanceId).Order(), instances.Select(i => i.Id).Order());
+        await ServiceFixture.EventuallyAsync(async () => (await _db.JobsAsync(schedule.Id)).All(j => j.State is "Succeeded"), "the firings' jobs to finish");
+        Assert.Equal(2, (await _db.JobsAsync(schedule.Id)).Count);
+    }
+
+    [Fact]
     public async Task Redeploy_ReplacesTheSchedule_OldVersionNeverFires_NewDoes_VersionWithoutTimerRemovesIt()
     {
         var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner], TimerStartSupport.Group);

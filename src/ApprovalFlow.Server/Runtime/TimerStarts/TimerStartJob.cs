@@ -33,7 +33,9 @@ public sealed partial class TimerStartJob(
 
         var definition = await catalog.GetAsync(schedule.DefinitionId, cancellationToken);
         var firedAt = time.GetUtcNow();
-        var next = calculator.Next(schedule.Kind, schedule.Expression, new TimerStartOccurrence(dueAt, schedule.Occurrence), firedAt);
+        var next = calculator.Next(schedule.Kind, schedule.Expression, new TimerStartOccurrence(dueAt, schedule.Occurrence), firedAt) is { } occurrence
+            ? occurrence with { DueAt = TimerStartScheduler.Stored(occurrence.DueAt) }
+            : null;
         try
         {
             var instance = await runner.StartAsync(definition, null, null, null, schedule.StartEventId, Claim(schedule, dueAt, next), cancellationToken);

@@ -67,7 +67,7 @@ public sealed class TimerStartScheduler(TimerStartCalculator calculator)
                 StartEventId = start.Id,
                 Kind = start.Timer!.Kind,
                 Expression = plan!.Text,
-                NextDueAt = plan.First?.DueAt,
+                NextDueAt = plan.First is { } first ? Stored(first.DueAt) : null,
                 Occurrence = plan.First?.Index ?? 0,
                 CreatedAt = now,
             };
@@ -90,6 +90,12 @@ public sealed class TimerStartScheduler(TimerStartCalculator calculator)
         Payload = JsonSerializer.SerializeToElement(new ScheduleTimerStartPayload(scheduleId, dueAt)),
         CreatedAt = now,
     };
+
+    /// <summary>
+    /// <paramref name="dueAt"/> at PostgreSQL's precision (whole microseconds), so the due instant a Hangfire job carries
+    /// equals the one the schedule row holds.
+    /// </summary>
+    internal static DateTimeOffset Stored(DateTimeOffset dueAt) => dueAt.AddTicks(-(dueAt.UtcTicks % 10));
 
     private static IEnumerable<StartEvent> TimerStarts(ProcessDefinition process) =>
         process.TimerStartEventIds.Select(id => (StartEvent)process.Node(id));

@@ -59,7 +59,7 @@ const supportedElement = rule((node, report) => {
     : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition']
       : is(node, 'bpmn:IntermediateThrowEvent') ? ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
         : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
-          : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition']
+          : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition', 'bpmn:TimerEventDefinition']
             : [];
   if (!allowed.includes(type) || (is(node, 'bpmn:BoundaryEvent') && type === 'bpmn:ErrorEventDefinition' && node.cancelActivity === false)) {
     report(UNSUPPORTED);
@@ -106,7 +106,7 @@ const startEvent = rule((node, report) => {
   if (!(is(node, 'bpmn:Process') || (is(node, 'bpmn:SubProcess') && !node.triggeredByEvent))) return;
   const all = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
   const starts = all.filter((e) => !definitionTypes(e).length);
-  const signalStarts = is(node, 'bpmn:Process') ? all.filter((e) => definitionTypes(e).join() === 'bpmn:SignalEventDefinition') : [];
+  const signalStarts = is(node, 'bpmn:Process') ? all.filter((e) => ['bpmn:SignalEventDefinition', 'bpmn:TimerEventDefinition'].includes(definitionTypes(e).join())) : [];
   if (starts.length !== 1 && !(starts.length === 0 && signalStarts.length)) report('A process or sub-process needs exactly one start event without a trigger.');
 });
 
