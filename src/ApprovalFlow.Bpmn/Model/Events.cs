@@ -25,6 +25,9 @@ public sealed record StartEvent : FlowNode
     /// <summary>For a message start event: its message (a fixed name); <see langword="null"/> otherwise.</summary>
     public MessageEventDefinition? Message { get; init; }
 
+    /// <summary>For a timer start event (BPMN 2.0.2 §10.5.2, process level only): its timer; else <see langword="null"/>.</summary>
+    public TimerEventDefinition? Timer { get; init; }
+
     /// <inheritdoc />
     public override string ElementType => "startEvent";
 }

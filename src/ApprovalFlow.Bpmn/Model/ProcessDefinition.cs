@@ -37,8 +37,8 @@ public sealed record ProcessDefinition
 
     /// <summary>
     /// Id of the single top-level none start event; empty in a non-executable process without one, and
-    /// in a process started only by its signal or message start events (<see cref="SignalStartEventIds"/>,
-    /// <see cref="MessageStartEventIds"/>).
+    /// in a process started only by its signal, message or timer start events (<see cref="SignalStartEventIds"/>,
+    /// <see cref="MessageStartEventIds"/>, <see cref="TimerStartEventIds"/>).
     /// </summary>
     public required string StartEventId { get; init; }
 
@@ -53,6 +53,9 @@ public sealed record ProcessDefinition
     /// (<see cref="ServiceTask.TaskPriority"/>), an integer or an expression; <see langword="null"/> for 0.
     /// </summary>
     public Expression? TaskPriority { get; init; }
+
+    /// <summary>Ids of the top-level timer start events, in document order; empty when none.</summary>
+    public IReadOnlyList<string> TimerStartEventIds { get; init; } = [];
 
     /// <summary>The node with id <paramref name="id"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such node in this process.</exception>

@@ -46,11 +46,18 @@ internal static class EventReader
             return MessageStartReader.Read(header, message, context);
         }
 
+        if (definitions is [{ Name.LocalName: "timerEventDefinition" } timer])
+        {
+            return EventDefinitionReader.Read(header.Element, timer, context, boundary: false) is TimerEventDefinition definition
+                ? header.Apply(new StartEvent { Id = header.Id, ScopeId = header.ScopeId, Timer = definition })
+                : null;
+        }
+
         foreach (var definition in definitions)
         {
             var name = definition.Name.LocalName;
             var reason = name is "timerEventDefinition" or "messageEventDefinition" or "errorEventDefinition" or "escalationEventDefinition" or "signalEventDefinition"
-                ? $"only none, message and signal start events are supported (one definition each); a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API, by messages or by signals"
+                ? $"only none, message, signal and timer start events are supported (one definition each); a {name.Replace("EventDefinition", string.Empty, StringComparison.Ordinal)} start event would start instances by itself, and instances are started through the API, by messages, by signals or by timers"
                 : UnsupportedElements.BpmnReason(name);
             context.Reject(header.Element, name, reason);
         }

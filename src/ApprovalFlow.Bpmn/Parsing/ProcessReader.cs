@@ -40,6 +40,7 @@ internal static class ProcessReader
             SignalStartEventIds = signalStarts,
             MessageStartEventIds = messageStarts,
             TaskPriority = BpmnXml.CamundaAttr(process, "taskPriority") is { } taskPriority ? Expression.Parse(taskPriority) : null,
+            TimerStartEventIds = [.. scope.Nodes.OfType<StartEvent>().Where(s => s.ScopeId == id && s.Timer is not null).Select(s => s.Id)],
         };
     }
 

@@ -87,7 +87,7 @@ internal sealed class ScopeReader(ReadContext context)
             childIds.Add(id);
         }
 
-        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s.Signal is null && s.Message is null);
+        var start = Nodes.OfType<StartEvent>().FirstOrDefault(s => s.ScopeId == scopeId && s is { Signal: null, Message: null, Timer: null });
         return (childIds, start?.Id ?? string.Empty);
     }
 

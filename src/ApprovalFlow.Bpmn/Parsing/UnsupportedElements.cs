@@ -23,7 +23,7 @@ internal static class UnsupportedElements
         ["linkEventDefinition"] = "link events are not supported; draw the sequence flow instead",
         ["terminateEventDefinition"] = "terminate is only supported on end events",
         ["errorEventDefinition"] = "errors are only supported on end events and interrupting boundary events",
-        ["timerEventDefinition"] = "timer start events are not supported; instances are started through the API",
+        ["timerEventDefinition"] = "timers are supported on process-level start, intermediate catch and boundary events only",
         ["messageEventDefinition"] = "message end and intermediate throw events are not supported; send messages with a send task (message start events are supported on processes)",
         ["multiInstanceLoopCharacteristics"] = "multi-instance is not supported on this element",
     };

@@ -34,6 +34,7 @@ internal static class BpmnValidator
             ActivityRules.Check(graph, diagnostics);
             EventSubprocessRules.Check(graph, diagnostics);
             ExpressionRules.Check(graph, diagnostics);
+            TimerStartRules.Check(graph, diagnostics);
             if (!process.IsExecutable)
             {
                 diagnostics.KeepSince(start, StructureCodes);

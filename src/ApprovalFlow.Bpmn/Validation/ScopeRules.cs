@@ -5,7 +5,7 @@ namespace ApprovalFlow.Bpmn.Validation;
 
 /// <summary>
 /// Rules per scope (process or subprocess, BPMN 2.0.2 §10.2, §10.3.5): exactly one none start event
-/// (a process may instead have only signal or message start events), and every node reachable from a start event.
+/// (a process may instead have only signal, message or timer start events), and every node reachable from a start event.
 /// </summary>
 internal static class ScopeRules
 {
@@ -15,17 +15,17 @@ internal static class ScopeRules
         foreach (var scopeId in graph.ScopeIds)
         {
             var nodes = graph.NodesIn(scopeId).ToList();
-            var starts = nodes.OfType<StartEvent>().Where(s => s.Signal is null && s.Message is null).ToList();
-            var signalStarts = nodes.OfType<StartEvent>().Where(s => s.Signal is not null).ToList();
+            var starts = nodes.OfType<StartEvent>().Where(s => s is { Signal: null, Message: null, Timer: null }).ToList();
+            var signalStarts = nodes.OfType<StartEvent>().Where(s => s.Signal is not null || s.Timer is not null).ToList(); // Signal and timer starts.
             var messageStarts = nodes.OfType<StartEvent>().Where(s => s.Message is not null).ToList();
             var subProcess = graph.NodeOrNull(scopeId);
             foreach (var signalStart in subProcess is null ? [] : signalStarts)
             {
                 diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
-                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a signal start event; a subprocess starts at its none start event (signal starts of event subprocesses are not supported yet).");
+                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a {(signalStart.Timer is null ? "signal" : "timer")} start event; a subprocess starts at its none start event (signal and timer starts of event subprocesses are not supported yet).");
             }
 
-            foreach (var signalStart in subProcess is null ? signalStarts.Where(s => !s.Signal!.SignalName.IsLiteral) : [])
+            foreach (var signalStart in subProcess is null ? signalStarts.Where(s => s.Signal is { SignalName.IsLiteral: false }) : [])
             {
                 diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
                     $"Signal startEvent '{signalStart.Id}' has the signal name '{signalStart.Signal!.SignalName.Excerpt}'; a start event's signal name must be fixed text (there are no variables before the instance starts).");
@@ -58,7 +58,7 @@ internal static class ScopeRules
         }
 
         var message = starts.Count == 0
-            ? $"'{scopeId}' has no none start event; exactly one is required{(graph.NodeOrNull(scopeId) is null ? " (or signal or message start events only)" : string.Empty)}."
+            ? $"'{scopeId}' has no none start event; exactly one is required{(graph.NodeOrNull(scopeId) is null ? " (or signal, message or timer start events only)" : string.Empty)}."
             : $"'{scopeId}' has {starts.Count} none start events ({string.Join(", ", starts.Select(s => s.Id))}); exactly one is required.";
         if (graph.NodeOrNull(scopeId) is { } subProcess)
         {

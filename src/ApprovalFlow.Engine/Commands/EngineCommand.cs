@@ -16,7 +16,7 @@ public abstract record EngineCommand;
 /// <param name="Variables">Initial process variables, or <see langword="null"/>.</param>
 /// <param name="ParentInstanceId">For a call activity's child: the parent instance id.</param>
 /// <param name="ParentExecutionId">For a call activity's child: the parent execution to resume.</param>
-/// <param name="StartEventId">A signal or message start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
+/// <param name="StartEventId">A signal, message or timer start event to start at (BPMN 2.0.2 §10.5.2), or <see langword="null"/> for the none start event.</param>
 public sealed record StartInstance(
     string InstanceId,
     int DefinitionVersion = 1,

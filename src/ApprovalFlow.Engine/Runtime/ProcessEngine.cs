@@ -27,20 +27,20 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
     /// <param name="command">Instance id, business key, variables and parent link.</param>
     /// <returns>An <see cref="StepResult.Applied"/> with the new instance's state.</returns>
     /// <exception cref="ArgumentException">
-    /// <see cref="StartInstance.StartEventId"/> is not a signal or message start event of the process, or it is
-    /// <see langword="null"/> and the process has no none start event (it starts by signals or messages only).
+    /// <see cref="StartInstance.StartEventId"/> is not a signal, message or timer start event of the process, or it is
+    /// <see langword="null"/> and the process has no none start event (it starts by signals, messages or timers only).
     /// </exception>
     public StepResult.Applied Start(ExecutableProcess process, StartInstance command)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(command);
         if (command.StartEventId is { } startEventId
-            ? !process.Definition.SignalStartEventIds.Contains(startEventId) && !process.Definition.MessageStartEventIds.Contains(startEventId)
+            ? !process.Definition.SignalStartEventIds.Contains(startEventId) && !process.Definition.MessageStartEventIds.Contains(startEventId) && !process.Definition.TimerStartEventIds.Contains(startEventId)
             : process.Definition.StartEventId.Length == 0)
         {
             throw new ArgumentException(command.StartEventId is null
-                ? $"Process '{process.Key}' has no none start event; it starts by its signal or message start events only."
-                : $"'{command.StartEventId}' is not a signal or message start event of process '{process.Key}'.", nameof(command));
+                ? $"Process '{process.Key}' has no none start event; it starts by its signal, message or timer start events only."
+                : $"'{command.StartEventId}' is not a signal, message or timer start event of process '{process.Key}'.", nameof(command));
         }
 
         var state = new ProcessInstanceState

@@ -15,8 +15,7 @@ internal sealed partial class Step
         var start = startEventId ?? Process.Definition.StartEventId;
         var root = NewExecution(null, Process.Key, ExecutionKind.Root);
         root.Status = ExecutionStatus.Scope;
-        Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null
-            : new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["startEventId"] = Json(startEventId) });
+        Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null : StartedAt(startEventId));
         SubscribeEventSubprocesses(root);
         Schedule(NewExecution(root.Id, start, ExecutionKind.Token), start, null);
     }

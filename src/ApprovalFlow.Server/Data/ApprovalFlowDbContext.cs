@@ -44,6 +44,12 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>Pending timers.</summary>
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
 
+    /// <summary>Schedules of the timer start events of the latest definition versions.</summary>
+    public DbSet<TimerStartScheduleRecord> TimerStartSchedules => Set<TimerStartScheduleRecord>();
+
+    /// <summary>Firings of timer start events and the instances they started.</summary>
+    public DbSet<TimerStartFiringRecord> TimerStartFirings => Set<TimerStartFiringRecord>();
+
     /// <summary>Message subscriptions.</summary>
     public DbSet<MessageSubscriptionRecord> Subscriptions => Set<MessageSubscriptionRecord>();
 

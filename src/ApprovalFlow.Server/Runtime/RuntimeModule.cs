@@ -46,6 +46,9 @@ public static class RuntimeModule
         services.AddTransient<ServiceTaskJob>();
         services.AddTransient<ParentResumeJob>();
         services.AddTransient<Signals.SignalDeliveryJob>();
+        services.TryAddSingleton(sp => new Engine.TimerStarts.TimerStartCalculator(sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>()));
+        services.TryAddSingleton<TimerStarts.TimerStartScheduler>();
+        services.AddTransient<TimerStarts.TimerStartJob>();
         services.TryAddScoped<Signals.SignalBroadcaster>();
 
         var runtime = builder.Configuration.GetSection(RuntimeOptions.Section).Get<RuntimeOptions>() ?? new RuntimeOptions();

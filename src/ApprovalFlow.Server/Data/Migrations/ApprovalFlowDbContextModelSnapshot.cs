@@ -1056,6 +1056,111 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("timers", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartFiringRecord", b =>
+                {
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("StartEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("start_event_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.HasKey("DefinitionId", "StartEventId", "DueAt")
+                        .HasName("pk_timer_start_firings");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_timer_start_firings_instance_id");
+
+                    b.ToTable("timer_start_firings", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartScheduleRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("definition_key");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("expression");
+
+                    b.Property<int>("FiredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("fired_count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastFiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fired_at");
+
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrence");
+
+                    b.Property<string>("StartEventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("start_event_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timer_start_schedules");
+
+                    b.HasIndex("DefinitionId")
+                        .HasDatabaseName("ix_timer_start_schedules_definition_id");
+
+                    b.HasIndex("DefinitionKey", "StartEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timer_start_schedules_definition_key_start_event_id");
+
+                    b.ToTable("timer_start_schedules", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.UserTaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2697,6 +2802,33 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timers_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartFiringRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessDefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_firings_process_definitions_definition_id");
+
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_firings_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartScheduleRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessDefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_schedules_process_definitions_definition_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.UserTaskRecord", b =>

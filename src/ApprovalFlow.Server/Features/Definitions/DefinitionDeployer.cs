@@ -15,10 +15,12 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// row holding the whole file, in one transaction, so a change anywhere in the file gives every
 /// process of it a new version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe.
 /// Concurrent deployments across processes and servers are safe: the unique indexes on
-/// (key, version) and (key, sha256) decide, and the loser retries once.
+/// (key, version) and (key, sha256) decide, and the loser retries once. A new version is the latest of its key:
+/// its timer start events replace the key's schedule in the same transaction (<see cref="Runtime.TimerStarts.TimerStartScheduler"/>).
 /// </summary>
 public sealed class DefinitionDeployer(
-    ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, ExternalTasks.ExternalTaskTopics topics, MessageStartChecks messageStarts, CalledStartChecks calledStarts, TimeProvider time, ILogger<DefinitionDeployer> logger)
+    ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, ExternalTasks.ExternalTaskTopics topics, MessageStartChecks messageStarts, CalledStartChecks calledStarts,
+    Runtime.TimerStarts.TimerStartScheduler timerStarts, Runtime.OutboxSignal outbox, TimeProvider time, ILogger<DefinitionDeployer> logger)
 {
     /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
     public const string SystemUser = "system";
@@ -30,9 +32,10 @@ public sealed class DefinitionDeployer(
     /// Parses, validates and deploys <paramref name="xml"/>, refusing it also when a user task names an
     /// unknown group, user or form (<see cref="DeploymentChecks"/>: a <c>camunda:formKey</c> must name a deployed form) or a
     /// <c>mail.send</c> task lacks its template or recipients (<see cref="Notifications.SendTaskMailChecks"/>), or, with the
-    /// external task API off, a service task's topic has no handler (<see cref="ExternalTasks.ExternalTaskTopics"/>), or a
-    /// message start event's message already starts another definition (<see cref="MessageStartChecks"/>), or a call activity
-    /// calls a process without a none start event (<see cref="CalledStartChecks"/>).
+    /// external task API off, a service task's topic has no handler (<see cref="ExternalTasks.ExternalTaskTopics"/>), a
+    /// message start event's message already starts another definition (<see cref="MessageStartChecks"/>), a call activity
+    /// calls a process without a none start event (<see cref="CalledStartChecks"/>), or a timer start event's expression
+    /// cannot be evaluated now (<see cref="Runtime.TimerStarts.TimerStartScheduler.DeployErrors"/>).
     /// </summary>
     /// <param name="xml">The whole BPMN file; at most 5 MiB in UTF-8 (<see cref="BpmnParserOptions.DefaultMaxInputBytes"/>).</param>
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
@@ -74,7 +77,7 @@ public sealed class DefinitionDeployer(
         if (parsed.Document is { } document)
         {
             var unknownNames = await checks.DirectoryErrorsAsync(document, cancellationToken);
-            errors = [.. parsed.Errors, .. StorageErrors(document), .. await checks.FormErrorsAsync(document, cancellationToken), .. mails.Errors(document), .. topics.DeployErrors(document), .. await messageStarts.ErrorsAsync(document, cancellationToken), .. await calledStarts.ErrorsAsync(document, cancellationToken), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
+            errors = [.. parsed.Errors, .. StorageErrors(document), .. await checks.FormErrorsAsync(document, cancellationToken), .. mails.Errors(document), .. topics.DeployErrors(document), .. await messageStarts.ErrorsAsync(document, cancellationToken), .. await calledStarts.ErrorsAsync(document, cancellationToken), .. timerStarts.DeployErrors(document, time.GetUtcNow()), .. directory == DirectoryCheck.Refuse ? unknownNames : []];
             errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
             if (errors.Count == 0 && directory == DirectoryCheck.Warn)
             {
@@ -110,6 +113,7 @@ public sealed class DefinitionDeployer(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var versions = new List<DeployedVersion>();
+        var becameLatest = new List<(Guid Id, ProcessDefinition Process)>();
         foreach (var process in document.Processes)
         {
             var existing = await db.Definitions.AsNoTracking()
@@ -138,11 +142,24 @@ public sealed class DefinitionDeployer(
                 DraftSavedAt = draft?.SavedAt,
             };
             db.Definitions.Add(record);
+            becameLatest.Add((record.Id, process));
             versions.Add(new DeployedVersion(record.Id, record.Key, record.Version, record.Name, true, record.IsExecutable));
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var scheduled = false;
+        foreach (var (id, process) in becameLatest)
+        {
+            scheduled |= await timerStarts.ReplaceAsync(db, id, process, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (scheduled)
+        {
+            outbox.Notify();
+        }
+
         foreach (var version in versions)
         {
             if (version.IsNew)

@@ -80,6 +80,8 @@ internal static class DefinitionsApi
                 d.DraftUserId == null ? null : new DraftSourceResponse(d.DraftUserId, db.Users.Where(u => u.Id == d.DraftUserId).Select(u => u.DisplayName).FirstOrDefault(), d.DraftSavedAt!.Value)))
             .ToListAsync(cancellationToken))
             .ConvertAll(v => v with { RunningInstances = running.GetValueOrDefault(v.Id) });
+        var nextStarts = await Runtime.TimerStarts.TimerStartQueries.NextStartsAsync(db, key, cancellationToken);
+        versions = versions.ConvertAll(v => v with { NextTimerStartAt = nextStarts.TryGetValue(v.Id, out var next) ? next : null });
         return versions.Count == 0 ? UnknownKey(key) : TypedResults.Ok(versions);
     }
 

@@ -48,7 +48,13 @@ public sealed record DefinitionSummaryResponse(string Key, string? Name, int Lat
 /// <param name="Executable"><see langword="false"/> for <c>isExecutable="false"</c>: the version can be viewed, not started.</param>
 /// <param name="RunningInstances">Active instances on this version (instances stay on the version they started on).</param>
 /// <param name="FromDraft">The designer draft it was deployed from, or <see langword="null"/> (deployed as a file).</param>
-public sealed record DefinitionVersionResponse(Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable, int RunningInstances, DraftSourceResponse? FromDraft);
+/// <param name="NextTimerStartAt">
+/// The next scheduled firing of the version's timer start events (UTC; the earliest when it has several), or
+/// <see langword="null"/>: no timer start, done firing, or not the latest version (only the latest fires).
+/// </param>
+public sealed record DefinitionVersionResponse(
+    Guid Id, string Key, int Version, string? Name, string Sha256, DateTimeOffset DeployedAt, string DeployedBy, bool Executable, int RunningInstances, DraftSourceResponse? FromDraft,
+    DateTimeOffset? NextTimerStartAt = null);
 
 /// <summary>The designer draft a version was deployed from.</summary>
 /// <param name="UserId">The draft owner's user id.</param>

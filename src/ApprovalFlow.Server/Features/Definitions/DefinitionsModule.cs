@@ -60,7 +60,7 @@ public static class DefinitionsModule
             .WithSummary("Every definition key with its latest version and its running instances (runningInstances, all versions).");
         definitions.MapGet("/{key}", DefinitionsApi.GetVersionsAsync)
             .WithName("GetDefinitionVersions")
-            .WithSummary("The deployed versions of a definition key, oldest first, each with its running instances (runningInstances).");
+            .WithSummary("The deployed versions of a definition key, oldest first, each with its running instances (runningInstances) and, for the latest, the next timer start (nextTimerStartAt, UTC).");
         definitions.MapGet("/{key}/versions/{version:int}/xml", DefinitionsApi.GetXmlAsync)
             .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .WithName("GetDefinitionXml")

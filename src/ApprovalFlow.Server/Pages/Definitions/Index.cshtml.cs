@@ -13,11 +13,12 @@ namespace ApprovalFlow.Server.Pages.Definitions;
 /// <param name="DeployedBy">Display name of who deployed the latest version (the stored id when the user is gone), or <see langword="null"/> for the system at start-up.</param>
 /// <param name="FormKeys">The forms the latest version's user tasks use.</param>
 /// <param name="Running">Running instances per version, newest version first, only versions with any.</param>
-public sealed record DefinitionRow(DefinitionSummaryResponse Summary, string? DeployedBy, IReadOnlyList<string> FormKeys, IReadOnlyList<(int Version, int Count)> Running);
+/// <param name="NextTimerStart">The latest version's next timer start (UTC), or <see langword="null"/> when none is scheduled.</param>
+public sealed record DefinitionRow(DefinitionSummaryResponse Summary, string? DeployedBy, IReadOnlyList<string> FormKeys, IReadOnlyList<(int Version, int Count)> Running, DateTimeOffset? NextTimerStart = null);
 
 /// <summary>
 /// The definitions list <c>/definitions</c> for admins and process owners: each executable definition with
-/// its latest version, who deployed it and when, the instances running on each version and the forms it
+/// its latest version, who deployed it and when, its next timer start (Jalali in Persian), the instances running on each version and the forms it
 /// uses, with links to its versions, the designer, the monitor and the comparison; non-executable
 /// processes apart as documentation models (view only); and the upload of a <c>.bpmn</c> file
 /// (<see cref="UploadForm"/>).
@@ -68,11 +69,12 @@ public sealed class IndexModel(ApprovalFlowDbContext db) : PageModel
         var summaries = (await DefinitionsApi.ListAsync(db, cancellationToken)).Value ?? [];
         var latest = await db.Definitions.AsNoTracking()
             .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version))
-            .Select(d => new { d.Key, d.DeployedBy, d.BpmnXml })
+            .Select(d => new { d.Key, d.Id, d.DeployedBy, d.BpmnXml })
             .ToDictionaryAsync(d => d.Key, cancellationToken);
         var names = await DefinitionFacts.DeployerNamesAsync(db, latest.Values.Select(l => l.DeployedBy), cancellationToken);
         var running = await DefinitionFacts.RunningByVersionAsync(db, cancellationToken);
         FormNames = await DefinitionFacts.FormNamesAsync(db, cancellationToken);
+        var nextStarts = await Runtime.TimerStarts.TimerStartQueries.NextStartsAsync(db, null, cancellationToken);
         var rows = summaries.ConvertAll(s =>
         {
             var stored = latest[s.Key];
@@ -80,7 +82,8 @@ public sealed class IndexModel(ApprovalFlowDbContext db) : PageModel
                 s,
                 names.GetValueOrDefault(stored.DeployedBy) ?? (stored.DeployedBy == DefinitionDeployer.SystemUser ? null : stored.DeployedBy),
                 DefinitionFacts.FormKeys(DefinitionFacts.UserTasks(stored.BpmnXml, s.Key)),
-                [.. running.Where(r => r.Key.Key == s.Key).OrderByDescending(r => r.Key.Version).Select(r => (r.Key.Version, r.Value))]);
+                [.. running.Where(r => r.Key.Key == s.Key).OrderByDescending(r => r.Key.Version).Select(r => (r.Key.Version, r.Value))],
+                nextStarts.TryGetValue(stored.Id, out var next) ? next : null);
         });
         Processes = [.. rows.Where(r => r.Summary.Executable)];
         DocumentationModels = [.. rows.Where(r => !r.Summary.Executable)];

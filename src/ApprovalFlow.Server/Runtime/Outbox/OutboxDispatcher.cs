@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
-/// Hands committed intents to Hangfire: service tasks, parent resumptions, errors and escalations passed to a parent, signal broadcasts (one job per chunk of targets) and e-mails
+/// Hands committed intents to Hangfire: service tasks, timer start firings, parent resumptions, errors and escalations passed to a parent, signal broadcasts (one job per chunk of targets) and e-mails
 /// (after <c>Notifications:FoldWindow</c> for task mails) as jobs, timers as
 /// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
 /// reminders as scheduled jobs (their ids kept on the task row) deleted again when the task closes. Rows are
@@ -129,6 +129,10 @@ internal sealed partial class OutboxDispatcher(
                     jobs.Enqueue<SignalDeliveryJob>(job => job.DeliverChunkAsync(deliver.DeliveryId, number, CancellationToken.None));
                 }
 
+                break;
+            case OutboxKinds.ScheduleTimerStart:
+                var start = Read<ScheduleTimerStartPayload>(row);
+                jobs.Schedule<TimerStarts.TimerStartJob>(job => job.FireAsync(start.ScheduleId, start.DueAt, CancellationToken.None), NotBefore(start.DueAt));
                 break;
             case OutboxKinds.ScheduleReminders:
                 await ScheduleRemindersAsync(Read<ScheduleRemindersPayload>(row), cancellationToken);

@@ -16,6 +16,7 @@ internal static class OutboxKinds
     public const string BroadcastSignal = "broadcast-signal";
     public const string DeliverSignal = "deliver-signal";
     public const string PropagateEscalation = "propagate-escalation";
+    public const string ScheduleTimerStart = "schedule-timer-start";
 }
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
@@ -56,3 +57,6 @@ internal sealed record DeliverSignalPayload(Guid DeliveryId, int Chunks);
 
 /// <summary>Throw an escalation a child did not catch at the parent's call activity (BPMN 2.0.2 §10.5.3).</summary>
 internal sealed record PropagateEscalationPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string? EscalationCode, string Origin);
+
+/// <summary>Schedule the Hangfire job of a timer start event's next firing (BPMN 2.0.2 §10.5.2).</summary>
+internal sealed record ScheduleTimerStartPayload(Guid ScheduleId, DateTimeOffset DueAt);

@@ -6,7 +6,7 @@ const HIDDEN_PALETTE_ENTRIES = ['create.data-object', 'create.data-store', 'crea
 const REJECTED = [
   'rule-task', 'transaction', 'event-subprocess', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
-  'timer-start', 'error-start', 'escalation-start', 'compensation-start',
+  'error-start', 'escalation-start', 'compensation-start',
   'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
   'message-intermediate-throw', 'link-intermediate-catch', 'link-intermediate-throw',
   'compensation-intermediate-throw',

@@ -59,7 +59,7 @@ const supportedElement = rule((node, report) => {
     : is(node, 'bpmn:IntermediateCatchEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ConditionalEventDefinition']
       : is(node, 'bpmn:IntermediateThrowEvent') ? ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
         : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition']
-          : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition']
+          : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition']
             : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:SubProcess') && node.$parent.triggeredByEvent ? ['bpmn:ConditionalEventDefinition']
               : [];
   if (!allowed.includes(type) || (is(node, 'bpmn:BoundaryEvent') && type === 'bpmn:ErrorEventDefinition' && node.cancelActivity === false)) {
@@ -107,12 +107,12 @@ const startEvent = rule((node, report) => {
   if (!(is(node, 'bpmn:Process') || (is(node, 'bpmn:SubProcess') && !node.triggeredByEvent))) return;
   const all = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
   const starts = all.filter((e) => !definitionTypes(e).length);
-  const eventStarts = is(node, 'bpmn:Process') ? all.filter((e) => ['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition'].includes(definitionTypes(e).join())) : [];
+  const eventStarts = is(node, 'bpmn:Process') ? all.filter((e) => ['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'].includes(definitionTypes(e).join())) : [];
   if (starts.length !== 1 && !(starts.length === 0 && eventStarts.length)) report('A process or sub-process needs exactly one start event without a trigger.');
   // As the server (MessageStartRules): one message start event per message in a process.
   const messages = new Set();
   eventStarts.forEach((e) => {
-    const message = e.eventDefinitions[0].messageRef;
+    const message = is(e.eventDefinitions[0], 'bpmn:MessageEventDefinition') && e.eventDefinitions[0].messageRef;
     if (message && messages.has(message)) report('Two message start events of a process wait for the same message.', e.id);
     if (message) messages.add(message);
   });

@@ -56,6 +56,7 @@ export default {
   'Inclusive gateway': 'دروازه فراگیر (هر مسیر برقرار)',
   'Event-based gateway': 'دروازه رویدادی (هر کدام زودتر)',
   'Start event': 'رویداد شروع',
+  'Timer start event': 'شروع زمان‌بندی‌شده',
   'End event': 'رویداد پایان',
   'Intermediate throw event': 'رویداد میانی (نقطه عطف)',
   'Message intermediate catch event': 'انتظار برای پیام',
