@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ApprovalFlow.Benchmarks.Durable;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
 using Hangfire;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -52,14 +53,27 @@ internal static class TimerBenchmark
     {
         var run = Stopwatch.StartNew();
         await using var database = await BenchmarkDatabase.CreateAsync(options.Keep, "approvalflow_bench_timers");
-        await using var host = await ServiceHost.StartAsync(database.ConnectionString, web =>
+        var workflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows");
+        await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
+            web.UseSolutionRelativeContentRoot(Path.Combine("src", "ApprovalFlow.Server"));
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:ApprovalFlow", database.ConnectionString);
+            web.UseSetting("Seed:Demo", "false");
+            web.UseSetting("Workflows:Directory", workflows.FullName);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Logging:LogLevel:ApprovalFlow", "Warning");
             if (options.Workers is { } workers)
             {
                 web.UseSetting("Runtime:WorkerCount", workers.ToString(CultureInfo.InvariantCulture));
             }
         });
-        var services = host.Services;
+        using (var probe = factory.CreateClient())
+        {
+            (await probe.GetAsync(new Uri("/health/ready", UriKind.Relative))).EnsureSuccessStatusCode();
+        }
+
+        var services = factory.Services;
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
         Console.WriteLine($"Timers benchmark: {options.Timers} timers due over {options.WindowSeconds} s starting {options.LeadSeconds} s after the start of the run; {options.Cancels} cancellations each way (+{WarmUp} warm-up).");
         Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, SchedulePollingInterval 500 ms with 4 parallel schedulers, QueuePollInterval 250 ms (RuntimeModule); outbox batch 100, OutboxPollInterval {runtime.OutboxPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
