@@ -21,7 +21,7 @@ internal static class ScopeRules
             foreach (var signalStart in subProcess is null ? [] : signalStarts)
             {
                 diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
-                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a signal start event; a subprocess starts at its none start event (signal starts of event subprocesses are not supported yet).");
+                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a signal start event; a subprocess starts at its none start event (a signal start belongs in an event subprocess, triggeredByEvent=\"true\").");
             }
 
             foreach (var signalStart in subProcess is null ? signalStarts.Where(s => !s.Signal!.SignalName.IsLiteral) : [])
