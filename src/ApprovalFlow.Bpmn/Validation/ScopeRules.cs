@@ -22,7 +22,7 @@ internal static class ScopeRules
             foreach (var signalStart in subProcess is null ? [] : signalStarts)
             {
                 diagnostics.Add(signalStart, DiagnosticCodes.StartEvent,
-                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a {(signalStart.Timer is null ? "signal" : "timer")} start event; a subprocess starts at its none start event (signal and timer starts of event subprocesses are not supported yet).");
+                    $"startEvent '{signalStart.Id}' in subProcess '{scopeId}' is a {(signalStart.Timer is null ? "signal" : "timer")} start event; a subprocess starts at its none start event (such a start belongs in an event subprocess, triggeredByEvent=\"true\").");
             }
 
             foreach (var signalStart in subProcess is null ? signalStarts.Where(s => s.Signal is { SignalName.IsLiteral: false }) : [])

@@ -134,4 +134,42 @@ public class InterruptingEventSubprocessTests
         Assert.Empty(instance.State.Subscriptions);
         Assert.Contains(_world.Intents, i => i is UnsubscribeMessageIntent { MessageName: "esp-sub-cancel" });
     }
+
+    [Fact]
+    public void InterruptingStart_AlsoCancelsRunningNonInterruptingEventSubprocessInstances()
+    {
+        var instance = _world.Start("esp-mixed");
+        instance.Correlate("esp-mixed-note");
+        Assert.Equal(["mWork", "mAddNote"], instance.OpenTaskNodes);
+
+        _world.BroadcastSignal("esp-mixed-stop");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Contains(_world.History, h => h.Type == HistoryEventType.TaskCancelled && h.NodeId == "mAddNote");
+        Assert.Contains(_world.History, h => h.Type == HistoryEventType.NodeCancelled && h.NodeId == "mNotes");
+        Assert.Contains(_world.History, h => h.Type == HistoryEventType.TaskCancelled && h.NodeId == "mWork");
+    }
+
+    [Fact]
+    public void EachInstanceOfAMultiInstanceSubprocess_IsAScopeOfItsOwn_WithItsOwnTimer()
+    {
+        var instance = _world.Start("esp-multi-instance", new { groups = new[] { "wg1", "wg2" } });
+        var timers = instance.Timers("groupStopStart");
+        Assert.Equal(2, timers.Count);
+        Assert.Equal(2, timers.Select(t => t.ExecutionId).Distinct().Count());
+
+        instance.Complete("groupWork");
+        Assert.Single(instance.Timers("groupStopStart"));
+        Assert.Equal("wg2", Assert.Single(instance.Tasks("groupWork")).Assignee);
+
+        instance.FireTimer("groupStopStart");
+
+        Assert.Equal(["groupLate"], instance.OpenTaskNodes);
+        Assert.Single(_world.History, h => h.Type == HistoryEventType.TaskCancelled && h.NodeId == "groupWork");
+
+        instance.Complete("groupLate");
+
+        Assert.Equal(["iAfter"], instance.OpenTaskNodes);
+        Assert.Empty(instance.Timers());
+    }
 }

@@ -4,10 +4,9 @@
 const HIDDEN_PALETTE_ENTRIES = ['create.data-object', 'create.data-store', 'create.participant-expanded', 'create.group'];
 
 const REJECTED = [
-  'rule-task', 'transaction', 'event-subprocess', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
+  'rule-task', 'transaction', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
-  'error-start', 'escalation-start', 'compensation-start',
-  'non-interrupting-message-start', 'non-interrupting-timer-start', 'non-interrupting-signal-start', 'non-interrupting-escalation-start',
+  'conditional-start', 'compensation-start',
   'message-intermediate-throw', 'link-intermediate-catch', 'link-intermediate-throw',
   'compensation-intermediate-throw',
   'cancel-boundary', 'compensation-boundary',

@@ -34,6 +34,13 @@ function outgoingOf(node) {
   return ((node.$parent && node.$parent.flowElements) || []).filter((e) => is(e, 'bpmn:SequenceFlow') && e.sourceRef === node);
 }
 
+/** The triggers an event subprocess start may have (BPMN 2.0.2 §10.3.5; EventSubprocessReader on the server). */
+const EVENT_SUBPROCESS_STARTS = ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'];
+
+function isEventSubprocess(node) {
+  return is(node, 'bpmn:SubProcess') && !!node.triggeredByEvent;
+}
+
 function definitionTypes(event) {
   return (event.eventDefinitions || []).map((d) => d.$type);
 }
@@ -43,7 +50,6 @@ const supportedElement = rule((node, report) => {
     report(UNSUPPORTED);
     return;
   }
-  if (is(node, 'bpmn:SubProcess') && node.triggeredByEvent) report(UNSUPPORTED);
   if (is(node, 'bpmn:Activity') && (is(node.loopCharacteristics, 'bpmn:StandardLoopCharacteristics') || node.isForCompensation)) report(UNSUPPORTED);
   if (is(node, 'bpmn:EventBasedGateway') && (node.instantiate || node.eventGatewayType === 'Parallel')) report(UNSUPPORTED);
   if (is(node, 'bpmn:ReceiveTask') && node.instantiate) report(UNSUPPORTED);
@@ -60,7 +66,7 @@ const supportedElement = rule((node, report) => {
       : is(node, 'bpmn:IntermediateThrowEvent') ? ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition']
         : is(node, 'bpmn:BoundaryEvent') ? ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition']
           : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:Process') ? ['bpmn:SignalEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition']
-            : is(node, 'bpmn:StartEvent') && is(node.$parent, 'bpmn:SubProcess') && node.$parent.triggeredByEvent ? ['bpmn:ConditionalEventDefinition']
+            : is(node, 'bpmn:StartEvent') && isEventSubprocess(node.$parent) ? [...EVENT_SUBPROCESS_STARTS, 'bpmn:ConditionalEventDefinition']
               : [];
   if (!allowed.includes(type) || (is(node, 'bpmn:BoundaryEvent') && type === 'bpmn:ErrorEventDefinition' && node.cancelActivity === false)) {
     report(UNSUPPORTED);
@@ -118,6 +124,19 @@ const startEvent = rule((node, report) => {
   });
 });
 
+/** EventSubprocessRules on the server: one start with a trigger, no flows in or out, error starts interrupting. */
+const eventSubprocess = rule((node, report) => {
+  if (!isEventSubprocess(node)) return;
+  const flows = ((node.$parent && node.$parent.flowElements) || []).filter((e) => is(e, 'bpmn:SequenceFlow') && (e.sourceRef === node || e.targetRef === node));
+  if (flows.length) report('An event sub-process connects to nothing: remove its sequence flows.');
+  const starts = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
+  if (starts.length !== 1 || definitionTypes(starts[0]).length !== 1) {
+    report('An event sub-process needs exactly one start event with a message, timer, signal, error or escalation trigger.');
+  } else if (definitionTypes(starts[0])[0] === 'bpmn:ErrorEventDefinition' && starts[0].isInterrupting === false) {
+    report('An error start event always interrupts.', starts[0].id);
+  }
+});
+
 const calledElement = rule((node, report) => {
   if (is(node, 'bpmn:CallActivity') && !(node.calledElement || '').trim()) report('A call activity needs the process it calls.');
 });
@@ -158,6 +177,7 @@ const rules = {
   'gateway-outgoing': gatewayOutgoing,
   'service-topic': serviceTopic,
   'start-event': startEvent,
+  'event-subprocess': eventSubprocess,
   'called-element': calledElement,
   'message-reference': messageReference,
   timer,
