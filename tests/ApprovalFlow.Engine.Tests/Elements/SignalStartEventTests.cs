@@ -40,7 +40,7 @@ public class SignalStartEventTests
 
         var error = Assert.Throws<ArgumentException>(() => _world.Engine.Start(process, new StartInstance("x")));
 
-        Assert.Contains("signal start events only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("signal or timer start events only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
