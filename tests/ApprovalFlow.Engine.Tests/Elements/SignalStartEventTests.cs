@@ -40,7 +40,7 @@ public class SignalStartEventTests
 
         var error = Assert.Throws<ArgumentException>(() => _world.Engine.Start(process, new StartInstance("x")));
 
-        Assert.Contains("has no none start event", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has no none start event; it starts by its signal, message or timer start events only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

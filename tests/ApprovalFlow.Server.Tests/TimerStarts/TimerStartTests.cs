@@ -59,6 +59,11 @@ public class TimerStartTests(ServiceFixture service)
         Assert.Single(await _db.InstancesAsync(key));
         var versions = await client.GetFromJsonAsync<JsonElement>($"/api/definitions/{key}");
         Assert.Equal(JsonValueKind.Null, Assert.Single(versions.EnumerateArray()).GetProperty("nextTimerStartAt").ValueKind);
+
+        // A process started by timers only cannot be started through the API.
+        var refused = await client.PostAsJsonAsync("/api/instances", new { definitionKey = key });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("timer start events (start)", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,6 +55,13 @@ public static class InstancesApi
                 statusCode: StatusCodes.Status404NotFound, title: "Definition not found");
         }
 
+        if (definition.Process.Definition is { StartEventId.Length: 0, SignalStartEventIds.Count: 0, TimerStartEventIds: { Count: > 0 } timerStarts })
+        {
+            return TypedResults.Problem(
+                $"Definition '{definition.Key}' version {definition.Version} has no none start event; it is started by its timer start events ({string.Join(", ", timerStarts)}) only.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Started by timers only");
+        }
+
         if (definition.Process.Definition.StartEventId.Length == 0)
         {
             return TypedResults.Problem(
