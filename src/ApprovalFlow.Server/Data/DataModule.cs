@@ -28,8 +28,10 @@ public static class DataModule
             .UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>()));
-        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<ApprovalFlowDbContext>();
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // After the migrator: Data Protection reads the key ring at start-up in a hosted service of its own, which must
+        // find the database created and migrated.
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<ApprovalFlowDbContext>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
     }
