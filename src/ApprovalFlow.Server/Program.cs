@@ -21,11 +21,13 @@ using ApprovalFlow.Server.Features.Planning.Consolidation;
 using ApprovalFlow.Server.Features.Planning.Export;
 using ApprovalFlow.Server.Features.Signals;
 using ApprovalFlow.Server.Features.Tasks;
+using ApprovalFlow.Server.Hosting;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Runtime.Dashboard;
 using ApprovalFlow.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddApprovalFlowHosting();
 builder.AddApprovalFlowData();
 builder.AddApprovalFlowAuth();
 builder.AddApprovalFlowDirectory();

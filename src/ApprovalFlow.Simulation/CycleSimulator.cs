@@ -51,19 +51,23 @@ public sealed class CycleSimulator(Func<HttpClient> newClient, SimulationOptions
     private readonly HashSet<string> _revisedStages = new(StringComparer.Ordinal);
     private readonly List<CompletedTask> _completed = [];
 
-    /// <summary>Runs the cycle to its end, or until a task at <see cref="SimulationOptions.StopAt"/> is open.</summary>
+    /// <summary>Runs the cycle (or goes on with <see cref="SimulationOptions.ResumeInstanceId"/>) to its end, or until a task at <see cref="SimulationOptions.StopAt"/> is open.</summary>
     /// <exception cref="SimulationException">An API call failed, an incident appeared, or the cycle did not end within the timeout.</exception>
     public async Task<SimulationResult> RunAsync(CancellationToken cancellationToken)
     {
         var owner = await SessionAsync(options.OwnerEmail, cancellationToken);
-        var started = await owner.PostAsync("/api/instances", new
+        var root = options.ResumeInstanceId;
+        if (root is null)
         {
-            definitionKey = "mid-term-plan",
-            businessKey = options.BusinessKey,
-            variables = new { cycle = options.Cycle, title = $"برنامه میان‌مدت {options.Cycle}" },
-        }, cancellationToken);
-        var root = started.GetProperty("id").GetString()!;
-        log?.Invoke($"started the plan cycle {options.BusinessKey} (instance {root})");
+            var started = await owner.PostAsync("/api/instances", new
+            {
+                definitionKey = "mid-term-plan",
+                businessKey = options.BusinessKey,
+                variables = new { cycle = options.Cycle, title = $"برنامه میان‌مدت {options.Cycle}" },
+            }, cancellationToken);
+            root = started.GetProperty("id").GetString()!;
+            log?.Invoke($"started the plan cycle {options.BusinessKey} (instance {root})");
+        }
 
         var deadline = _time.GetUtcNow() + options.Timeout;
         while (true)

@@ -27,6 +27,12 @@ public sealed record SimulationOptions
     /// </summary>
     public string? StopAt { get; init; }
 
+    /// <summary>
+    /// Goes on with this root instance of the cycle (e.g. one stopped with <see cref="StopAt"/>, or restored from a backup)
+    /// instead of starting a new one; <see langword="null"/> (default) starts the cycle.
+    /// </summary>
+    public string? ResumeInstanceId { get; init; }
+
     /// <summary>The plan cycle's business key.</summary>
     public string BusinessKey => $"mtp-{Cycle}";
 }

@@ -1,4 +1,5 @@
 using ApprovalFlow.Server.Features.Planning.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,15 +9,21 @@ namespace ApprovalFlow.Server.Data;
 /// The one database of ApprovalFlow (architecture decision 3): Identity, directory, definitions,
 /// instances, inbox, history, incidents, outbox, timers, subscriptions, calendar closures and the comments and
 /// attachments of tasks, the migrations of instances and the plan's content (cycles, stakeholders,
-/// sessions, items, decisions), all in schema <c>approvalflow</c> with snake_case names.
+/// sessions, items, decisions) and the ASP.NET Core Data Protection keys every node shares, all in schema <c>approvalflow</c> with snake_case names.
 /// </summary>
 /// <remarks>
 /// Add a migration with
 /// <c>dotnet ef migrations add NAME --project src/ApprovalFlow.Server --output-dir Data/Migrations</c>.
 /// </remarks>
 /// <param name="options">The context options.</param>
-public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The Data Protection key ring (sign-in cookies, bearer and refresh tokens, antiforgery), shared by every node on the
+    /// database so a token issued by one node is accepted by the others and survives restarts and new releases.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>The schema of every table.</summary>
     public const string Schema = "approvalflow";
 

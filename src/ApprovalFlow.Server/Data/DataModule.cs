@@ -1,12 +1,20 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Data;
 
-/// <summary>Registers the database: EF Core on Npgsql with snake_case names, migrations at start-up, readiness check.</summary>
+/// <summary>
+/// Registers the database: EF Core on Npgsql with snake_case names, migrations at start-up, readiness check, and the
+/// Data Protection key ring kept in it under the application name <see cref="DataProtectionApplicationName"/> (not the
+/// default, the content root, which changes with every release folder).
+/// </summary>
 public static class DataModule
 {
     /// <summary>Connection string name: <c>ConnectionStrings:ApprovalFlow</c>.</summary>
     public const string ConnectionName = "ApprovalFlow";
+
+    /// <summary>The Data Protection application name shared by every node and release.</summary>
+    public const string DataProtectionApplicationName = "ApprovalFlow";
 
     /// <summary>Adds <see cref="ApprovalFlowDbContext"/>, <see cref="DatabaseOptions"/> and the migrator.</summary>
     /// <exception cref="InvalidOperationException">No connection string <c>ConnectionStrings:ApprovalFlow</c>.</exception>
@@ -21,6 +29,9 @@ public static class DataModule
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // After the migrator: Data Protection reads the key ring at start-up in a hosted service of its own, which must
+        // find the database created and migrated.
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<ApprovalFlowDbContext>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
     }

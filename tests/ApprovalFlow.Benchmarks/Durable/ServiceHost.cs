@@ -43,7 +43,7 @@ internal sealed class ServiceHost : IAsyncDisposable
         var noWorkflows = Directory.CreateTempSubdirectory("approvalflow-bench-workflows").FullName;
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            web.UseEnvironment("Staging"); // not Production: the local cluster uses trust authentication, which Production refuses
             web.UseContentRoot(Path.Combine(BenchmarkDatabase.RepositoryRoot(), "src", "ApprovalFlow.Server"));
             web.UseSetting("ConnectionStrings:ApprovalFlow", connectionString);
             web.UseSetting("Seed:Demo", "false");

@@ -57,7 +57,7 @@ internal static class TimerBenchmark
         await using var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
             web.UseSolutionRelativeContentRoot(Path.Combine("src", "ApprovalFlow.Server"));
-            web.UseEnvironment("Production");
+            web.UseEnvironment("Staging"); // not Production: the local cluster uses trust authentication, which Production refuses
             web.UseSetting("ConnectionStrings:ApprovalFlow", database.ConnectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", workflows.FullName);

@@ -28,7 +28,8 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Staging, not Production: the local cluster uses trust authentication, which Production refuses (ProductionGuard).
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         info.Environment["ConnectionStrings__ApprovalFlow"] = connectionString;
         info.Environment["Seed__Demo"] = "false";
         info.Environment["Workflows__Directory"] = Path.Combine(Path.GetTempPath(), "approvalflow-no-workflows");
