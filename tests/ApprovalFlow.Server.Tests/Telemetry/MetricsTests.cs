@@ -103,6 +103,45 @@ public class MetricsTests(TelemetryFixture service)
     }
 
     [Fact]
+    public async Task A_mail_accepted_by_the_SMTP_server_is_counted_as_sent_for_its_kind()
+    {
+        var key = $"metrics-mail-{Guid.NewGuid():N}"[..24];
+        var guest = $"guest-{Guid.NewGuid():N}@outside.example";
+        await service.DeployXmlAsync($$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+              <bpmn:process id="{{key}}" name="Stakeholder sessions" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="invite" />
+                <bpmn:sendTask id="invite" name="Invite" camunda:type="external" camunda:topic="mail.send">
+                  <bpmn:extensionElements>
+                    <camunda:properties>
+                      <camunda:property name="template" value="invitation" />
+                      <camunda:property name="to" value="{{guest}}" />
+                      <camunda:property name="session" value="جلسه کارگروه" />
+                      <camunda:property name="date" value="1405/09/15 ساعت 10" />
+                      <camunda:property name="place" value="تالار شهر" />
+                    </camunda:properties>
+                  </bpmn:extensionElements>
+                </bpmn:sendTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="invite" targetRef="e" />
+                <bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var (_, admin) = await service.SignInNewAsync("mail-admin", [Roles.Admin]);
+        var (_, owner) = await service.SignInNewAsync("mail-owner", [Roles.ProcessOwner]);
+        var sent = (await PrometheusText.ScrapeAsync(admin)).Value("approvalflow_mail_sent_total", ("kind", "process-mail"));
+
+        await owner.PostOkAsync("/api/instances", new { definitionKey = key, variables = new { title = "برنامه میان‌مدت" } }, HttpStatusCode.Created);
+        await ServiceFixture.EventuallyAsync(() => Task.FromResult(service.Smtp.To(guest).Count == 1), $"the mail to {guest}");
+
+        // Other tests of the process may send process mails too: at least this one more.
+        await ServiceFixture.EventuallyAsync(
+            async () => (await PrometheusText.ScrapeAsync(admin)).Value("approvalflow_mail_sent_total", ("kind", "process-mail")) >= sent + 1,
+            "the sent mail counted");
+    }
+
+    [Fact]
     public async Task Metrics_are_refused_to_an_official_and_to_anonymous_callers_outside_the_networks_and_served_to_an_admin()
     {
         var (_, official) = await service.SignInNewAsync("metrics-refused", [Roles.Official, Roles.ProcessOwner]);

@@ -68,7 +68,8 @@ public static class TelemetryModule
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddPrometheusExporter());
+                .AddPrometheusExporter()
+                .AddOwnMetersOnly());
         var endpoint = builder.Configuration[OtlpEndpointKey];
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
@@ -98,6 +99,25 @@ public static class TelemetryModule
         _ = endpoints.ServiceProvider.GetRequiredService<EngineMetrics>();
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(MetricsAccessRequirement.Policy);
         return endpoints;
+    }
+
+    /// <summary>
+    /// Drops the instruments of meters made by another host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> in the
+    /// same process (several hosts run in one test process): a meter provider listens to every meter of a name, and
+    /// another host's meter, disposed with its host, would end this host's streams of the same instruments.
+    /// </summary>
+    private static MeterProviderBuilder AddOwnMetersOnly(this MeterProviderBuilder metrics)
+    {
+        if (metrics is IDeferredMeterProviderBuilder deferred)
+        {
+            deferred.Configure((services, builder) =>
+            {
+                var own = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+                builder.AddView(instrument => instrument.Meter.Scope is System.Diagnostics.Metrics.IMeterFactory factory && factory != own ? MetricStreamConfiguration.Drop : null);
+            });
+        }
+
+        return metrics;
     }
 
     private static bool IsScrapeOrProbe(PathString path) =>
