@@ -5,6 +5,7 @@
 # $APPROVALFLOW_PGPORT (default 55432) with trust authentication for local development and tests;
 # the connection string names the database $APPROVALFLOW_DATABASE (default approvalflow), which the
 # service creates. The server log is .data/postgres/server.log, the Unix socket is in /tmp.
+# $APPROVALFLOW_PGDATA names another data folder (e.g. a second, throw-away cluster of a test on its own port).
 # Installs Debian's postgresql package when no PostgreSQL server is on the machine.
 # As root, the server runs as the 'postgres' user; when that user cannot reach the repo (a clone
 # under /root, or below any folder of mode 700) the cluster lives in /var/lib/approvalflow/<hash of
@@ -12,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${APPROVALFLOW_PGPORT:-55432}"
-link="$root/.data/postgres"
+link="${APPROVALFLOW_PGDATA:-$root/.data/postgres}"
 action="${1:-start}"
 
 server_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -34,10 +35,10 @@ as_owner() {
   if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-mkdir -p "$root/.data"
-if is_root && [ ! -e "$link" ] && ! runuser -u postgres -- test -x "$root/.data"; then
+mkdir -p "$(dirname "$link")"
+if is_root && [ ! -e "$link" ] && ! runuser -u postgres -- test -x "$(dirname "$link")"; then
   # The postgres user cannot enter the repo: keep the cluster in a postgres-owned folder.
-  outside="/var/lib/approvalflow/$(printf '%s' "$root" | sha256sum | cut -c1-16)/postgres"
+  outside="/var/lib/approvalflow/$(printf '%s' "${APPROVALFLOW_PGDATA:-$root}" | sha256sum | cut -c1-16)/postgres"
   mkdir -p "$outside"
   chown -R postgres: "$(dirname "$outside")"
   ln -s "$outside" "$link"

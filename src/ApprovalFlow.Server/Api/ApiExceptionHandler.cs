@@ -8,7 +8,8 @@ namespace ApprovalFlow.Server.Api;
 /// <summary>
 /// Turns exceptions into problem details: a <see cref="BadHttpRequestException"/> (malformed JSON, a
 /// wrong content type, a body over the limit) keeps its status and says what was wrong; anything else
-/// is logged and answered with a 500 whose detail reveals nothing of the exception. A request the
+/// is logged and answered with a 500 whose detail reveals nothing of the exception, except a database outage
+/// (<see cref="Data.DatabaseOutage"/>): 503 with <c>Retry-After</c>, logged as a warning. A request the
 /// client abandoned is not logged as an error. Web pages (not <see cref="ApiPaths"/>) are left to the
 /// web app's error page.
 /// </summary>
@@ -42,6 +43,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 ? $"The request body is not valid JSON: {json.Message}"
                 : bad.Message;
             ApiLog.BadRequest(logger, request.Method, request.Path, status, detail);
+        }
+        else if (Data.DatabaseOutage.Is(exception))
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            detail = $"The service's database cannot be reached at the moment; nothing was changed. Retry after {Data.DatabaseOutage.RetryAfterSeconds} seconds.";
+            httpContext.Response.Headers.RetryAfter = Data.DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ApiLog.DatabaseUnavailable(logger, request.Method, request.Path, exception.GetType().Name, exception.Message);
         }
         else
         {

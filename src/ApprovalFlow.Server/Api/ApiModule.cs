@@ -58,12 +58,17 @@ public static class ApiModule
         return app;
     }
 
-    /// <summary>Maps <c>GET /health/live</c> (the process answers) and <c>GET /health/ready</c> (checks tagged <c>ready</c>: database reachable and migrated).</summary>
+    /// <summary>
+    /// Maps, anonymous, <c>GET /health/live</c> (the process answers: 200, no checks) and <c>GET /health/ready</c> (the
+    /// checks tagged <c>ready</c>: database reachable and migrated, this node's Hangfire heartbeat, SMTP reachable;
+    /// 200 when healthy or degraded, 503 when a check is unhealthy). Both answer JSON
+    /// (<see cref="Hosting.Health.HealthReportWriter"/>): overall status and, per check, status, description and duration.
+    /// </summary>
     public static IEndpointRouteBuilder MapApprovalFlowHealth(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = Hosting.Health.HealthReportWriter.WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = Hosting.Health.HealthReportWriter.WriteAsync }).AllowAnonymous();
         return endpoints;
     }
 }

@@ -7,7 +7,7 @@ namespace ApprovalFlow.Server.Api;
 /// </summary>
 public static class ApiPaths
 {
-    private static readonly PathString[] Prefixes = ["/api", "/openapi", "/scalar", "/health", "/hangfire"];
+    private static readonly PathString[] Prefixes = ["/api", "/openapi", "/scalar", "/health", "/hangfire", "/metrics"];
 
     /// <summary>Whether <paramref name="request"/> is for the API side rather than a web page.</summary>
     public static bool IsApi(HttpRequest request)

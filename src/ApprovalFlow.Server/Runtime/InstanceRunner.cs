@@ -18,7 +18,14 @@ namespace ApprovalFlow.Server.Runtime;
 /// becomes a no-op. Thread-safe singleton.
 /// </summary>
 public sealed partial class InstanceRunner(
-    IServiceScopeFactory scopes, DefinitionCatalog catalog, ProcessEngine engine, TimeProvider time, OutboxSignal signal, Features.ExternalTasks.ExternalTaskTopics topics, ILogger<InstanceRunner> logger)
+    IServiceScopeFactory scopes,
+    DefinitionCatalog catalog,
+    ProcessEngine engine,
+    TimeProvider time,
+    OutboxSignal signal,
+    Features.ExternalTasks.ExternalTaskTopics topics,
+    Hosting.Telemetry.EngineMetrics metrics,
+    ILogger<InstanceRunner> logger)
 {
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -74,6 +81,8 @@ public sealed partial class InstanceRunner(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        using var activity = Hosting.Telemetry.ApprovalFlowTelemetry.Source.StartActivity($"{Hosting.Telemetry.CommandKinds.Start} {definition.Key}");
+        var startedAt = time.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
         await ThrowIfBusinessKeyInUseAsync(db, definition.Key, businessKey, cancellationToken);
@@ -97,6 +106,8 @@ public sealed partial class InstanceRunner(
             signal.Notify();
         }
 
+        metrics.CommandRan(Hosting.Telemetry.CommandKinds.Start, definition.Key, Applied, time.GetElapsedTime(startedAt));
+        activity?.SetTag("approvalflow.instance_id", record.Id);
         LogStarted(logger, record.Id, definition.Key, definition.Version);
         return record;
     }
@@ -119,18 +130,46 @@ public sealed partial class InstanceRunner(
     public async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var kind = Hosting.Telemetry.CommandKinds.Of(command);
+        using var activity = Hosting.Telemetry.ApprovalFlowTelemetry.Source.StartActivity(kind);
+        activity?.SetTag("approvalflow.instance_id", instanceId);
+        var startedAt = time.GetTimestamp();
+        string? definitionKey = null;
         var outcome = await _retry.ExecuteAsync(
-            async token => await ExecuteOnceAsync(instanceId, command, writes, token),
+            async token =>
+            {
+                try
+                {
+                    return await ExecuteOnceAsync(instanceId, command, writes, key => definitionKey = key, token);
+                }
+                catch (DbUpdateException e) when (IsLostRace(e))
+                {
+                    metrics.LostRace(kind);
+                    throw;
+                }
+            },
             cancellationToken);
         if (outcome is CommandOutcome.Applied { WroteOutbox: true })
         {
             signal.Notify();
         }
 
+        var ended = outcome switch
+        {
+            CommandOutcome.Applied => Applied,
+            CommandOutcome.NotApplicable => "not_applicable",
+            _ => "instance_not_found",
+        };
+        activity?.SetTag(Hosting.Telemetry.ApprovalFlowTelemetry.OutcomeTag, ended);
+        metrics.CommandRan(kind, definitionKey, ended, time.GetElapsedTime(startedAt));
         return outcome;
     }
 
-    private async Task<CommandOutcome> ExecuteOnceAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken)
+    /// <summary>The <c>outcome</c> tag of a committed command.</summary>
+    private const string Applied = "applied";
+
+    private async Task<CommandOutcome> ExecuteOnceAsync(
+        Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, Action<string> definitionFound, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
@@ -140,8 +179,10 @@ public sealed partial class InstanceRunner(
             return new CommandOutcome.InstanceNotFound(instanceId);
         }
 
+        definitionFound(record.DefinitionKey);
         var definition = await catalog.GetAsync(record.DefinitionId, cancellationToken);
         var now = time.GetUtcNow();
+        var firedTimerDue = command is FireTimer fire ? record.State.Timers.Find(t => t.Id == fire.TimerId)?.DueAt : null;
         switch (engine.Execute(definition.Process, record.State, command))
         {
             case StepResult.NotApplicable notApplicable:
@@ -151,6 +192,11 @@ public sealed partial class InstanceRunner(
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
                 var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);
+                if (firedTimerDue is { } due)
+                {
+                    metrics.TimerFired(record.DefinitionKey, now - due);
+                }
+
                 return new CommandOutcome.Applied(record, wroteOutbox);
             default:
                 throw new InvalidOperationException("Unknown step result.");

@@ -21,7 +21,8 @@ public static class RuntimeModule
 
     /// <summary>
     /// Adds the engine (settings from section <c>Engine</c>: <see cref="EngineOptions"/>), runner, outbox
-    /// dispatcher and Hangfire (storage in the same database, its own schema).
+    /// dispatcher and Hangfire (storage in the same database, its own schema), and, when this node runs jobs, the
+    /// <c>hangfire</c> readiness check of its server's heartbeat.
     /// The engine's <see cref="IBusinessCalendar"/> and <see cref="IExpressionEvaluator"/> come from
     /// <c>AddApprovalFlowCalendar</c>.
     /// </summary>
@@ -85,8 +86,12 @@ public static class RuntimeModule
         services.AddHangfireDashboardTokens();
         if (runtime.RunJobs)
         {
+            var serverName = new Hosting.Health.HangfireServerName();
+            services.AddSingleton(serverName);
+            services.AddHealthChecks().AddCheck<Hosting.Health.HangfireHeartbeatCheck>("hangfire", tags: ["ready"]);
             services.AddHangfireServer(options =>
             {
+                options.ServerName = serverName.Value;
                 options.WorkerCount = runtime.WorkerCount;
                 options.SchedulePollingInterval = TimeSpan.FromMilliseconds(500);
                 options.MaxDegreeOfParallelismForSchedulers = 4;

@@ -33,7 +33,7 @@ public class ServiceFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await CreateDatabaseAsync();
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -54,6 +54,9 @@ public class ServiceFixture : IAsyncLifetime
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>The fixture's database: a fresh one on the shared local cluster here.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
     /// <summary>More settings of the fixture host, for fixtures built on this one; none here.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder web)

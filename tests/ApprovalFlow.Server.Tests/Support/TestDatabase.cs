@@ -22,9 +22,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync() => await CreateAsync(await LocalCluster.AdminConnectionStringAsync());
+
+    /// <summary>A fresh database on the cluster of <paramref name="adminConnectionString"/> (its <c>postgres</c> database), dropped at the end.</summary>
+    public static async Task<TestDatabase> CreateAsync(string adminConnectionString)
     {
-        var database = await NotCreatedAsync();
+        var database = NotCreated(adminConnectionString);
         await using (var connection = new NpgsqlConnection(database.AdminConnectionString))
         {
             await connection.OpenAsync();
@@ -36,9 +39,10 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A database name of its own that does not exist yet (the service creates it, as on a first start); dropped at the end if it exists.</summary>
-    public static async Task<TestDatabase> NotCreatedAsync()
+    public static async Task<TestDatabase> NotCreatedAsync() => NotCreated(await LocalCluster.AdminConnectionStringAsync());
+
+    private static TestDatabase NotCreated(string admin)
     {
-        var admin = await LocalCluster.AdminConnectionStringAsync();
         var name = $"approvalflow_test_{Guid.NewGuid():N}"[..40];
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 200 };
         return new TestDatabase(builder.ConnectionString, admin, name);

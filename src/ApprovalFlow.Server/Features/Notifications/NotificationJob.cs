@@ -31,6 +31,7 @@ public sealed partial class NotificationJob(
     IOptions<NotificationOptions> options,
     IOptions<AppOptions> app,
     TimeProvider time,
+    Hosting.Telemetry.EngineMetrics metrics,
     ILogger<NotificationJob> logger)
 {
     /// <summary>Sends notification <paramref name="notificationId"/> if it is still pending; otherwise does nothing.</summary>
@@ -92,6 +93,7 @@ public sealed partial class NotificationJob(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.MailSent(row.Kind);
         LogSent(logger, row.Id, batch.Count, row.Kind);
     }
 
@@ -99,7 +101,9 @@ public sealed partial class NotificationJob(
     {
         var waits = options.Value.RetryWaits ?? [];
         row.LastError = $"{error.GetType().Name}: {error.Message}";
-        if (row.Attempts > waits.Count)
+        var final = row.Attempts > waits.Count;
+        metrics.MailFailed(row.Kind, final);
+        if (final)
         {
             row.Status = NotificationStatus.Failed;
             row.JobId = null;

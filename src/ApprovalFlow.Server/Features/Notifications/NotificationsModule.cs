@@ -12,7 +12,8 @@ public static class NotificationsModule
     /// Adds <see cref="NotificationOptions"/>, <see cref="SmtpOptions"/> and <see cref="AppOptions"/> (sections
     /// <c>Notifications</c>, <c>Smtp</c>, <c>App</c>, all validated at start), the <see cref="NotificationTemplates"/>
     /// (parsed at start: a broken template stops start-up), <see cref="MailSender"/>, <see cref="NotificationJob"/> and the
-    /// <c>mail.send</c> send task (<see cref="SendTaskMailHandler"/>, checked at deploy by <see cref="SendTaskMailChecks"/>).
+    /// <c>mail.send</c> send task (<see cref="SendTaskMailHandler"/>, checked at deploy by <see cref="SendTaskMailChecks"/>), and the
+    /// <c>smtp</c> readiness check (<see cref="Hosting.Health.SmtpReachableCheck"/>: degraded when unreachable).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
@@ -37,6 +38,7 @@ public static class NotificationsModule
         services.AddScoped<SendTaskMailChecks>();
         services.AddServiceTaskHandler<SendTaskMailHandler>();
         services.AddHostedService<DigestSchedule>();
+        services.AddHealthChecks().AddCheck<Hosting.Health.SmtpReachableCheck>("smtp", tags: ["ready"]);
         return builder;
     }
 

@@ -20,11 +20,12 @@ public sealed class StatusModel : PageModel
     /// <summary>The request's trace id (W3C), shown for server errors.</summary>
     public string TraceId { get; private set; } = string.Empty;
 
-    /// <summary>The resource key prefix of the texts: <c>Error403</c>, <c>Error404</c>, <c>Error500</c> or <c>ErrorOther</c>.</summary>
+    /// <summary>The resource key prefix of the texts: <c>Error403</c>, <c>Error404</c>, <c>Error500</c>, <c>Error503</c> or <c>ErrorOther</c>.</summary>
     public string TextKey => Code switch
     {
         StatusCodes.Status403Forbidden => "Error403",
         StatusCodes.Status404NotFound => "Error404",
+        StatusCodes.Status503ServiceUnavailable => "Error503",
         >= 500 => "Error500",
         _ => "ErrorOther",
     };
@@ -41,6 +42,12 @@ public sealed class StatusModel : PageModel
     private void Show(int code)
     {
         Code = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error && Data.DatabaseOutage.Is(error))
+        {
+            Code = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = Data.DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         Response.StatusCode = Code;
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }

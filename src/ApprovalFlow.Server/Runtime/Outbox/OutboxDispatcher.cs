@@ -28,6 +28,7 @@ internal sealed partial class OutboxDispatcher(
     TimeProvider time,
     IOptions<RuntimeOptions> options,
     IOptions<NotificationOptions> notifications,
+    Hosting.Telemetry.EngineMetrics metrics,
     ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
@@ -71,6 +72,11 @@ internal sealed partial class OutboxDispatcher(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            metrics.OutboxDispatched(row.Kind, now - row.CreatedAt);
+        }
+
         return rows.Count;
     }
 

@@ -6,7 +6,7 @@ const HIDDEN_PALETTE_ENTRIES = ['create.data-object', 'create.data-store', 'crea
 const REJECTED = [
   'rule-task', 'transaction', 'ad-hoc-subprocess', 'collapsed-ad-hoc-subprocess', 'expanded-ad-hoc-subprocess',
   'complex-gateway', 'exclusive-event-based-gateway', 'parallel-event-based-instantiate-gateway',
-  'conditional-start', 'compensation-start',
+  'compensation-start',
   'message-intermediate-throw', 'link-intermediate-catch', 'link-intermediate-throw',
   'compensation-intermediate-throw',
   'cancel-boundary', 'compensation-boundary',
