@@ -131,7 +131,7 @@ const eventSubprocess = rule((node, report) => {
   if (flows.length) report('An event sub-process connects to nothing: remove its sequence flows.');
   const starts = (node.flowElements || []).filter((e) => is(e, 'bpmn:StartEvent'));
   if (starts.length !== 1 || definitionTypes(starts[0]).length !== 1) {
-    report('An event sub-process needs exactly one start event with a message, timer, signal, error or escalation trigger.');
+    report('An event sub-process needs exactly one start event with a message, timer, signal, error, escalation or conditional trigger.');
   } else if (definitionTypes(starts[0])[0] === 'bpmn:ErrorEventDefinition' && starts[0].isInterrupting === false) {
     report('An error start event always interrupts.', starts[0].id);
   }

@@ -198,7 +198,7 @@ export default {
   'A conditional event needs a condition written as ${...}.': 'رویداد شرطی شرطی به شکل ${...} لازم دارد.',
   'Variable events of a conditional event may only be create, update or delete, separated by commas.': 'رخدادهای متغیر در رویداد شرطی فقط create، update یا delete هستند که با ویرگول جدا می‌شوند.',
   'An event sub-process connects to nothing: remove its sequence flows.': 'زیرفرایند رویدادی به هیچ عنصری وصل نمی‌شود؛ جریان‌های آن را بردارید.',
-  'An event sub-process needs exactly one start event with a message, timer, signal, error or escalation trigger.': 'زیرفرایند رویدادی دقیقاً یک رویداد شروع با پیام، زمان‌سنج، سیگنال، خطا یا ارجاع به سطح بالاتر لازم دارد.',
+  'An event sub-process needs exactly one start event with a message, timer, signal, error, escalation or conditional trigger.': 'زیرفرایند رویدادی دقیقاً یک رویداد شروع با پیام، زمان‌سنج، سیگنال، خطا، ارجاع به سطح بالاتر یا شرط لازم دارد.',
   'An error start event always interrupts.': 'رویداد شروع خطا همیشه قطع‌کننده است.',
   'This Camunda setting is not supported by ApprovalFlow (listeners, input/output mappings, Java classes, connectors); remove it.': 'این تنظیم Camunda در سامانه پشتیبانی نمی‌شود (شنونده‌ها، نگاشت ورودی/خروجی، کلاس جاوا، اتصال‌دهنده)؛ آن را بردارید.',
   'A flow needs a source and a target.': 'جریان باید آغاز و پایان داشته باشد.',

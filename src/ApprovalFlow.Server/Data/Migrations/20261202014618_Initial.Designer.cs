@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ApprovalFlow.Server.Data.Migrations
 {
     [DbContext(typeof(ApprovalFlowDbContext))]
-    [Migration("20261201222036_Initial")]
+    [Migration("20261202014618_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1059,6 +1059,111 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("timers", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartFiringRecord", b =>
+                {
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("StartEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("start_event_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fired_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.HasKey("DefinitionId", "StartEventId", "DueAt")
+                        .HasName("pk_timer_start_firings");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_timer_start_firings_instance_id");
+
+                    b.ToTable("timer_start_firings", "approvalflow");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartScheduleRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("definition_key");
+
+                    b.Property<string>("Expression")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("expression");
+
+                    b.Property<int>("FiredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("fired_count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastFiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_fired_at");
+
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_due_at");
+
+                    b.Property<int>("Occurrence")
+                        .HasColumnType("integer")
+                        .HasColumnName("occurrence");
+
+                    b.Property<string>("StartEventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("start_event_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timer_start_schedules");
+
+                    b.HasIndex("DefinitionId")
+                        .HasDatabaseName("ix_timer_start_schedules_definition_id");
+
+                    b.HasIndex("DefinitionKey", "StartEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timer_start_schedules_definition_key_start_event_id");
+
+                    b.ToTable("timer_start_schedules", "approvalflow");
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.UserTaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1568,6 +1673,25 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("withdrawn_by_name");
 
                     b.HasKey("Id")
                         .HasName("pk_plan_cycles");
@@ -2390,6 +2514,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("stakeholder_invitations", "approvalflow");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "approvalflow");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -2681,6 +2828,33 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timers_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartFiringRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessDefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_firings_process_definitions_definition_id");
+
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessInstanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_firings_process_instances_instance_id");
+                });
+
+            modelBuilder.Entity("ApprovalFlow.Server.Data.TimerStartScheduleRecord", b =>
+                {
+                    b.HasOne("ApprovalFlow.Server.Data.ProcessDefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timer_start_schedules_process_definitions_definition_id");
                 });
 
             modelBuilder.Entity("ApprovalFlow.Server.Data.UserTaskRecord", b =>

@@ -35,6 +35,21 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "forms",
                 schema: "approvalflow",
                 columns: table => new
@@ -271,6 +286,36 @@ namespace ApprovalFlow.Server.Data.Migrations
                         principalTable: "process_definitions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timer_start_schedules",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    definition_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    start_event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    expression = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    next_due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    occurrence = table.Column<int>(type: "integer", nullable: false),
+                    fired_count = table.Column<int>(type: "integer", nullable: false),
+                    last_fired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timer_start_schedules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_timer_start_schedules_process_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -644,7 +689,11 @@ namespace ApprovalFlow.Server.Data.Migrations
                     root_instance_id = table.Column<Guid>(type: "uuid", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     created_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_by = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    withdrawn_by_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    withdrawal_reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -674,6 +723,36 @@ namespace ApprovalFlow.Server.Data.Migrations
                     table.PrimaryKey("pk_signal_subscriptions", x => new { x.instance_id, x.subscription_id });
                     table.ForeignKey(
                         name: "fk_signal_subscriptions_process_instances_instance_id",
+                        column: x => x.instance_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timer_start_firings",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    definition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    start_event_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fired_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timer_start_firings", x => new { x.definition_id, x.start_event_id, x.due_at });
+                    table.ForeignKey(
+                        name: "fk_timer_start_firings_process_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "process_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_timer_start_firings_process_instances_instance_id",
                         column: x => x.instance_id,
                         principalSchema: "approvalflow",
                         principalTable: "process_instances",
@@ -1698,6 +1777,25 @@ namespace ApprovalFlow.Server.Data.Migrations
                 columns: new[] { "task_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_timer_start_firings_instance_id",
+                schema: "approvalflow",
+                table: "timer_start_firings",
+                column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timer_start_schedules_definition_id",
+                schema: "approvalflow",
+                table: "timer_start_schedules",
+                column: "definition_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timer_start_schedules_definition_key_start_event_id",
+                schema: "approvalflow",
+                table: "timer_start_schedules",
+                columns: new[] { "definition_key", "start_event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_timers_due_at",
                 schema: "approvalflow",
                 table: "timers",
@@ -1840,6 +1938,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "definition_drafts",
                 schema: "approvalflow");
 
@@ -1945,6 +2047,14 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "task_comments",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "timer_start_firings",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "timer_start_schedules",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
