@@ -64,8 +64,8 @@ public class MessageStartEventTests
         var none = Assert.Throws<ArgumentException>(() => _world.Engine.Start(byMessage, new StartInstance("x")));
         var other = Assert.Throws<ArgumentException>(() => _world.Engine.Start(byMessage, new StartInstance("y", StartEventId: "triage")));
 
-        Assert.Contains("message start events only", none.Message, StringComparison.Ordinal);
-        Assert.Contains("'triage' is not a signal or message start event", other.Message, StringComparison.Ordinal);
+        Assert.Contains("signal, message or timer start events only", none.Message, StringComparison.Ordinal);
+        Assert.Contains("'triage' is not a signal, message or timer start event", other.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Starts the process whose message start event waits for <paramref name="messageName"/>, as the host does when no instance waits for it.</summary>

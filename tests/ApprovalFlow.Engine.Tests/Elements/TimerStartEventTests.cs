@@ -44,7 +44,7 @@ public class TimerStartEventTests
 
         var error = Assert.Throws<ArgumentException>(() => _world.Engine.Start(process, new StartInstance("x")));
 
-        Assert.Contains("signal or timer start events only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("signal, message or timer start events only", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +54,6 @@ public class TimerStartEventTests
 
         var error = Assert.Throws<ArgumentException>(() => _world.Engine.Start(process, new StartInstance("x", StartEventId: "review")));
 
-        Assert.Contains("is not a signal or timer start event", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a signal, message or timer start event", error.Message, StringComparison.Ordinal);
     }
 }
