@@ -1,5 +1,6 @@
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Testing;
 using ApprovalFlow.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,23 +113,9 @@ public sealed class AdminNotificationsTests(WebAppFixture app)
         }
     }
 
-    private static string Invitation() => $$"""
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-          <bpmn:process id="{{Key}}" name="آزمون ارسال دوباره" isExecutable="true">
-            <bpmn:startEvent id="s" />
-            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="invite" />
-            <bpmn:sendTask id="invite" name="دعوت" camunda:type="external" camunda:topic="mail.send">
-              <bpmn:extensionElements>
-                <camunda:properties>
-                  <camunda:property name="template" value="invitation" />
-                  <camunda:property name="to" value="{{Recipient}}" />
-                  <camunda:property name="session" value="جلسهٔ آزمون ارسال دوباره" />
-                </camunda:properties>
-              </bpmn:extensionElements>
-            </bpmn:sendTask>
-            <bpmn:sequenceFlow id="f2" sourceRef="invite" targetRef="e" />
-            <bpmn:endEvent id="e" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string Invitation() => InvitationProcess.Xml(Key, $"""
+        <camunda:property name="template" value="invitation" />
+        <camunda:property name="to" value="{Recipient}" />
+        <camunda:property name="session" value="جلسهٔ آزمون ارسال دوباره" />
+        """, name: "آزمون ارسال دوباره");
 }

@@ -16,29 +16,12 @@ namespace ApprovalFlow.Server.Tests.Notifications;
 /// timing). Task mails wait a fold window of an hour, so nothing is sent before a
 /// test makes a notification's job due (<see cref="MakeDueAsync"/>): no test races the window.
 /// </summary>
-public sealed class NotificationsFixture : ServiceFixture
+public sealed class NotificationsFixture : SmtpServiceFixture
 {
     /// <summary>The links in mails start with it.</summary>
     public const string BaseUrl = "https://plan.test";
 
-    public TestSmtpServer Smtp { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await TestSmtpServer.CreateAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-
-    protected override void ConfigureHost(IWebHostBuilder web) => web
-        .UseSetting("Smtp:Host", "127.0.0.1")
-        .UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        .UseSetting("Smtp:Security", "None")
+    protected override void ConfigureMail(IWebHostBuilder web) => web
         .UseSetting("Smtp:From", "ApprovalFlow <noreply@plan.test>")
         .UseSetting("Smtp:MaxConnections", "1")
         .UseSetting("Smtp:IdleTimeout", "PT1H")

@@ -5,6 +5,7 @@ using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalFlow.Server.Tests.Notifications;
@@ -130,21 +131,6 @@ public class SendTaskMailTests(NotificationsFixture service)
     }
 
     /// <summary>A process whose send task <c>invite</c> (line 5) has <paramref name="properties"/>; one attempt, then an incident.</summary>
-    private static string Invitation(string key, string properties) => $$"""
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-          <bpmn:process id="{{key}}" name="Stakeholder sessions" isExecutable="true">
-            <bpmn:startEvent id="s" />
-            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="invite" />
-            <bpmn:sendTask id="invite" name="Invite" camunda:type="external" camunda:topic="mail.send" camunda:failedJobRetryTimeCycle="R1/PT1M">
-              <bpmn:extensionElements>
-                <camunda:properties>
-                  {{properties}}
-                </camunda:properties>
-              </bpmn:extensionElements>
-            </bpmn:sendTask>
-            <bpmn:sequenceFlow id="f2" sourceRef="invite" targetRef="e" />
-            <bpmn:endEvent id="e" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string Invitation(string key, string properties) =>
+        InvitationProcess.Xml(key, properties, attributes: "camunda:failedJobRetryTimeCycle=\"R1/PT1M\"");
 }

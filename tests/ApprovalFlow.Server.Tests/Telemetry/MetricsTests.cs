@@ -1,6 +1,7 @@
 using System.Net;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Testing;
 
 namespace ApprovalFlow.Server.Tests.Telemetry;
 
@@ -107,27 +108,13 @@ public class MetricsTests(TelemetryFixture service)
     {
         var key = $"metrics-mail-{Guid.NewGuid():N}"[..24];
         var guest = $"guest-{Guid.NewGuid():N}@outside.example";
-        await service.DeployXmlAsync($$"""
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-              <bpmn:process id="{{key}}" name="Stakeholder sessions" isExecutable="true">
-                <bpmn:startEvent id="s" />
-                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="invite" />
-                <bpmn:sendTask id="invite" name="Invite" camunda:type="external" camunda:topic="mail.send">
-                  <bpmn:extensionElements>
-                    <camunda:properties>
-                      <camunda:property name="template" value="invitation" />
-                      <camunda:property name="to" value="{{guest}}" />
-                      <camunda:property name="session" value="جلسه کارگروه" />
-                      <camunda:property name="date" value="1405/09/15 ساعت 10" />
-                      <camunda:property name="place" value="تالار شهر" />
-                    </camunda:properties>
-                  </bpmn:extensionElements>
-                </bpmn:sendTask>
-                <bpmn:sequenceFlow id="f2" sourceRef="invite" targetRef="e" />
-                <bpmn:endEvent id="e" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """);
+        await service.DeployXmlAsync(InvitationProcess.Xml(key, $"""
+            <camunda:property name="template" value="invitation" />
+            <camunda:property name="to" value="{guest}" />
+            <camunda:property name="session" value="جلسه کارگروه" />
+            <camunda:property name="date" value="1405/09/15 ساعت 10" />
+            <camunda:property name="place" value="تالار شهر" />
+            """));
         var (_, admin) = await service.SignInNewAsync("mail-admin", [Roles.Admin]);
         var (_, owner) = await service.SignInNewAsync("mail-owner", [Roles.ProcessOwner]);
         var sent = (await PrometheusText.ScrapeAsync(admin)).Value("approvalflow_mail_sent_total", ("kind", "process-mail"));
