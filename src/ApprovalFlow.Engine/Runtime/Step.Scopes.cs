@@ -16,8 +16,12 @@ internal sealed partial class Step
         var root = NewExecution(null, Process.Key, ExecutionKind.Root);
         root.Status = ExecutionStatus.Scope;
         Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null : StartedAt(startEventId));
-        SubscribeEventSubprocesses(root);
-        Schedule(NewExecution(root.Id, start, ExecutionKind.Token), start, null);
+        var subscribed = SubscribeEventSubprocesses(root);
+        var token = NewExecution(root.Id, start, ExecutionKind.Token);
+        if (subscribed)
+        {
+            Schedule(token, start, null);
+        }
     }
 
     private void End(Execution execution, EndEvent end)
