@@ -149,7 +149,7 @@ internal sealed partial class Step
     /// for the error's code before a catch-all one (BPMN 2.0.2 §10.3.5; Camunda 7 <c>ErrorEventSubProcessTest</c>).
     /// </summary>
     /// <returns><see langword="true"/> when one caught it (and interrupted the scope).</returns>
-    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode)
+    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode, string? errorMessage)
     {
         if (!IsScope(scope))
         {
@@ -166,6 +166,7 @@ internal sealed partial class Step
         }
 
         TriggerEventSubprocess(scope, start);
+        SetErrorVariables(scope, (ErrorEventDefinition)start.Trigger!, errorCode, errorMessage);
         return true;
     }
 
