@@ -35,7 +35,22 @@ public sealed record MessageEventDefinition(string MessageRef, string MessageNam
 /// </summary>
 /// <param name="ErrorRef">Id of the <c>bpmn:error</c> element, or <see langword="null"/>.</param>
 /// <param name="ErrorCode">The error's <c>errorCode</c>, or <see langword="null"/>.</param>
-public sealed record ErrorEventDefinition(string? ErrorRef, string? ErrorCode) : EventDefinition;
+/// <param name="CodeVariable">
+/// On a catching event (error boundary event, error start of an event subprocess): <c>camunda:errorCodeVariable</c>,
+/// the variable that receives the caught error's code (Camunda 7); otherwise <see langword="null"/>.
+/// </param>
+/// <param name="MessageVariable">
+/// On a catching event: <c>camunda:errorMessageVariable</c>, the variable that receives the caught error's message
+/// (<see langword="null"/> when the thrower gave none); otherwise <see langword="null"/>.
+/// </param>
+public sealed record ErrorEventDefinition(string? ErrorRef, string? ErrorCode, string? CodeVariable = null, string? MessageVariable = null) : EventDefinition
+{
+    /// <summary>
+    /// On an error end event: the <c>camunda:errorMessage</c> of the referenced <c>bpmn:error</c> (Camunda 7), the
+    /// message a catching event's <see cref="MessageVariable"/> receives; <see langword="null"/> when not given.
+    /// </summary>
+    public string? ErrorMessage { get; init; }
+}
 
 /// <summary>
 /// <c>signalEventDefinition</c> (BPMN 2.0.2 §10.5.5, Table 10.99): a broadcast to every instance waiting

@@ -83,6 +83,10 @@ internal static class DocumentReader
             if (context.ClaimId(error) is { } id)
             {
                 context.Errors[id] = BpmnXml.Attr(error, "errorCode");
+                if (BpmnXml.CamundaAttr(error, "errorMessage") is { } message)
+                {
+                    context.ErrorMessages[id] = message;
+                }
             }
         }
 

@@ -44,13 +44,19 @@ internal static class EventDefinitionReader
         }
     }
 
-    /// <summary>Reads <c>errorEventDefinition</c>; its <c>errorRef</c> is optional but must resolve when given.</summary>
+    /// <summary>
+    /// Reads <c>errorEventDefinition</c>; its <c>errorRef</c> is optional but must resolve when given. Reads
+    /// <c>camunda:errorCodeVariable</c> and <c>camunda:errorMessageVariable</c> (used where the event catches) and the
+    /// error's <c>camunda:errorMessage</c> (used where it throws).
+    /// </summary>
     public static ErrorEventDefinition? Error(XElement owner, XElement definition, ReadContext context)
     {
         var errorRef = context.QNameRef(definition, "errorRef");
+        var codeVariable = BpmnXml.CamundaAttr(definition, "errorCodeVariable");
+        var messageVariable = BpmnXml.CamundaAttr(definition, "errorMessageVariable");
         if (errorRef is null)
         {
-            return new ErrorEventDefinition(null, null);
+            return new ErrorEventDefinition(null, null, codeVariable, messageVariable);
         }
 
         if (!context.Errors.TryGetValue(errorRef, out var code))
@@ -59,7 +65,7 @@ internal static class EventDefinitionReader
             return null;
         }
 
-        return new ErrorEventDefinition(errorRef, code);
+        return new ErrorEventDefinition(errorRef, code, codeVariable, messageVariable) { ErrorMessage = context.ErrorMessages.GetValueOrDefault(errorRef) };
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ internal sealed class ReadContext(DiagnosticList diagnostics)
     /// <summary><c>bpmn:error</c>s: code by id.</summary>
     public Dictionary<string, string?> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>bpmn:error</c>s with a <c>camunda:errorMessage</c>: the message by id.</summary>
+    public Dictionary<string, string> ErrorMessages { get; } = new(StringComparer.Ordinal);
+
     /// <summary><c>bpmn:signal</c>s: name by id.</summary>
     public Dictionary<string, string> Signals { get; } = new(StringComparer.Ordinal);
 

@@ -29,6 +29,7 @@ internal static class BpmnValidator
             FlowRules.Check(graph, diagnostics);
             ScopeRules.Check(graph, diagnostics);
             MessageStartRules.Check(graph, diagnostics);
+            MessageNameRules.Check(graph, diagnostics);
             TaskPriorityRules.Check(graph, diagnostics);
             GatewayRules.Check(graph, diagnostics);
             ActivityRules.Check(graph, diagnostics);

@@ -6,7 +6,7 @@ namespace ApprovalFlow.Bpmn.Validation;
 /// <summary>
 /// Rules on event subprocesses (BPMN 2.0.2 §10.3.5, as Camunda 7's parser refuses them): no sequence flows in
 /// or out, no boundary events or multi-instance on them, exactly one start event, error starts always
-/// interrupting, timers and signal names of starts fixed text, and in one scope at most one event subprocess per message name, error code (or catch-all
+/// interrupting, and in one scope at most one event subprocess per message name, error code (or catch-all
 /// error) and escalation code (or catch-all escalation).
 /// </summary>
 internal static class EventSubprocessRules
@@ -63,12 +63,6 @@ internal static class EventSubprocessRules
         foreach (var start in starts.OfType<StartEvent>().Where(s => s is { Trigger: ErrorEventDefinition, IsInterrupting: false }))
         {
             Report(start, $"has the error startEvent '{start.Id}' with isInterrupting=\"false\"; an error start event always interrupts (BPMN 2.0.2 §10.3.5)");
-        }
-
-        foreach (var start in starts.OfType<StartEvent>().Where(s => s.Trigger is TimerEventDefinition { Value.IsLiteral: false } or SignalEventDefinition { SignalName.IsLiteral: false }))
-        {
-            Report(start, $"has the startEvent '{start.Id}' whose {(start.Trigger is TimerEventDefinition ? "timer" : "signal name")} is an expression; "
-                + "an event subprocess start waits from the moment its scope starts, so write it as fixed text");
         }
     }
 

@@ -23,47 +23,64 @@ internal sealed partial class Step
     /// <summary>The process id for the root, otherwise the subprocess id the scope execution runs.</summary>
     private string ScopeNodeId(Execution scope) => scope.Kind == ExecutionKind.Root ? Process.Key : scope.NodeId;
 
-    /// <summary>The scope starts: it waits for the message, timer and signal starts of its event subprocesses.</summary>
-    private void SubscribeEventSubprocesses(Execution scope)
+    /// <summary>
+    /// The scope starts: it waits for the message, timer and signal starts of its event subprocesses. Their
+    /// <c>${...}</c> timers, signal names and message names are evaluated now, with the scope's variables (as
+    /// Camunda 7 creates the subscriptions of an event scope when it is entered).
+    /// </summary>
+    /// <returns>
+    /// <see langword="false"/> when one failed: the waits made so far are removed again and an
+    /// <see cref="IncidentKind.Expression"/> incident holds <paramref name="scope"/> (<see cref="RetryScopeEntry"/>).
+    /// </returns>
+    private bool SubscribeEventSubprocesses(Execution scope)
     {
         foreach (var start in Process.EventSubprocessStarts(ScopeNodeId(scope)))
         {
-            SubscribeStart(scope, start);
+            if (!SubscribeStart(scope, start))
+            {
+                ReleaseStartsOf(scope);
+                return false;
+            }
         }
+
+        return true;
     }
 
     /// <summary>
     /// Subscribes one event subprocess start, by kind of trigger. Error and escalation starts need no
     /// subscription: they are found when something throws (<see cref="CatchErrorInEventSubprocess"/>).
-    /// Timer and signal names of these starts are literal (validated), so subscribing cannot fail.
     /// </summary>
-    private void SubscribeStart(Execution scope, StartEvent start)
+    /// <returns><see langword="false"/> when its timer, signal name or message name expression failed (an incident holds <paramref name="scope"/>).</returns>
+    private bool SubscribeStart(Execution scope, StartEvent start)
     {
         switch (start.Trigger)
         {
             case TimerEventDefinition timer:
-                ScheduleTimer(scope, start.Id, timer);
-                break;
+                return ScheduleTimer(scope, start.Id, timer);
             case MessageEventDefinition message:
-                Subscribe(scope, start.Id, message.MessageName);
-                break;
+                return Subscribe(scope, start.Id, message.MessageName);
             case SignalEventDefinition signal:
-                SubscribeSignal(scope, start.Id, signal);
-                break;
+                return SubscribeSignal(scope, start.Id, signal);
             case ConditionalEventDefinition:
                 SubscribeConditionalStart(scope, start);
-                break;
+                return true;
+            default:
+                return true;
         }
     }
 
     /// <summary>Cancels the waits of <paramref name="scope"/> for its event subprocess starts (it ends, or one interrupts it).</summary>
     private void ReleaseEventSubprocessStarts(Execution scope)
     {
-        if (!IsScope(scope))
+        if (IsScope(scope))
         {
-            return;
+            ReleaseStartsOf(scope);
         }
+    }
 
+    /// <summary>Cancels the timers and subscriptions <paramref name="scope"/> holds for its event subprocess starts.</summary>
+    private void ReleaseStartsOf(Execution scope)
+    {
         var starts = Process.EventSubprocessStarts(ScopeNodeId(scope)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         if (starts.Count == 0)
         {
@@ -132,7 +149,7 @@ internal sealed partial class Step
     /// for the error's code before a catch-all one (BPMN 2.0.2 §10.3.5; Camunda 7 <c>ErrorEventSubProcessTest</c>).
     /// </summary>
     /// <returns><see langword="true"/> when one caught it (and interrupted the scope).</returns>
-    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode)
+    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode, string? errorMessage)
     {
         if (!IsScope(scope))
         {
@@ -149,6 +166,7 @@ internal sealed partial class Step
         }
 
         TriggerEventSubprocess(scope, start);
+        SetErrorVariables(scope, (ErrorEventDefinition)start.Trigger!, errorCode, errorMessage);
         return true;
     }
 

@@ -95,9 +95,14 @@ internal sealed partial class Step
             return true;
         }
 
-        var subscription = new MessageSubscription { Id = NewId("s"), ExecutionId = execution.Id, NodeId = nodeId, MessageName = messageName };
+        if (!TryMessageName(execution, nodeId, messageName, out var name))
+        {
+            return false;
+        }
+
+        var subscription = new MessageSubscription { Id = NewId("s"), ExecutionId = execution.Id, NodeId = nodeId, MessageName = name };
         State.Subscriptions.Add(subscription);
-        Emit(new SubscribeMessageIntent(subscription.Id, messageName, nodeId));
+        Emit(new SubscribeMessageIntent(subscription.Id, name, nodeId));
         return true;
     }
 

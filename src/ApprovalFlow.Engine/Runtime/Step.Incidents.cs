@@ -24,6 +24,12 @@ internal sealed partial class Step
             return;
         }
 
+        if (execution.Kind == ExecutionKind.Root)
+        {
+            RetryScopeEntry(execution);
+            return;
+        }
+
         execution.Status = execution.Kind == ExecutionKind.MultiInstanceBody ? ExecutionStatus.Scope : ExecutionStatus.Waiting;
         switch (incident.Retry)
         {

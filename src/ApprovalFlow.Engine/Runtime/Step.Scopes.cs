@@ -16,8 +16,12 @@ internal sealed partial class Step
         var root = NewExecution(null, Process.Key, ExecutionKind.Root);
         root.Status = ExecutionStatus.Scope;
         Record(HistoryEventType.InstanceStarted, Process.Key, root.Id, data: startEventId is null ? null : StartedAt(startEventId));
-        SubscribeEventSubprocesses(root);
-        Schedule(NewExecution(root.Id, start, ExecutionKind.Token), start, null);
+        var subscribed = SubscribeEventSubprocesses(root);
+        var token = NewExecution(root.Id, start, ExecutionKind.Token);
+        if (subscribed)
+        {
+            Schedule(token, start, null);
+        }
     }
 
     private void End(Execution execution, EndEvent end)
@@ -34,7 +38,7 @@ internal sealed partial class Step
             case EndEventKind.Error:
                 var code = end.Error?.ErrorCode ?? end.Error?.ErrorRef ?? string.Empty;
                 Record(HistoryEventType.ErrorThrown, end.Id, execution.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(code) });
-                RaiseError(execution, Parent(execution), code, $"end event '{end.Id}' of process '{Process.Key}'");
+                RaiseError(execution, Parent(execution), code, $"end event '{end.Id}' of process '{Process.Key}'", end.Error?.ErrorMessage);
                 break;
             case EndEventKind.Signal or EndEventKind.Escalation:
                 if (Throw(execution, end, end.Throws!))
@@ -172,9 +176,10 @@ internal sealed partial class Step
     /// <param name="from">Where the search for a boundary event starts.</param>
     /// <param name="errorCode">The error code.</param>
     /// <param name="origin">What threw it, for people (e.g. <c>end event 'fail' of process 'working-group'</c>).</param>
-    private void RaiseError(Execution thrower, Execution? from, string errorCode, string origin)
+    /// <param name="errorMessage">The error's message for a catch's <c>camunda:errorMessageVariable</c>, or <see langword="null"/>.</param>
+    private void RaiseError(Execution thrower, Execution? from, string errorCode, string origin, string? errorMessage = null)
     {
-        if (ThrowError(from, errorCode))
+        if (ThrowError(from, errorCode, errorMessage))
         {
             return;
         }
@@ -202,11 +207,11 @@ internal sealed partial class Step
     /// innermost first: a subprocess's own event subprocesses before its boundary events, as Camunda 7.
     /// </summary>
     /// <returns><see langword="false"/> when nothing catches it.</returns>
-    private bool ThrowError(Execution? from, string errorCode)
+    private bool ThrowError(Execution? from, string errorCode, string? errorMessage)
     {
         for (var current = from; current is not null; current = Parent(current))
         {
-            if (CatchErrorInEventSubprocess(current, errorCode))
+            if (CatchErrorInEventSubprocess(current, errorCode, errorMessage))
             {
                 return true;
             }
@@ -222,6 +227,7 @@ internal sealed partial class Step
                 {
                     var parentId = current.ParentId;
                     CancelSubtree(current);
+                    SetErrorVariables(Find(parentId!), error, errorCode, errorMessage);
                     Schedule(NewExecution(parentId, boundary.Id, ExecutionKind.Token), boundary.Id, null);
                     return true;
                 }

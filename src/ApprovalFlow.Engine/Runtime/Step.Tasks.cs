@@ -253,7 +253,7 @@ internal sealed partial class Step
 
         Record(HistoryEventType.ErrorThrown, job.NodeId, execution.Id, job.Id, data: data);
         SetVariables(execution, variables);
-        RaiseError(execution, execution, errorCode, $"service task '{job.NodeId}' of process '{Process.Key}'");
+        RaiseError(execution, execution, errorCode, $"service task '{job.NodeId}' of process '{Process.Key}'", message);
     }
 
     /// <summary>Removes a job and resolves the incident that held it, if any.</summary>

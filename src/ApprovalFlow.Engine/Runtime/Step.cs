@@ -156,7 +156,11 @@ internal sealed partial class Step
                 break;
             case SubProcess subProcess:
                 execution.Status = ExecutionStatus.Scope;
-                SubscribeEventSubprocesses(execution);
+                if (!SubscribeEventSubprocesses(execution))
+                {
+                    break;
+                }
+
                 Schedule(NewExecution(execution.Id, subProcess.StartEventId, ExecutionKind.Token), subProcess.StartEventId, null);
                 break;
             case CallActivity callActivity:

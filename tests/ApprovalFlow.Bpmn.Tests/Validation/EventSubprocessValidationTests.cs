@@ -140,10 +140,22 @@ public class EventSubprocessValidationTests
         Valid(WithEventSubprocess(Esp("One", """<bpmn:errorEventDefinition errorRef="Err" />"""), Esp("Two", """<bpmn:errorEventDefinition errorRef="Err" />""")));
     }
 
-    [Fact]
-    public void TimerExpressionOnAStart_IsRefused()
+    [Theory]
+    [InlineData("""<bpmn:timerEventDefinition><bpmn:timeDuration>${wait}</bpmn:timeDuration></bpmn:timerEventDefinition>""")]
+    [InlineData("""<bpmn:timerEventDefinition><bpmn:timeCycle>R${times}/PT${hours}H</bpmn:timeCycle></bpmn:timerEventDefinition>""")]
+    [InlineData("""<bpmn:timerEventDefinition><bpmn:timeDate>${deadline}</bpmn:timeDate></bpmn:timerEventDefinition>""")]
+    public void TimerExpressionOnAStart_IsAccepted_AsCamunda7EvaluatesItWhenTheScopeIsEntered(string definition)
     {
-        var error = SingleError(WithEventSubprocess(Esp("N", """<bpmn:timerEventDefinition><bpmn:timeDuration>${wait}</bpmn:timeDuration></bpmn:timerEventDefinition>""")), DiagnosticCodes.InvalidEventSubprocess);
+        var process = Valid(WithEventSubprocess(Esp("N", definition), Esp("Inner", definition))).Processes[0];
+
+        Assert.False(Assert.IsType<TimerEventDefinition>(((StartEvent)process.Node("NStart")).Trigger).Value.IsLiteral);
+        Assert.False(Assert.IsType<TimerEventDefinition>(((StartEvent)process.Node("InnerStart")).Trigger).Value.IsLiteral);
+    }
+
+    [Fact]
+    public void TimerExpressionOnAStart_ThatIsNotJavaScript_IsRefusedAsAnExpression()
+    {
+        var error = SingleError(WithEventSubprocess(Esp("N", """<bpmn:timerEventDefinition><bpmn:timeDuration>${wait +}</bpmn:timeDuration></bpmn:timerEventDefinition>""")), DiagnosticCodes.InvalidExpression);
 
         Assert.Equal("NStart", error.ElementId);
     }
