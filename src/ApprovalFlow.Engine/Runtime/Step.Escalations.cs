@@ -18,7 +18,7 @@ internal sealed partial class Step
     private void ThrowEscalation(Execution execution, FlowNode node, EscalationEventDefinition escalation)
     {
         var origin = $"{node.ElementType} '{node.Id}' of process '{Process.Key}'";
-        var caughtBy = CatchEscalation(Parent(execution), escalation.EscalationCode);
+        var caughtBy = CatchEscalation(Parent(execution), escalation.EscalationCode, node.ScopeId);
         RecordEscalation(node.Id, execution.Id, null, escalation.EscalationCode, caughtBy, origin);
         if (caughtBy is null)
         {
@@ -29,7 +29,7 @@ internal sealed partial class Step
     /// <summary>The child threw an escalation it did not catch: thrown at the call activity, then outward.</summary>
     public void ChildEscalated(Execution execution, string childInstanceId, string? code, string origin)
     {
-        var caughtBy = CatchEscalation(execution, code);
+        var caughtBy = CatchEscalation(execution, code, Process.Node(execution.NodeId).ScopeId);
         var fullOrigin = $"{origin}, called by '{execution.NodeId}' of process '{Process.Key}'";
         RecordEscalation(execution.NodeId, execution.Id, childInstanceId, code, caughtBy, fullOrigin);
         if (caughtBy is null)
@@ -64,13 +64,16 @@ internal sealed partial class Step
     /// <summary>
     /// Finds the nearest escalation event subprocess of a scope or activity with an escalation boundary event
     /// from <paramref name="from"/> outward catching <paramref name="code"/> and triggers it (setting its <c>camunda:escalationCodeVariable</c>).
+    /// An event subprocess does not catch what its own body throws (<paramref name="throwerScopeId"/>, the flow scope of
+    /// the throwing node, is that event subprocess): as Camunda 7's <c>isReThrowingEscalationEventSubprocess</c>, the
+    /// escalation goes on outward, where the event subprocess would otherwise start itself again.
     /// </summary>
     /// <returns>The catching boundary or start event's id, or <see langword="null"/> when none catches it.</returns>
-    private string? CatchEscalation(Execution? from, string? code)
+    private string? CatchEscalation(Execution? from, string? code, string throwerScopeId)
     {
         for (var current = from; current is not null; current = Parent(current))
         {
-            if (CatchEscalationInEventSubprocess(current, code) is { } caughtByEventSubprocess)
+            if (CatchEscalationInEventSubprocess(current, code, throwerScopeId) is { } caughtByEventSubprocess)
             {
                 return caughtByEventSubprocess;
             }

@@ -173,10 +173,11 @@ internal sealed partial class Step
     /// <summary>
     /// Offers a thrown escalation to the escalation event subprocesses of the scope <paramref name="scope"/> opens:
     /// the one for its code before a catch-all one (Camunda 7 <c>EscalationEventSubprocessTest</c>). A
-    /// non-interrupting catch lets the thrower go on; an interrupting one cancels the scope's other work.
+    /// non-interrupting catch lets the thrower go on; an interrupting one cancels the scope's other work. The event
+    /// subprocess <paramref name="throwerScopeId"/> (the thrower's own flow scope) is skipped.
     /// </summary>
     /// <returns>The catching start event's id, or <see langword="null"/>.</returns>
-    private string? CatchEscalationInEventSubprocess(Execution scope, string? code)
+    private string? CatchEscalationInEventSubprocess(Execution scope, string? code, string throwerScopeId)
     {
         if (!IsScope(scope))
         {
@@ -184,7 +185,7 @@ internal sealed partial class Step
         }
 
         var catchers = Process.EventSubprocessStarts(ScopeNodeId(scope))
-            .Where(s => s.Trigger is EscalationEventDefinition e && (e.EscalationCode is null || e.EscalationCode == code))
+            .Where(s => s.Trigger is EscalationEventDefinition e && (e.EscalationCode is null || e.EscalationCode == code) && s.ScopeId != throwerScopeId)
             .ToList();
         var start = catchers.Find(s => ((EscalationEventDefinition)s.Trigger!).EscalationCode is not null) ?? catchers.FirstOrDefault();
         if (start is null)

@@ -143,7 +143,7 @@ internal sealed partial class Step
             Emit(new CancelChildInstanceIntent(execution.Id));
         }
 
-        if (execution.Kind != ExecutionKind.Root)
+        if (execution.Kind != ExecutionKind.Root && !InTransit(execution))
         {
             Record(HistoryEventType.NodeCancelled, execution.NodeId, execution.Id);
         }

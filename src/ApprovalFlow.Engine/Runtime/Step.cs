@@ -36,6 +36,7 @@ internal sealed partial class Step
         _options = options;
         _startedAt = time.GetTimestamp();
         IndexExecutions();
+        IndexTransit();
     }
 
     public ExecutableProcess Process { get; }
@@ -47,8 +48,11 @@ internal sealed partial class Step
     public StepResult.Applied Result() => new(State, _intents, _history);
 
     /// <summary>Queues a token to enter <paramref name="nodeId"/> (by <paramref name="flowId"/>, if any).</summary>
-    private void Schedule(Execution execution, string nodeId, string? flowId) =>
+    private void Schedule(Execution execution, string nodeId, string? flowId)
+    {
+        _inTransit.Add(execution.Id);
         _agenda.Enqueue(new AgendaEntry(execution.Id, nodeId, flowId, RunOnly: false));
+    }
 
     /// <summary>Queues a multi-instance item to run its activity.</summary>
     private void ScheduleRun(Execution item) =>
@@ -93,6 +97,7 @@ internal sealed partial class Step
     public void Enter(Execution execution, string nodeId, string? flowId)
     {
         var node = Process.Node(nodeId);
+        _inTransit.Remove(execution.Id);
         ClearJoining(execution);
         execution.NodeId = nodeId;
         execution.ArrivedVia = flowId;

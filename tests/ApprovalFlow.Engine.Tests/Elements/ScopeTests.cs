@@ -97,4 +97,23 @@ public class TerminateHistoryTests
         Assert.Single(world.History, h => h.Type == HistoryEventType.NodeLeft && h.NodeId == "kill");
         Assert.Single(world.History, h => h.Type == HistoryEventType.NodeCancelled && h.NodeId == "a");
     }
+
+    /// <summary>
+    /// Tokens removed while on a sequence flow are at no node: the fork they left is not cancelled and the
+    /// nodes they were going to were never entered (randomized seed 8525 of 10000).
+    /// </summary>
+    [Fact]
+    public void TerminateWhileSiblingsAreOnTheirFlows_CancelsNoNode()
+    {
+        var world = new EngineWorld("scopes/terminate-in-transit.bpmn");
+
+        var instance = world.Start("terminate-in-transit");
+
+        Assert.Equal(["after"], instance.OpenTaskNodes);
+        Assert.DoesNotContain(world.History, h => h.Type == HistoryEventType.NodeCancelled);
+        Assert.DoesNotContain(world.History, h => h.NodeId is "a" or "join");
+        Assert.Single(world.History, h => h.Type == HistoryEventType.NodeLeft && h.NodeId == "fork");
+        Assert.Single(world.History, h => h.Type == HistoryEventType.NodeLeft && h.NodeId == "sub");
+        Assert.DoesNotContain(world.Intents, i => i is CreateUserTaskIntent c && c.Task.NodeId == "a");
+    }
 }

@@ -5,8 +5,9 @@ namespace ApprovalFlow.Engine.Tests.Randomized;
 /// <summary>
 /// Event subprocesses (BPMN 2.0.2 §10.3.5) in generated processes: a subprocess holding one or two, or the
 /// process with one. Starts are message, timer or signal (interrupting or not), a catch-all escalation
-/// (non-interrupting, the body may throw one) or an error (the body may end in that error). A non-interrupting
-/// event subprocess runs one user task, so repeated triggers stay finite; an interrupting one runs a sequence of blocks.
+/// (interrupting or not; the body of the scope may throw one) or an error (the body may end in that error). A
+/// non-interrupting event subprocess runs one user task, so repeated triggers stay finite, and so does an escalation
+/// one (its own escalations would trigger it again); any other interrupting one runs a sequence of blocks.
 /// </summary>
 internal sealed partial class ProcessGenerator
 {
@@ -81,7 +82,11 @@ internal sealed partial class ProcessGenerator
         start.SetAttributeValue("id", startId);
         eventSubprocess.Add(start);
         var interrupting = (string?)start.Attribute("isInterrupting") is not "false";
-        var (entry, exit) = interrupting && depth < _maxDepth
+
+        // An escalation thrown in the body of an interrupting catch-all escalation start would start it again
+        // (Camunda 7 skips only a handler that is the thrower's own flow scope): an endless loop, so one task.
+        var catchesEscalations = start.Element(Bpmn + "escalationEventDefinition") is not null;
+        var (entry, exit) = interrupting && !catchesEscalations && depth < _maxDepth
             ? Sequence(eventSubprocess, depth + 1, inBranch: false)
             : Single(UserTask(eventSubprocess));
         Flow(eventSubprocess, startId, entry);

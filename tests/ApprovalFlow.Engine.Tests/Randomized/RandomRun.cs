@@ -295,10 +295,21 @@ internal sealed class RandomRun
             return;
         }
 
-        _anyCancelled |= e.Type == HistoryEventType.NodeCancelled;
+        _anyCancelled |= e.Type == HistoryEventType.NodeCancelled || (e.Type == HistoryEventType.NodeEntered && Interrupts(e.NodeId));
         var key = $"{e.Type}:{e.NodeId}";
         _nodeCounts[key] = _nodeCounts.GetValueOrDefault(key) + 1;
     }
+
+    /// <summary>
+    /// A terminate end event or an interrupting event subprocess start removes the other tokens of its scope;
+    /// those on a sequence flow at that moment are at no node, so no <c>NodeCancelled</c> records their removal.
+    /// </summary>
+    private bool Interrupts(string nodeId) => _process.Node(nodeId) switch
+    {
+        EndEvent { Kind: EndEventKind.Terminate } => true,
+        StartEvent { IsInterrupting: true } start => _process.Definition.Nodes.GetValueOrDefault(start.ScopeId) is SubProcess { TriggeredByEvent: true },
+        _ => false,
+    };
 
     private int Counted(HistoryEventType type, string nodeId) => _nodeCounts.GetValueOrDefault($"{type}:{nodeId}");
 
@@ -334,7 +345,7 @@ internal sealed class RandomRun
         }
     }
 
-    /// <summary>With nothing cancelled during the run, every fork fired is matched by its join.</summary>
+    /// <summary>With nothing cancelled or interrupted during the run, every fork fired is matched by its join.</summary>
     private void CheckJoinsAtEnd()
     {
         if (_anyCancelled)

@@ -9,9 +9,10 @@ namespace ApprovalFlow.Engine.Tests.Randomized;
 /// Property-style test of the whole engine (and the parser): random well-formed processes run to
 /// completion under random commands while the invariants of <see cref="RandomRun"/> hold after every
 /// step, and a second run of the same seed gives the same history. A failing seed is named in the
-/// test case and the message; replay it with
-/// <c>dotnet test --filter "DisplayName~RandomProcess_RunsToCompletionKeepingInvariants(seed: 42)"</c>.
-/// Set <c>APPROVALFLOW_RANDOMIZED_SEEDS</c> to run more seeds (default 300).
+/// test case and the message; replay it alone with
+/// <c>dotnet test --filter 'DisplayName~RandomProcess_RunsToCompletionKeepingInvariants\(seed: 42\)'</c>
+/// (the filter needs the parentheses escaped). Set <c>APPROVALFLOW_RANDOMIZED_SEEDS</c> to run more seeds
+/// (default 300; seeds 1 to that count, so a seed above 300 replays only with the count at least that seed).
 /// </summary>
 public sealed class RandomizedProcessTests
 {
