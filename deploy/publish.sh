@@ -2,7 +2,7 @@
 # Publishes ApprovalFlow for installation: a framework-dependent Release build of the service (needs the ASP.NET Core 10
 # runtime on the host), with the web app's bundles (wwwroot/dist, built by the normal build), the shipped workflows,
 # holidays, templates and seed directory, plus the installation files (deploy/install.sh, systemd unit, nginx site,
-# backup and restore scripts) under deploy/ and the release's version in VERSION.
+# backup and restore scripts) under deploy/, docs/operations.md and docs/configuration.md under docs/, and the release's version in VERSION.
 #   deploy/publish.sh [OUTPUT]     OUTPUT defaults to artifacts/publish in the repository; relative to the current folder
 # Runs from any folder. Needs the .NET 10 SDK, node 20 and npm (the build bundles the front-end).
 set -euo pipefail
@@ -27,4 +27,7 @@ version="$(date -u +%Y%m%d%H%M%S)-${version//\//-}"
 echo "$version" > "$out/VERSION"
 mkdir -p "$out/deploy"
 cp -r "$root/deploy/install.sh" "$root/deploy/backup.sh" "$root/deploy/restore.sh" "$root/deploy/pgconnection.sh" "$root/deploy/systemd" "$root/deploy/nginx" "$out/deploy/"
+# The operator's documents, which the systemd unit's Documentation= points at.
+mkdir -p "$out/docs"
+cp "$root/docs/operations.md" "$root/docs/configuration.md" "$out/docs/"
 echo "Published ApprovalFlow $version to $out"

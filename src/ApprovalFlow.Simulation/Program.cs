@@ -4,7 +4,7 @@ namespace ApprovalFlow.Simulation;
 
 /// <summary>
 /// The command line: <c>ApprovalFlow.Simulation [--url http://127.0.0.1:5080] [--cycle 1405-1408-sim]
-/// [--password Demo!2345] [--owner owner@approvalflow.local]</c>. Exit code 0 when the cycle completed.
+/// [--password Demo!2345] [--owner owner@approvalflow.local] [--timeout-minutes 10]</c>. Exit code 0 when the cycle completed.
 /// </summary>
 internal static class SimulationCommand
 {
@@ -45,6 +45,7 @@ internal static class SimulationCommand
             OwnerEmail = settings.GetValueOrDefault("owner") ?? "owner@approvalflow.local",
             Password = settings.GetValueOrDefault("password") ?? "Demo!2345",
             Cycle = settings.GetValueOrDefault("cycle") ?? $"sim-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}",
+            Timeout = TimeSpan.FromMinutes(double.Parse(settings.GetValueOrDefault("timeout-minutes") ?? "10", CultureInfo.InvariantCulture)),
         };
 
         if (!await WaitUntilReadyAsync(url))

@@ -22,6 +22,7 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- duplicates [--items 20000 --runs 50 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- external-tasks [--instances 2000 --workers 8 --max-tasks 5 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- signals [--instances 10000 --workers 10 --keep]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- drill crash-loop|db-restart|mail-outage|memory [--app PUBLISHED] (deploy/drill.sh)
 /// </code>
 /// (A class rather than top-level statements: the server's entry point is the global <c>Program</c>.)
 /// </summary>
@@ -67,6 +68,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "monitor")
         {
             return await MonitorBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "drill")
+        {
+            return await Drills.DrillCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "plan-export")
