@@ -12,8 +12,8 @@ namespace ApprovalFlow.Server.Runtime;
 
 /// <summary>
 /// Runs engine steps durably (architecture "Data flow of one command"): load the instance row, step
-/// the pure engine, write state, inbox, history, incidents, timers, subscriptions and outbox in one
-/// transaction with optimistic concurrency on the instance's version, then wake the outbox
+/// the pure engine, write state, inbox, history, incidents, timers, subscriptions, outbox and the rows of the
+/// <see cref="IStepObserver"/>s in one transaction with optimistic concurrency on the instance's version, then wake the outbox
 /// dispatcher when the step committed intents for it. A step that loses a race is re-run on fresh state (with jitter) until it commits or
 /// becomes a no-op. Thread-safe singleton.
 /// </summary>
@@ -190,7 +190,14 @@ public sealed partial class InstanceRunner(
             case StepResult.Applied applied:
                 var writer = new StepWriter(db, engine, catalog, topics, now);
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
-                var wroteOutbox = writer.WroteOutbox | (writes is not null && await writes(db, now, cancellationToken));
+                var observed = new ObservedStep(db, record, definition, applied.History, now);
+                var wroteOutbox = writer.WroteOutbox;
+                foreach (var observer in scope.ServiceProvider.GetServices<IStepObserver>())
+                {
+                    wroteOutbox |= await observer.ObserveAsync(observed, cancellationToken);
+                }
+
+                wroteOutbox |= writes is not null && await writes(db, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 if (firedTimerDue is { } due)
                 {

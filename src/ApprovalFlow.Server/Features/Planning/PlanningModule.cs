@@ -36,6 +36,7 @@ public static class PlanningModule
         builder.Services.TryAddScoped<Stakeholders.StakeholderRegister>();
         builder.Services.TryAddScoped<Decisions.StageDecisions>();
         builder.Services.TryAddScoped<Withdrawal.CycleWithdrawal>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<IStepObserver, CycleWithdrawnByProcess>());
         builder.Services.TryAddScoped<StakeholdersTaskPage>();
         builder.Services.TryAddScoped<DecisionTaskPage>();
         builder.Services.AddScoped<ITaskPage>(services => services.GetRequiredService<StakeholdersTaskPage>());

@@ -15,18 +15,16 @@ namespace ApprovalFlow.Server.Features.Planning.Withdrawal;
 /// <c>mid-term-plan</c> instance correlates the message <see cref="MessageName"/> to its interrupting event subprocess
 /// <c>PlanCycleWithdrawal</c> (BPMN 2.0.2 §10.3.5 event subprocess, §13.5.4 interrupting start), which cancels everything
 /// else in the process: its open tasks, timers and the <c>working-group</c> instances of <c>WorkingGroupSessions</c> with
-/// their tasks, all in the step's one transaction (<see cref="InstanceRunner"/>), which also marks the cycle
-/// <see cref="PlanCycleStatus.Withdrawn"/> with the reason, who and when and writes the <see cref="NotificationKinds.CycleWithdrawn"/>
-/// mail to every participant of the cycle. Scoped; not thread-safe.
+/// their tasks, all in the step's one transaction (<see cref="InstanceRunner"/>), in which <see cref="CycleWithdrawnByProcess"/>
+/// marks the cycle <see cref="PlanCycleStatus.Withdrawn"/> with the reason, who and when and writes the
+/// <see cref="NotificationKinds.CycleWithdrawn"/> mail to every participant of the cycle (as it does for the same message
+/// sent through <c>POST /api/messages</c>). Scoped; not thread-safe.
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="cycles">Finds cycles.</param>
 /// <param name="access">The one access rule (<see cref="PlanningAccess.CanWithdrawCycleAsync"/>).</param>
 /// <param name="runner">Runs the engine step.</param>
-/// <param name="catalog">The deployed definitions (the process's name for the mail).</param>
-/// <param name="logger">Logs withdrawals.</param>
-public sealed class CycleWithdrawal(
-    ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, DefinitionCatalog catalog, ILogger<CycleWithdrawal> logger)
+public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner)
 {
     /// <summary>The <c>bpmn:message</c> name of the shipped <c>mid-term-plan</c>'s withdrawal start event: <c>planCycleWithdrawn</c>.</summary>
     public const string MessageName = "planCycleWithdrawn";
@@ -73,35 +71,16 @@ public sealed class CycleWithdrawal(
         }
 
         var root = cycle.RootInstanceId!.Value;
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == access.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var variables = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
         {
             [ReasonVariable] = JsonSerializer.SerializeToElement(text),
             [ByVariable] = JsonSerializer.SerializeToElement(access.UserId),
         };
-        var outcome = await runner.ExecuteAsync(root, new CorrelateMessage(MessageName, variables, access.UserId), async (step, now, token) =>
-        {
-            var row = await step.PlanCycles.SingleAsync(c => c.Id == cycle.Id, token);
-            row.Status = PlanCycleStatus.Withdrawn;
-            row.WithdrawnAt = now;
-            row.WithdrawnBy = access.UserId;
-            row.WithdrawnByName = name;
-            row.WithdrawalReason = text;
-            var mails = new NotificationWriter(step, now);
-            var definition = await catalog.GetAsync(await step.Instances.Where(i => i.Id == root).Select(i => i.DefinitionId).SingleAsync(token), token);
-            await mails.CycleWithdrawnAsync(root, new CycleWithdrawnMailData(
-                row.Title, row.BusinessKey, $"/cycles/{Uri.EscapeDataString(row.BusinessKey)}", definition.Name ?? definition.Key, text, name), token);
-            return mails.Queued > 0;
-        }, cancellationToken);
-        if (outcome is not CommandOutcome.Applied)
-        {
-            await db.Entry(cycle).ReloadAsync(cancellationToken);
-            return new PlanOutcome<PlanCycleRecord>.Conflict(Ended(cycle) ?? NotWaiting(cycle, root, outcome));
-        }
-
+        var outcome = await runner.ExecuteAsync(root, new CorrelateMessage(MessageName, variables, access.UserId), cancellationToken);
         await db.Entry(cycle).ReloadAsync(cancellationToken);
-        PlanningLog.CycleWithdrawn(logger, cycle.BusinessKey, root, access.UserId);
-        return new PlanOutcome<PlanCycleRecord>.Done(cycle);
+        return outcome is CommandOutcome.Applied
+            ? new PlanOutcome<PlanCycleRecord>.Done(cycle)
+            : new PlanOutcome<PlanCycleRecord>.Conflict(Ended(cycle) ?? NotWaiting(cycle, root, outcome));
     }
 
     /// <summary>Why <paramref name="cycle"/> cannot be withdrawn any more, or <see langword="null"/> when it still can.</summary>
