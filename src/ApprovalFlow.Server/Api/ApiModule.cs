@@ -37,7 +37,7 @@ public static class ApiModule
 
     /// <summary>
     /// Adds, in this order, the exception handler and status-code problem details (for <see cref="ApiPaths"/>;
-    /// web pages have their own error pages), routing, the request body limit (after routing, so an
+    /// web pages have their own error pages), routing, the rate limiter (the endpoints' policies, e.g. sign-in), the request body limit (after routing, so an
     /// endpoint may have its own: <see cref="IBodyLimitMetadata"/>), authentication and authorization (so 401, 403, 404 and 405 get problem bodies too), the
     /// rules of every JSON body (<see cref="JsonBodyRulesMiddleware"/>; after authorization, so a
     /// request that is refused anyway is answered before its body is read), then
@@ -49,6 +49,7 @@ public static class ApiModule
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(context => ApiPaths.IsApi(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -151,6 +151,12 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
     /// <summary>AHP pairwise comparisons of the criteria per cycle.</summary>
     public DbSet<PriorityComparisonRecord> PriorityComparisons => Set<PriorityComparisonRecord>();
 
+    /// <summary>Rotating refresh tokens (SHA-256 only) and their families.</summary>
+    public DbSet<Features.Auth.Tokens.RefreshTokenRecord> RefreshTokens => Set<Features.Auth.Tokens.RefreshTokenRecord>();
+
+    /// <summary>Wrong-password counts per account and client, and the waits they earned.</summary>
+    public DbSet<Features.Auth.Protection.SignInThrottleRecord> SignInThrottles => Set<Features.Auth.Protection.SignInThrottleRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

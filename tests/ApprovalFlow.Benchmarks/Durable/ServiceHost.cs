@@ -49,6 +49,9 @@ internal sealed class ServiceHost : IAsyncDisposable
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", noWorkflows);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The benchmark signs many users in from one client: the sign-in rate limits must not refuse them.
+            web.UseSetting("SignInProtection:ClientPermitLimit", "1000000");
+            web.UseSetting("SignInProtection:AccountPermitLimit", "1000000");
             web.UseSetting("Logging:LogLevel:ApprovalFlow", "Warning");
             configure?.Invoke(web);
         });

@@ -40,6 +40,9 @@ public class ServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:ApprovalFlow", _database.ConnectionString);
             web.UseSetting("Seed:Demo", "false");
             web.UseSetting("Workflows:Directory", Path.Combine(TestDatabase.RepositoryRoot(), "workflows"));
+            // Every test signs in from the one in-process client: the sign-in rate limits must not refuse them.
+            web.UseSetting("SignInProtection:ClientPermitLimit", "1000000");
+            web.UseSetting("SignInProtection:AccountPermitLimit", "1000000");
             web.ConfigureLogging(logging => logging.AddProvider(Logs));
             web.ConfigureTestServices(services => services.AddServiceTaskHandler<EchoHandler>().AddServiceTaskHandler<FailingHandler>().AddServiceTaskHandler<FlakyHandler>());
             ConfigureHost(web);

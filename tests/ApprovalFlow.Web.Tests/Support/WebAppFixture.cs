@@ -79,6 +79,11 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Smtp:Host", "127.0.0.1");
             web.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Smtp:Security", "None");
+            // Every browser test signs in from loopback: the per-client and per-account rate limits must not refuse them.
+            web.UseSetting("SignInProtection:ClientPermitLimit", "1000000");
+            web.UseSetting("SignInProtection:AccountPermitLimit", "1000000");
+            // Sign-out everywhere ends the other browsers' sessions at their next request.
+            web.UseSetting("SignInProtection:SessionRevalidationInterval", "00:00:00");
             web.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRequests>().AddServiceTaskHandler<FailsOnceHandler>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
