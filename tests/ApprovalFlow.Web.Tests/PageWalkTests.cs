@@ -35,6 +35,7 @@ public sealed class PageWalkTests(WebAppFixture app)
         new("instance: the process of a task offered to my group", d => $"/instances/{d.Open.InstanceId}"),
         new("e-mail settings", _ => "/me/notifications"),
         new("password change", _ => "/account/password"),
+        new("sign out everywhere: confirmation", _ => "/account/sessions"),
         new("error 403: the instances list is for admins and process owners", _ => "/instances", 403),
         new("error 403: sent e-mails are for admins", _ => "/admin/notifications", 403),
         new("error 403: the definitions are for admins and process owners", _ => "/definitions", 403),
