@@ -24,9 +24,10 @@ namespace ApprovalFlow.Server.Features.Planning.Withdrawal;
 /// <param name="access">The one access rule (<see cref="PlanningAccess.CanWithdrawCycleAsync"/>).</param>
 /// <param name="runner">Runs the engine step.</param>
 /// <param name="catalog">The deployed definitions (the process's name for the mail).</param>
+/// <param name="audit">Records the withdrawal in the audit log, in the step's transaction.</param>
 /// <param name="logger">Logs withdrawals.</param>
 public sealed class CycleWithdrawal(
-    ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, DefinitionCatalog catalog, ILogger<CycleWithdrawal> logger)
+    ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, DefinitionCatalog catalog, Audit.AuditTrail audit, ILogger<CycleWithdrawal> logger)
 {
     /// <summary>The <c>bpmn:message</c> name of the shipped <c>mid-term-plan</c>'s withdrawal start event: <c>planCycleWithdrawn</c>.</summary>
     public const string MessageName = "planCycleWithdrawn";
@@ -87,6 +88,7 @@ public sealed class CycleWithdrawal(
             row.WithdrawnBy = access.UserId;
             row.WithdrawnByName = name;
             row.WithdrawalReason = text;
+            await audit.AddAsync(step, Audit.AuditActions.CycleWithdraw, row.BusinessKey, new { reason = text, instance = root }, token);
             var mails = new NotificationWriter(step, now);
             var definition = await catalog.GetAsync(await step.Instances.Where(i => i.Id == root).Select(i => i.DefinitionId).SingleAsync(token), token);
             await mails.CycleWithdrawnAsync(root, new CycleWithdrawnMailData(
