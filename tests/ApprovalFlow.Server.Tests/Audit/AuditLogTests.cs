@@ -184,9 +184,9 @@ public class AuditLogTests(ServiceFixture service)
                 """);
         }
 
-        // Refused before anything is written: an assignment to nobody, a notification or an instance that does not exist.
-        var task = (await client.GetOkAsync($"/api/tasks?scope=all&instanceId={cancelled}")).Items().Single().Str("id");
-        await (await client.PostAsJsonAsync($"/api/tasks/{task}/assign", new { userId = $"nobody-{marker}" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        // Refused before anything is written: an assignment to nobody or of no task, a notification or an instance that does not exist.
+        await (await client.PostAsJsonAsync($"/api/tasks/{Guid.NewGuid()}/assign", new { userId = $"nobody-{marker}" })).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await client.PostAsJsonAsync($"/api/tasks/{Guid.NewGuid()}/assign", new { userId = admin.Id })).ProblemAsync(HttpStatusCode.NotFound);
         await (await client.PostAsync(new Uri($"/api/notifications/{Guid.NewGuid()}/resend", UriKind.Relative), null)).ProblemAsync(HttpStatusCode.NotFound);
         await (await client.PostAsJsonAsync($"/api/instances/{Guid.NewGuid()}/cancel", new { })).ProblemAsync(HttpStatusCode.NotFound);
 
