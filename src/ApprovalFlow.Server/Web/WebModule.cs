@@ -30,14 +30,6 @@ public static class WebModule
     private static readonly PathString BundlePath = "/dist";
 
     /// <summary>
-    /// The page security policy: scripts and styles from the app only (no inline scripts), no framing; forms
-    /// post to the app only, and (the sign-in's redirect) to the single sign-on provider's origin when configured.
-    /// </summary>
-    private static string ContentSecurityPolicy(string? signOnOrigin) =>
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-        + $"connect-src 'self'; form-action 'self'{(signOnOrigin is null ? "" : " " + signOnOrigin)}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
-
-    /// <summary>
     /// Adds Razor Pages (antiforgery on every form post), view localisation from resource files per area
     /// (<see cref="UserLanguage.Cultures"/>, <c>fa</c> by default), Identity's sign-in cookie (sign-in page
     /// <c>/account/login</c>; a forbidden page answers 403 in place rather than redirecting) and the
@@ -102,8 +94,7 @@ public static class WebModule
 
     /// <summary>
     /// For web pages only (not <see cref="ApiPaths"/>): the error page <c>/error/{status}</c> for exceptions
-    /// and error statuses without a body, the request culture from the language cookie, the security
-    /// headers and the static files of <c>wwwroot</c> (anonymous; the bundles of <c>wwwroot/dist</c> compressed
+    /// and error statuses without a body, the request culture from the language cookie and the static files of <c>wwwroot</c> (anonymous; the bundles of <c>wwwroot/dist</c> compressed
     /// with Brotli or gzip, content-addressed files cached for a year). Call first, before <c>UseApprovalFlowApi</c>.
     /// </summary>
     /// <param name="app">The application.</param>
@@ -111,20 +102,11 @@ public static class WebModule
     public static WebApplication UseApprovalFlowWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var securityPolicy = ContentSecurityPolicy(OidcSignIn.ProviderOrigin(app.Services));
         app.UseWhen(context => !ApiPaths.IsApi(context.Request), web =>
         {
             web.UseExceptionHandler("/error/500");
             web.UseStatusCodePagesWithReExecute("/error/{0}");
             web.UseRequestLocalization();
-            web.Use((context, next) =>
-            {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = securityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
-                return next(context);
-            });
             web.UseWhen(context => context.Request.Path.StartsWithSegments(BundlePath), bundles => bundles.UseResponseCompression());
             web.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetCacheLifetime });
         });

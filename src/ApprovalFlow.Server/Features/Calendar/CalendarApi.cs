@@ -1,3 +1,4 @@
+using System.Globalization;
 using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Data;
@@ -47,6 +48,7 @@ public static class CalendarApi
         DatabaseClosureSource closures,
         ICurrentUser user,
         TimeProvider time,
+        Audit.AuditTrail audit,
         ILogger<CalendarClosure> logger,
         CancellationToken cancellationToken)
     {
@@ -68,6 +70,7 @@ public static class CalendarApi
 
         var closure = new CalendarClosure { Date = day, Reason = request.Reason!.Trim(), CreatedAt = time.GetUtcNow(), CreatedBy = user.Id };
         db.CalendarClosures.Add(closure);
+        await audit.AddAsync(db, Audit.AuditActions.CalendarClose, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new { reason = closure.Reason }, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -87,6 +90,7 @@ public static class CalendarApi
         ApprovalFlowDbContext db,
         DatabaseClosureSource closures,
         ICurrentUser user,
+        Audit.AuditTrail audit,
         ILogger<CalendarClosure> logger,
         CancellationToken cancellationToken)
     {
@@ -96,17 +100,30 @@ public static class CalendarApi
         }
 
         var day = parsed.ToDateOnly();
-        var removed = await db.CalendarClosures.Where(c => c.Date == day).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+        var closure = await db.CalendarClosures.SingleOrDefaultAsync(c => c.Date == day, cancellationToken);
+        if (closure is null)
         {
-            return TypedResults.Problem(
-                $"No closure on {day:yyyy-MM-dd} ({CalendarDates.Jalali(parsed)}).", statusCode: StatusCodes.Status404NotFound, title: "Closure not found");
+            return ClosureNotFound(day, parsed);
+        }
+
+        db.CalendarClosures.Remove(closure);
+        await audit.AddAsync(db, Audit.AuditActions.CalendarReopen, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new { reason = closure.Reason }, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ClosureNotFound(day, parsed); // Removed by a concurrent request.
         }
 
         await closures.RefreshAsync(cancellationToken);
         CalendarLog.ClosureRemoved(logger, day, user.Id);
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult ClosureNotFound(DateOnly day, LocalDate parsed) => TypedResults.Problem(
+        $"No closure on {day:yyyy-MM-dd} ({CalendarDates.Jalali(parsed)}).", statusCode: StatusCodes.Status404NotFound, title: "Closure not found");
 
     internal static Results<Ok<WorkingDaysResponse>, ProblemHttpResult> AddWorkingDays(
         WorkingDayCalendar calendar, TimeProvider time, string? from = null, int? count = null)

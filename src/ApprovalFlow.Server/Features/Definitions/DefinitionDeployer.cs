@@ -20,7 +20,7 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// </summary>
 public sealed class DefinitionDeployer(
     ApprovalFlowDbContext db, DeploymentChecks checks, Notifications.SendTaskMailChecks mails, ExternalTasks.ExternalTaskTopics topics, MessageStartChecks messageStarts, CalledStartChecks calledStarts,
-    Runtime.TimerStarts.TimerStartScheduler timerStarts, Runtime.OutboxSignal outbox, TimeProvider time, ILogger<DefinitionDeployer> logger)
+    Runtime.TimerStarts.TimerStartScheduler timerStarts, Runtime.OutboxSignal outbox, TimeProvider time, Audit.AuditTrail audit, ILogger<DefinitionDeployer> logger)
 {
     /// <summary>The <see cref="ProcessDefinitionRecord.DeployedBy"/> of start-up deployments.</summary>
     public const string SystemUser = "system";
@@ -151,6 +151,12 @@ public sealed class DefinitionDeployer(
         foreach (var (id, process) in becameLatest)
         {
             scheduled |= await timerStarts.ReplaceAsync(db, id, process, now, cancellationToken);
+        }
+
+        if (versions.Find(v => v.IsNew) is { } first)
+        {
+            await audit.AddAsync(db, Audit.AuditActions.DefinitionDeploy, first.Key,
+                new { versions = versions.Where(v => v.IsNew).Select(v => new { key = v.Key, version = v.Version }).ToArray(), sha256, fromDraft = draft is not null }, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -86,7 +86,7 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> RetryAsync(
-        Guid id, RetryIncidentRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+        Guid id, RetryIncidentRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, ICurrentUser user, Audit.AuditTrail audit, CancellationToken cancellationToken)
     {
         if (RequestRules.Variables(request?.Variables) is { } invalid)
         {
@@ -102,7 +102,11 @@ public static class IncidentsApi
         CommandOutcome outcome;
         try
         {
-            outcome = await runner.ExecuteAsync(incident.InstanceId, new RetryIncident(incident.EngineIncidentId, request?.Variables, user.Id), cancellationToken);
+            outcome = await runner.ExecuteAsync(
+                incident.InstanceId,
+                new RetryIncident(incident.EngineIncidentId, request?.Variables, user.Id),
+                audit.Writes(Audit.AuditActions.IncidentRetry, id.ToString(), new { instance = incident.InstanceId, node = incident.NodeId, variables = request?.Variables?.Keys.Order(StringComparer.Ordinal).ToArray() }),
+                cancellationToken);
         }
         catch (CalledDefinitionMissingException e)
         {

@@ -155,7 +155,7 @@ public static class InstancesApi
     }
 
     internal static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, CancelInstanceRequest? request, ApprovalFlowDbContext db, DefinitionCatalog catalog, InstanceRunner runner, ICurrentUser user, CancellationToken cancellationToken)
+        Guid id, CancelInstanceRequest? request, ApprovalFlowDbContext db, DefinitionCatalog catalog, InstanceRunner runner, ICurrentUser user, Audit.AuditTrail audit, CancellationToken cancellationToken)
     {
         var record = await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (record is null)
@@ -175,7 +175,11 @@ public static class InstancesApi
             return TypedResults.Problem("Only admins, process owners and the user who started the instance may cancel it.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var outcome = await runner.ExecuteAsync(id, new CancelInstance(user.Id, request?.Reason), cancellationToken);
+        var outcome = await runner.ExecuteAsync(
+            id,
+            new CancelInstance(user.Id, request?.Reason),
+            audit.Writes(Audit.AuditActions.InstanceCancel, id.ToString(), new { definition = $"{record.DefinitionKey}:{record.DefinitionVersion}", businessKey = record.BusinessKey, reason = request?.Reason }),
+            cancellationToken);
         return outcome switch
         {
             CommandOutcome.Applied applied => TypedResults.Ok(InstanceResponse.From(applied.Instance, NodeNames(await catalog.GetAsync(applied.Instance.DefinitionId, cancellationToken)))),

@@ -22,7 +22,7 @@ public sealed record MigrationPlan(
 /// Plans, previews (dry run) and starts migrations of running instances (<c>docs/migration.md</c>); the
 /// batch itself runs in <see cref="MigrationJob"/>. Scoped.
 /// </summary>
-public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog catalog, ProcessEngine engine, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog catalog, ProcessEngine engine, IBackgroundJobClient jobs, TimeProvider time, Audit.AuditTrail audit)
 {
     /// <summary>Resolves the request's versions, mapping and instances.</summary>
     /// <exception cref="MigrationRequestException">A key, version, node or instance does not exist, the versions are the same, or the mapping is invalid.</exception>
@@ -163,6 +163,7 @@ public sealed class MigrationPlanner(ApprovalFlowDbContext db, DefinitionCatalog
         {
             MigrationId = record.Id, InstanceId = i.Id, BusinessKey = i.BusinessKey, Status = MigrationInstanceStatus.Pending,
         }));
+        await audit.AddAsync(db, Audit.AuditActions.InstanceMigrate, record.Id.ToString(), new { key = record.DefinitionKey, from = record.FromVersion, to = record.ToVersion, instances = record.Total, mapping = record.Mapping }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         record.JobId = jobs.Enqueue<MigrationJob>(job => job.RunAsync(record.Id, CancellationToken.None));
         await db.SaveChangesAsync(cancellationToken);

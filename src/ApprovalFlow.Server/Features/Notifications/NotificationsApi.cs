@@ -77,7 +77,7 @@ public static class NotificationsApi
     }
 
     internal static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> ResendAsync(
-        Guid id, ApprovalFlowDbContext db, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+        Guid id, ApprovalFlowDbContext db, IBackgroundJobClient jobs, Audit.AuditTrail audit, CancellationToken cancellationToken)
     {
         var row = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (row is null)
@@ -90,6 +90,7 @@ public static class NotificationsApi
             return TypedResults.Problem($"Notification '{id}' has no address to send to ({row.LastError}).", statusCode: StatusCodes.Status409Conflict, title: "No address");
         }
 
+        await audit.AddAsync(db, Audit.AuditActions.NotificationResend, id.ToString(), new { status = row.Status.ToString(), recipient = row.RecipientAddress, kind = row.Kind }, cancellationToken);
         if (row.Status == NotificationStatus.Failed)
         {
             row.Attempts = 0;

@@ -26,7 +26,7 @@ public static class TaskHandover
     public const int MaxNoteLength = 2000;
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> HandOverAsync(
-        Guid id, HandOverTaskRequest? request, ApprovalFlowDbContext db, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, HandOverTaskRequest? request, ApprovalFlowDbContext db, ICurrentUser user, TimeProvider time, Audit.AuditTrail audit, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
@@ -88,6 +88,12 @@ public static class TaskHandover
             Actor = access.UserId,
             Data = JsonSerializer.SerializeToElement(new { from, to = target, note }),
         });
+        if (from != access.UserId)
+        {
+            // An admin moving someone else's task is an admin action; an assignee handing over their own is not.
+            await audit.AddAsync(db, Audit.AuditActions.TaskHandOver, task.Id.ToString(), new { from, to = target, note }, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));

@@ -192,7 +192,7 @@ public static class TasksApi
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> AssignAsync(
-        Guid id, AssignTaskRequest request, ApprovalFlowDbContext db, CancellationToken cancellationToken)
+        Guid id, AssignTaskRequest request, ApprovalFlowDbContext db, Audit.AuditTrail audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UserId))
         {
@@ -204,6 +204,8 @@ public static class TasksApi
             return TypedResults.Problem($"User '{request.UserId}' does not exist.", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var from = await db.Tasks.Where(t => t.Id == id).Select(t => t.Assignee).FirstOrDefaultAsync(cancellationToken);
         var assigned = await db.Tasks.Where(t => t.Id == id && t.Status == UserTaskStatus.Open)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Assignee, request.UserId), cancellationToken);
         if (assigned == 0)
@@ -211,6 +213,9 @@ public static class TasksApi
             return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? Conflict(id, "it is no longer open") : NotFound(id);
         }
 
+        await audit.AddAsync(db, Audit.AuditActions.TaskAssign, id.ToString(), new { from, to = request.UserId }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken)));
     }
 

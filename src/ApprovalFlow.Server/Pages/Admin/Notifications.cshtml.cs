@@ -15,7 +15,7 @@ namespace ApprovalFlow.Server.Pages.Admin;
 /// <c>GET /api/notifications</c> and <c>POST /api/notifications/{id}/resend</c>.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class NotificationsModel(ApprovalFlowDbContext db, IBackgroundJobClient jobs) : PageModel
+public sealed class NotificationsModel(ApprovalFlowDbContext db, IBackgroundJobClient jobs, Features.Audit.AuditTrail audit) : PageModel
 {
     /// <summary>The status filters offered, <c>all</c> first.</summary>
     public static readonly string[] Statuses = ["all", "failed", "pending", "sent", "skipped"];
@@ -42,7 +42,7 @@ public sealed class NotificationsModel(ApprovalFlowDbContext db, IBackgroundJobC
     /// <summary>Resends a mail, then shows the page again.</summary>
     public async Task<IActionResult> OnPostResendAsync(Guid id, string? status, CancellationToken cancellationToken)
     {
-        if ((await NotificationsApi.ResendAsync(id, db, jobs, cancellationToken)).Result is Ok<NotificationResponse>)
+        if ((await NotificationsApi.ResendAsync(id, db, jobs, audit, cancellationToken)).Result is Ok<NotificationResponse>)
         {
             TempData[nameof(Resent)] = id;
         }

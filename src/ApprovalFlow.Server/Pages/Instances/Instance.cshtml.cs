@@ -44,7 +44,8 @@ public sealed record IncidentRow(Guid Id, string NodeName, string Message, strin
 /// user may not see is a 403 page, an unknown id a 404 page.
 /// </summary>
 public sealed class InstanceModel(
-    ApprovalFlowDbContext db, ICurrentUser user, DefinitionCatalog catalog, InstanceRunner runner, DisplayFormat format, IStringLocalizer<InstanceTexts> texts)
+    ApprovalFlowDbContext db, ICurrentUser user, DefinitionCatalog catalog, InstanceRunner runner, DisplayFormat format, IStringLocalizer<InstanceTexts> texts,
+    Features.Audit.AuditTrail audit)
     : PageModel
 {
     /// <summary>The instance.</summary>
@@ -147,7 +148,7 @@ public sealed class InstanceModel(
             return NotFound();
         }
 
-        var result = (await IncidentsApi.RetryAsync(incidentId, null, db, runner, user, cancellationToken)).Result;
+        var result = (await IncidentsApi.RetryAsync(incidentId, null, db, runner, user, audit, cancellationToken)).Result;
         TempData[nameof(Notice)] = result is Ok<IncidentResponse> ? "NoticeRetried" : "NoticeRetryRefused";
         return RedirectToPage(new { id });
     }

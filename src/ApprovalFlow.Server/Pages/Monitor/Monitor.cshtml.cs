@@ -43,7 +43,8 @@ public sealed record MonitorIncident(Guid Id, Guid InstanceId, string? BusinessK
 /// </summary>
 [Authorize(Policy = Policies.ProcessOwner)]
 public sealed class MonitorModel(
-    ApprovalFlowDbContext db, VersionStatistics statistics, InstanceRunner runner, ICurrentUser user, DisplayFormat format, DurationText durations, IStringLocalizer<MonitorTexts> texts)
+    ApprovalFlowDbContext db, VersionStatistics statistics, InstanceRunner runner, ICurrentUser user, DisplayFormat format, DurationText durations, IStringLocalizer<MonitorTexts> texts,
+    Features.Audit.AuditTrail audit)
     : PageModel
 {
     /// <summary>Waiting instances listed per page: 20.</summary>
@@ -139,7 +140,7 @@ public sealed class MonitorModel(
             return NotFound();
         }
 
-        var result = (await IncidentsApi.RetryAsync(incidentId, null, db, runner, user, cancellationToken)).Result;
+        var result = (await IncidentsApi.RetryAsync(incidentId, null, db, runner, user, audit, cancellationToken)).Result;
         var notice = result is Ok<IncidentResponse> ? "NoticeRetried" : "NoticeRetryRefused";
         if (!Request.IsHtmx())
         {

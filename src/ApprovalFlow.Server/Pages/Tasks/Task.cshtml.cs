@@ -23,7 +23,8 @@ namespace ApprovalFlow.Server.Pages.Tasks;
 /// someone else just claimed, handed over or completed shows that instead of an error.
 /// </summary>
 public sealed class TaskModel(
-    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskPages pages, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time)
+    ApprovalFlowDbContext db, ICurrentUser user, InstanceRunner runner, TaskForms forms, TaskPages pages, TaskSummaries summaries, IStringLocalizer<TaskTexts> texts, TimeProvider time,
+    Features.Audit.AuditTrail audit)
     : PageModel
 {
     /// <summary>form-js's own English texts ({0}: a number or text) and the resource keys of their translations.</summary>
@@ -133,7 +134,7 @@ public sealed class TaskModel(
 
     /// <summary>Hands the task over to <paramref name="userId"/> with <paramref name="note"/> (the API's handover), then shows it.</summary>
     public async Task<IActionResult> OnPostHandOverAsync(Guid id, string? userId, string? note, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await TaskHandover.HandOverAsync(id, new HandOverTaskRequest(userId, note), db, user, time, cancellationToken)).Result, "NoticeHandedOver", cancellationToken);
+        await AfterAsync(id, (await TaskHandover.HandOverAsync(id, new HandOverTaskRequest(userId, note), db, user, time, audit, cancellationToken)).Result, "NoticeHandedOver", cancellationToken);
 
     /// <summary>
     /// Completes the task with the form's data (<paramref name="variables"/>: a JSON object) through the

@@ -106,6 +106,9 @@ public class CycleWithdrawalTests(ServiceFixture service)
         Assert.Equal(("withdrawn", reason), (read.Str("status"), read.GetProperty("withdrawal").Str("reason")));
         var (_, admin) = await service.SignInNewAsync("withdraw-reader", [Roles.Admin]);
         var instanceHistory = await admin.GetOkAsync($"/api/instances/{root}/history");
+        var audit = Assert.Single(await Audit.AuditLogTests.EntriesAsync(admin, office.Id));
+        Assert.Equal(("cycle.withdraw", options.BusinessKey, office.DisplayName), (audit.Str("action"), audit.Str("target"), audit.Str("actorName")));
+        Assert.Equal((reason, root.ToString()), (audit.GetProperty("changes").Str("reason"), audit.GetProperty("changes").Str("instance")));
         Assert.Contains(instanceHistory.EnumerateArray(), h => h.Str("type") == "messageCorrelated" && h.GetProperty("data").GetProperty("variables").Str("withdrawalReason") == reason);
         Assert.Contains((await planner.GetOkAsync("/api/cycles")).EnumerateArray(), c => c.Str("businessKey") == options.BusinessKey && c.Str("status") == "withdrawn");
 

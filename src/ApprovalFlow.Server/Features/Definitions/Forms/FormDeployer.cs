@@ -14,7 +14,7 @@ namespace ApprovalFlow.Server.Features.Definitions.Forms;
 /// content gets the key's next version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe. Concurrent
 /// deployments are safe: the unique indexes on (key, version) and (key, sha256) decide, and the loser retries once.
 /// </summary>
-public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider time, ILogger<FormDeployer> logger)
+public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider time, Audit.AuditTrail audit, ILogger<FormDeployer> logger)
 {
     /// <summary>Keys starting with this prefix name planning pages, not forms: <c>camunda:formKey="page:..."</c>.</summary>
     public const string PagePrefix = "page:";
@@ -127,6 +127,7 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
             DeployedBy = deployedBy,
         };
         db.Forms.Add(record);
+        await audit.AddAsync(db, Audit.AuditActions.FormDeploy, key, new { version = record.Version, name }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         FormsLog.Deployed(logger, key, record.Version, deployedBy);
         return new FormDeployed(record, IsNew: true);

@@ -24,7 +24,8 @@ namespace ApprovalFlow.Server.Features.Planning.Withdrawal;
 /// <param name="cycles">Finds cycles.</param>
 /// <param name="access">The one access rule (<see cref="PlanningAccess.CanWithdrawCycleAsync"/>).</param>
 /// <param name="runner">Runs the engine step.</param>
-public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner)
+/// <param name="audit">Records the withdrawal in the audit log, in the step's transaction.</param>
+public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles, PlanningAccess access, InstanceRunner runner, Audit.AuditTrail audit)
 {
     /// <summary>The <c>bpmn:message</c> name of the shipped <c>mid-term-plan</c>'s withdrawal start event: <c>planCycleWithdrawn</c>.</summary>
     public const string MessageName = "planCycleWithdrawn";
@@ -76,7 +77,11 @@ public sealed class CycleWithdrawal(ApprovalFlowDbContext db, PlanCycles cycles,
             [ReasonVariable] = JsonSerializer.SerializeToElement(text),
             [ByVariable] = JsonSerializer.SerializeToElement(access.UserId),
         };
-        var outcome = await runner.ExecuteAsync(root, new CorrelateMessage(MessageName, variables, access.UserId), cancellationToken);
+        var outcome = await runner.ExecuteAsync(root, new CorrelateMessage(MessageName, variables, access.UserId), async (step, _, token) =>
+        {
+            await audit.AddAsync(step, Audit.AuditActions.CycleWithdraw, cycle.BusinessKey, new { reason = text, instance = root }, token);
+            return false;
+        }, cancellationToken);
         await db.Entry(cycle).ReloadAsync(cancellationToken);
         return outcome is CommandOutcome.Applied
             ? new PlanOutcome<PlanCycleRecord>.Done(cycle)
