@@ -68,6 +68,7 @@ public static class HangfireDashboard
             () => app.UsePathBase(Path)
                 .UseMiddleware<AspNetCoreDashboardMiddleware>(
                     app.ApplicationServices.GetRequiredService<JobStorage>(), options, app.ApplicationServices.GetRequiredService<Hangfire.Dashboard.RouteCollection>())
+                .Use(NotADashboardPage)
                 .Build(),
             LazyThreadSafetyMode.ExecutionAndPublication);
         endpoints.Map(Path + "/{**path}", context => pipeline.Value(context))
@@ -76,6 +77,16 @@ public static class HangfireDashboard
             .WithDisplayName("Hangfire dashboard");
         return endpoints;
     }
+
+    /// <summary>
+    /// The end of the dashboard's pipeline, reached by a path the dashboard does not serve: a 404 (a problem, by the
+    /// status code pages of the API side), where the default end of a branch would fail the request with a 500.
+    /// </summary>
+    private static RequestDelegate NotADashboardPage(RequestDelegate next) => context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    };
 
     /// <summary>Lets the bearer scheme read the token from the query or the cookie on the dashboard's paths (see the type summary).</summary>
     /// <param name="options">The bearer scheme's options.</param>

@@ -141,7 +141,16 @@ public sealed class CycleModel(
                 return NotFound();
         }
 
-        Progress = await progress.ReadAsync(Cycle, cancellationToken);
+        try
+        {
+            Progress = await progress.ReadAsync(Cycle, cancellationToken);
+        }
+        catch (PlanningDirectoryIncompleteException)
+        {
+            // The operator has to seed the directory (the API's 409 says what is missing): the conflict page.
+            return StatusCode(StatusCodes.Status409Conflict);
+        }
+
         StartedAt = Cycle.RootInstanceId is { } root
             ? await db.Instances.Where(i => i.Id == root).Select(i => (DateTimeOffset?)i.StartedAt).SingleOrDefaultAsync(cancellationToken) ?? Cycle.CreatedAt
             : Cycle.CreatedAt;
