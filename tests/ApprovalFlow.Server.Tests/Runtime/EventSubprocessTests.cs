@@ -64,20 +64,19 @@ public class EventSubprocessTests(ServiceFixture service)
         var fired = Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
         Assert.Equal("remindStart", fired.NodeId);
         Assert.Equal(UserTaskStatus.Open, Assert.Single(await _db.TasksAsync(instanceId, "rReview")).Status);
-        var next = await _db.PendingTimerAsync(instanceId);
+        var next = await _db.ScheduledTimerAsync(instanceId);
         Assert.Equal("remindStart", next.NodeId);
         Assert.NotEqual(fired.TaskId, next.TimerId);
         var startedAt = (await _db.HistoryAsync(instanceId, HistoryEventType.InstanceStarted)).Single().At;
         Assert.Equal(startedAt + TimeSpan.FromHours(1), next.DueAt);
-        Assert.Null(next.HangfireJobId);
+        Assert.Equal("Scheduled", await _db.HangfireStateAsync(next.HangfireJobId!));
 
-        // The review and the reminder done, the instance completes and the next firing's timer row is deleted with it:
-        // only the first firing ever had a Hangfire job.
+        // The review and the reminder done, the instance completes and the next firing's Hangfire job is deleted.
         await client.PostOkAsync($"/api/tasks/{Assert.Single(await _db.TasksAsync(instanceId, "rReview")).Id}/complete", new { variables = new { } });
         Assert.Equal("active", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
         await client.PostOkAsync($"/api/tasks/{Assert.Single(await _db.TasksAsync(instanceId, "remind")).Id}/complete", new { variables = new { } });
         Assert.Equal("completed", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
         Assert.Empty(await _db.TimersAsync(instanceId));
-        Assert.Single(await _db.TimerJobsAsync([instanceId]));
+        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(next.HangfireJobId!) == "Deleted", "the next firing's Hangfire job to be deleted");
     }
 }

@@ -1051,8 +1051,7 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_timers_due_at")
-                        .HasFilter("hangfire_job_id IS NULL");
+                        .HasDatabaseName("ix_timers_due_at");
 
                     b.ToTable("timers", "approvalflow");
                 });
