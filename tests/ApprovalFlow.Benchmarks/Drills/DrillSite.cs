@@ -61,14 +61,24 @@ internal sealed class DrillSite : IAsyncDisposable
         }
 
         var started = new List<ServiceNode>();
-        for (var i = 0; i < nodes; i++)
+        NginxProxy? proxy;
+        try
         {
-            var node = new ServiceNode(options.App, DrillCluster.FreePort(), common, folder, cgroupProcs);
-            await node.StartAsync(i == 0 ? new Dictionary<string, string> { ["Seed:Demo"] = "true", ["Seed:DemoPassword"] = Password } : null);
-            started.Add(node);
+            for (var i = 0; i < nodes; i++)
+            {
+                var node = new ServiceNode(options.App, DrillCluster.FreePort(), common, folder, cgroupProcs);
+                started.Add(node);
+                await node.StartAsync(i == 0 ? new Dictionary<string, string> { ["Seed:Demo"] = "true", ["Seed:DemoPassword"] = Password } : null);
+            }
+
+            proxy = nginx ? await NginxProxy.StartAsync(folder, started.Select(n => n.Port)) : null;
+        }
+        catch
+        {
+            await new DrillSite(folder, cluster, mail, started, null).DisposeAsync();
+            throw;
         }
 
-        var proxy = nginx ? await NginxProxy.StartAsync(folder, started.Select(n => n.Port)) : null;
         Console.WriteLine($"  folder {folder}; PostgreSQL 127.0.0.1:{cluster.Port}; SMTP 127.0.0.1:{mail.Port}; nodes {string.Join(", ", started.Select(n => n.Port))}"
             + (proxy is null ? string.Empty : $"; nginx {proxy.BaseAddress}"));
         return new DrillSite(folder, cluster, mail, started, proxy);

@@ -43,7 +43,7 @@ internal sealed class ServiceNode : IAsyncDisposable
 
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
-    /// <summary>Starts the process and waits until <c>/health/ready</c> answers 200 (up to 5 minutes).</summary>
+    /// <summary>Starts the process and waits until <c>/health/ready</c> answers 200 (up to 15 minutes: the demo seed hashes every directory member's password, slow on a loaded machine).</summary>
     /// <exception cref="InvalidOperationException">It exited or did not become ready.</exception>
     public async Task StartAsync(IReadOnlyDictionary<string, string>? once = null)
     {
@@ -76,7 +76,7 @@ internal sealed class ServiceNode : IAsyncDisposable
 
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(15))
         {
             if (process.HasExited)
             {
@@ -98,7 +98,7 @@ internal sealed class ServiceNode : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new InvalidOperationException($"Node {Port} was not ready within 5 minutes (see {_log}).");
+        throw new InvalidOperationException($"Node {Port} was not ready within 15 minutes (see {_log}).");
     }
 
     /// <summary>SIGKILL, as a crash: no graceful shutdown.</summary>

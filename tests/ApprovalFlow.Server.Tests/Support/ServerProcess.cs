@@ -56,7 +56,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, "the server process to answer /health/ready");
+        }, "the server process to answer /health/ready", seconds: 300); // a start-up takes minutes on a machine loaded by parallel builds
         return server;
     }
 
