@@ -20,6 +20,26 @@ namespace ApprovalFlow.Server.Data.Migrations
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.CreateTable(
+                name: "audit_entries",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    actor_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    target = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    changes = table.Column<string>(type: "jsonb", nullable: true),
+                    client_ip = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "calendar_closures",
                 schema: "approvalflow",
                 columns: table => new
@@ -210,6 +230,22 @@ namespace ApprovalFlow.Server.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sign_in_throttles",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    failures = table.Column<int>(type: "integer", nullable: false),
+                    window_start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_failure_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    blocked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sign_in_throttles", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -455,6 +491,33 @@ namespace ApprovalFlow.Server.Data.Migrations
                     table.PrimaryKey("pk_notification_preferences", x => x.user_id);
                     table.ForeignKey(
                         name: "fk_notification_preferences_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "approvalflow",
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                schema: "approvalflow",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    family_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    security_stamp = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    replaced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refresh_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_refresh_tokens_asp_net_users_user_id",
                         column: x => x.user_id,
                         principalSchema: "approvalflow",
                         principalTable: "users",
@@ -1409,6 +1472,18 @@ namespace ApprovalFlow.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_actor_id_at",
+                schema: "approvalflow",
+                table: "audit_entries",
+                columns: new[] { "actor_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                schema: "approvalflow",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_definition_drafts_user_id",
                 schema: "approvalflow",
                 table: "definition_drafts",
@@ -1679,6 +1754,31 @@ namespace ApprovalFlow.Server.Data.Migrations
                 filter: "status = 'Active' AND business_key IS NOT NULL AND parent_instance_id IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_expires_at",
+                schema: "approvalflow",
+                table: "refresh_tokens",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_family_id",
+                schema: "approvalflow",
+                table: "refresh_tokens",
+                column: "family_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_token_hash",
+                schema: "approvalflow",
+                table: "refresh_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_user_id",
+                schema: "approvalflow",
+                table: "refresh_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_role_claims_role_id",
                 schema: "approvalflow",
                 table: "role_claims",
@@ -1708,6 +1808,12 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow",
                 table: "session_attendees",
                 column: "stakeholder_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sign_in_throttles_last_failure_at",
+                schema: "approvalflow",
+                table: "sign_in_throttles",
+                column: "last_failure_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_signal_delivery_targets_delivery_id_chunk",
@@ -1934,6 +2040,10 @@ namespace ApprovalFlow.Server.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_entries",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "calendar_closures",
                 schema: "approvalflow");
 
@@ -2014,6 +2124,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
+                name: "refresh_tokens",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
                 name: "role_claims",
                 schema: "approvalflow");
 
@@ -2023,6 +2137,10 @@ namespace ApprovalFlow.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "session_attendees",
+                schema: "approvalflow");
+
+            migrationBuilder.DropTable(
+                name: "sign_in_throttles",
                 schema: "approvalflow");
 
             migrationBuilder.DropTable(
