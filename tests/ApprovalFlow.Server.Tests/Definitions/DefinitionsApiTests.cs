@@ -153,17 +153,27 @@ public class DefinitionsApiTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task Deploy_ConcurrentlySameNewKey_GivesConsecutiveVersions()
+    public async Task Deploy_ConcurrentlySameNewKey_GivesConsecutiveVersions_AndTheSameFileOneVersion()
     {
         var (_, client) = await service.SignInNewAsync("pouran", [Roles.ProcessOwner]);
         var key = BpmnFiles.NewKey("race");
+        var same = BpmnFiles.NewKey("race-same");
 
-        var responses = await Task.WhenAll(Enumerable.Range(1, 2).Select(i =>
-            client.PostAsync(new Uri("/api/definitions", UriKind.Relative), Xml(BpmnFiles.Approval(key, $"Variant {i}")))));
+        // Eight variants of one new key and four copies of one file of another, all at once: deployments of a key take turns.
+        var variants = Enumerable.Range(1, 8).Select(i => client.PostAsync(new Uri("/api/definitions", UriKind.Relative), Xml(BpmnFiles.Approval(key, $"Variant {i}"))));
+        var copies = Enumerable.Range(1, 4).Select(_ => client.PostAsync(new Uri("/api/definitions", UriKind.Relative), Xml(BpmnFiles.Approval(same))));
+        var responses = await Task.WhenAll(variants.Concat(copies));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        foreach (var response in responses)
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         var versions = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("version").GetInt32()));
-        Assert.Equal([1, 2], versions.Order());
+        Assert.Equal(Enumerable.Range(1, 8), versions[..8].Order());
+        Assert.Equal([1, 1, 1, 1], versions[8..]);
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/definitions/{same}");
+        Assert.Single(listed.EnumerateArray());
     }
 
     [Fact]

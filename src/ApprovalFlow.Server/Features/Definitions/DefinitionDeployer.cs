@@ -26,6 +26,9 @@ public sealed class DefinitionDeployer(
     public const string SystemUser = "system";
 
     private const int MaxKeyLength = 200;
+
+    /// <summary>The first key of the per-key deployment lock (<c>pg_advisory_xact_lock(int, int)</c>, the second key being the definition key's hash).</summary>
+    private const int DeployLockClass = 0x4446_4B59;
     private const int MaxNameLength = 500;
 
     /// <summary>
@@ -41,7 +44,7 @@ public sealed class DefinitionDeployer(
     /// <param name="deployedBy">The deploying user's id, or <see cref="SystemUser"/>.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
-    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    /// <exception cref="DbUpdateException">The database refused the rows.</exception>
     public Task<DeploymentResult> DeployAsync(string xml, string deployedBy, CancellationToken cancellationToken) =>
         DeployAsync(xml, deployedBy, DirectoryCheck.Refuse, cancellationToken);
 
@@ -51,7 +54,7 @@ public sealed class DefinitionDeployer(
     /// <param name="directory">Whether groups and users the directory lacks refuse the file or are logged as warnings.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
-    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    /// <exception cref="DbUpdateException">The database refused the rows.</exception>
     public Task<DeploymentResult> DeployAsync(string xml, string deployedBy, DirectoryCheck directory, CancellationToken cancellationToken) =>
         DeployAsync(xml, deployedBy, directory, null, cancellationToken);
 
@@ -64,7 +67,7 @@ public sealed class DefinitionDeployer(
     /// <param name="draft">The draft the file comes from.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="DefinitionsDeployed"/>, or <see cref="DeploymentRejected"/> with every error when the file is invalid.</returns>
-    /// <exception cref="DbUpdateException">The database refused the rows for another reason than a lost race, or the race was lost twice.</exception>
+    /// <exception cref="DbUpdateException">The database refused the rows.</exception>
     public Task<DeploymentResult> DeployDraftAsync(string xml, string deployedBy, DraftOrigin draft, CancellationToken cancellationToken) =>
         DeployAsync(xml, deployedBy, DirectoryCheck.Refuse, draft, cancellationToken);
 
@@ -96,21 +99,20 @@ public sealed class DefinitionDeployer(
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
-        try
-        {
-            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, draft, cancellationToken);
-        }
-        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
-        {
-            DefinitionsLog.RetryingAfterConflict(logger, sha256);
-            db.ChangeTracker.Clear();
-            return await SaveAsync(parsed.Document, xml, sha256, deployedBy, draft, cancellationToken);
-        }
+        return await SaveAsync(parsed.Document, xml, sha256, deployedBy, draft, cancellationToken);
     }
 
     private async Task<DefinitionsDeployed> SaveAsync(BpmnDocument document, string xml, string sha256, string deployedBy, DraftOrigin? draft, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Deployments of one key take turns (a transaction-scoped lock per key, in key order so two files never deadlock):
+        // each then sees the versions the one before it committed, so concurrent deployments of the same key neither race
+        // for the next version number nor store the same file twice.
+        foreach (var key in document.Processes.Select(p => p.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DeployLockClass}, hashtext({key}))", cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var versions = new List<DeployedVersion>();
         var becameLatest = new List<(Guid Id, ProcessDefinition Process)>();

@@ -15,9 +15,6 @@ internal static partial class DefinitionsLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployed a workflow whose user task {ElementId} (line {Line}) names what the directory lacks: {Problem}")]
     public static partial void UnknownDirectoryName(ILogger logger, string elementId, int line, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A concurrent deployment stored the same key first; retrying once (sha256 {Sha256})")]
-    public static partial void RetryingAfterConflict(ILogger logger, string sha256);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "No workflows folder at {WorkflowsDirectory}; nothing deployed at start-up")]
     public static partial void NoWorkflowsFolder(ILogger logger, string workflowsDirectory);
 
