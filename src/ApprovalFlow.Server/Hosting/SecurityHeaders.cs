@@ -56,7 +56,9 @@ internal static class SecurityHeaders
             options.Secure = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.MinimumSameSitePolicy = SameSiteMode.Unspecified;
         });
-        builder.Services.AddAntiforgery(options =>
+        // Only the options: AddAntiforgery here would register Data Protection (and its start-up key ring load) before the
+        // database migrator, so a first start would read the key table before it exists.
+        builder.Services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;

@@ -11,6 +11,7 @@ using ApprovalFlow.Server.Tests.Migrations;
 using ApprovalFlow.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ApprovalFlow.Testing;
 
 namespace ApprovalFlow.Server.Tests.Audit;
 
@@ -242,16 +243,5 @@ public class AuditLogTests(ServiceFixture service)
         await scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>().Database.ExecuteSqlRawAsync(sql);
     }
 
-    private static string GroupTask(string key, string group) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{key}" targetNamespace="http://approvalflow.test">
-          <bpmn:process id="{key}" name="Audit" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:userTask id="Review" name="Review" camunda:candidateGroups="{group}" />
-            <bpmn:endEvent id="End" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
-            <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string GroupTask(string key, string group) => UserTaskChain.Xml(key, "Audit", [("Review", "Review")], $"camunda:candidateGroups=\"{group}\"");
 }

@@ -5,6 +5,7 @@ using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Tests.Support;
 using ApprovalFlow.Server.Tests.Timers;
+using ApprovalFlow.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,34 +23,14 @@ namespace ApprovalFlow.Server.Tests.Drills;
 public class TwoNodeCrashTests(ServiceFixture service)
 {
     private const int Instances = 20;
-    private const int TasksPerInstance = 5;
+    private const int TasksPerInstance = CrashDrillProcess.TasksPerInstance;
     private const int KillEvery = 20;
 
     [Fact]
     public async Task Two_nodes_SIGKILLed_in_turn_between_completions_complete_every_task_exactly_once_and_answer_no_500()
     {
         var key = BpmnFiles.NewKey("crash-drill");
-        await service.DeployXmlAsync($$"""
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
-              <bpmn:process id="{{key}}" isExecutable="true">
-                <bpmn:startEvent id="s" />
-                <bpmn:userTask id="t1" camunda:assignee="${me}" />
-                <bpmn:userTask id="t2" camunda:assignee="${me}" />
-                <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-                <bpmn:userTask id="t3" camunda:assignee="${me}" />
-                <bpmn:userTask id="t4" camunda:assignee="${me}" />
-                <bpmn:userTask id="t5" camunda:assignee="${me}" />
-                <bpmn:endEvent id="e" />
-                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t1" />
-                <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="t2" />
-                <bpmn:sequenceFlow id="f3" sourceRef="t2" targetRef="wait" />
-                <bpmn:sequenceFlow id="f4" sourceRef="wait" targetRef="t3" />
-                <bpmn:sequenceFlow id="f5" sourceRef="t3" targetRef="t4" />
-                <bpmn:sequenceFlow id="f6" sourceRef="t4" targetRef="t5" />
-                <bpmn:sequenceFlow id="f7" sourceRef="t5" targetRef="e" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """);
+        await service.DeployXmlAsync(CrashDrillProcess.Xml(key, "Crash drill"));
         var official = await service.CreateUserAsync("crash-drill-official", [Roles.Official]);
         var nodes = new ServerProcess[] { await ServerProcess.StartAsync(service.Database.ConnectionString), await ServerProcess.StartAsync(service.Database.ConnectionString) };
         var clients = new HttpClient[2];

@@ -6,6 +6,7 @@ using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using ApprovalFlow.Testing;
 
 namespace ApprovalFlow.Server.Tests.Security;
 
@@ -119,18 +120,7 @@ public sealed class SecurityFixture : ServiceFixture
         return client;
     }
 
-    private static string TaskForGroup(string key, string group) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{key}" targetNamespace="http://approvalflow.test">
-          <bpmn:process id="{key}" name="Matrix" isExecutable="true">
-            <bpmn:startEvent id="Start" />
-            <bpmn:userTask id="Review" name="Review" camunda:candidateGroups="{group}" />
-            <bpmn:endEvent id="End" />
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
-            <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    private static string TaskForGroup(string key, string group) => UserTaskChain.Xml(key, "Matrix", [("Review", "Review")], $"camunda:candidateGroups=\"{group}\"");
 }
 
 /// <summary>The clients of the authorisation matrix's principals (bearer tokens, except the worker's HTTP Basic).</summary>
