@@ -62,13 +62,21 @@ public class DecisionMailTests(NotificationsFixture service)
         Assert.DoesNotContain(await service.NotificationsOfAsync(secretary.Id), n => n.Kind == NotificationKinds.Decision);
 
         await CompleteAsync(drafterClient, instanceId, new { });
-        await CompleteAsync(secretaryClient, instanceId, new { decision = "approve", comment = "تصویب شد" });
+        var approval = await CompleteAsync(secretaryClient, instanceId, new { decision = "approve", comment = "تصویب شد" });
 
         Assert.Equal("تأیید: City council approval", (await service.MailsToAsync(office.Email!, 2))[1].Subject);
         foreach (var user in new[] { secretary, drafter })
         {
             var approved = await ServiceMailAsync(user.Email!, "برنامه تصویب شد: برنامه میان‌مدت ۱۴۰۵–۱۴۰۸");
-            Assert.Contains("با تصویب City council approval نهایی شد", approved.TextBody, StringComparison.Ordinal);
+            Assert.Equal(Assert.Single(await service.NotificationsOfAsync(user.Id), n => n.Kind == NotificationKinds.PlanApproved).MessageId, approved.MessageId);
+            Assert.Contains("dir=\"rtl\"", approved.HtmlBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("<", approved.TextBody, StringComparison.Ordinal);
+            foreach (var body in new[] { approved.HtmlBody, approved.TextBody })
+            {
+                Assert.Contains("با تصویب City council approval نهایی شد", body, StringComparison.Ordinal);
+                Assert.Contains("نظر: تصویب شد", body, StringComparison.Ordinal);
+                Assert.Contains($"{NotificationsFixture.BaseUrl}/tasks/{approval}", body, StringComparison.Ordinal);
+            }
         }
 
         Assert.DoesNotContain(await service.NotificationsOfAsync(office.Id), n => n.Kind == NotificationKinds.PlanApproved);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Features.Deadlines;
 using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Runtime.Outbox;
@@ -67,6 +68,9 @@ public class DeliveryTests(NotificationsFixture service)
             Assert.Contains($"/api/notifications/{row.Id}/resend", incident.Str("message"), StringComparison.Ordinal);
             var failed = await admin.GetOkAsync($"/api/notifications?status=failed&recipient={member.Email}");
             Assert.Equal(row.Id.ToString(), Assert.Single(failed.EnumerateArray()).Str("id"));
+            var ofItsKind = await admin.GetOkAsync($"/api/notifications?recipient={member.Email}&kind={NotificationKinds.TaskOffered}");
+            Assert.Equal(row.Id.ToString(), Assert.Single(ofItsKind.EnumerateArray()).Str("id"));
+            Assert.Empty((await admin.GetOkAsync($"/api/notifications?recipient={member.Email}&kind={NotificationKinds.Decision}")).EnumerateArray());
 
             // The admins' page lists it among the failed mails, in Persian; others may not see the page.
             var page = await admin.GetStringAsync(new Uri("/admin/notifications?status=failed", UriKind.Relative));
@@ -119,6 +123,49 @@ public class DeliveryTests(NotificationsFixture service)
         Assert.Equal(row.MessageId, Assert.Single(await service.MailsToAsync(member.Email!)).MessageId);
         await ServiceFixture.EventuallyAsync(async () => (await RowAsync(row.Id)).Status == NotificationStatus.Sent, "the notification to be sent");
         Assert.Single(service.Smtp.To(member.Email!));
+    }
+
+    [Fact]
+    public async Task AReminderJobThatRollsBack_WritesNoNotification_AndItsRunAfterwardsWritesTheReminderOnce()
+    {
+        var (group, member) = await GroupWithMemberAsync();
+        var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
+        // Due in ten working days: Hangfire runs none of its reminders during the test; the test runs reminder 1/1 itself.
+        var key = BpmnFiles.NewKey("remind");
+        await service.DeployXmlAsync(OneTask(key, "Remind me", group).Replace(
+            "camunda:candidateGroups=", """camunda:dueDate="${workingDays(10)}" camunda:candidateGroups=""", StringComparison.Ordinal));
+        var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id");
+        var taskId = Guid.Parse((await client.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single().Str("id"));
+        Assert.Single(await service.ScheduledAsync(member.Id, 1));
+        await ExecuteAsync($"""
+            CREATE OR REPLACE FUNCTION approvalflow.test_refuse_history() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'test: the reminder job''s commit fails'; END $$;
+            CREATE OR REPLACE TRIGGER test_refuse_history BEFORE INSERT ON approvalflow.history_events FOR EACH ROW
+              WHEN (NEW.instance_id = '{instanceId}'::uuid) EXECUTE FUNCTION approvalflow.test_refuse_history();
+            """);
+        try
+        {
+            await Assert.ThrowsAsync<DbUpdateException>(() => RemindAsync(taskId));
+            Assert.Equal([NotificationKinds.TaskOffered], (await service.NotificationsOfAsync(member.Id)).Select(n => n.Kind));
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER test_refuse_history ON approvalflow.history_events");
+        }
+
+        await RemindAsync(taskId);
+        await RemindAsync(taskId);
+        var rows = await service.ScheduledAsync(member.Id, 2);
+        Assert.Equal([NotificationKinds.TaskOffered, NotificationKinds.TaskReminder], rows.Select(n => n.Kind));
+        await service.MakeDueAsync([rows[1].JobId!]);
+        Assert.Equal(rows[1].MessageId, Assert.Single(await service.MailsToAsync(member.Email!)).MessageId);
+    }
+
+    /// <summary>Runs reminder 1/1 of <paramref name="taskId"/> as Hangfire would.</summary>
+    private async Task RemindAsync(Guid taskId)
+    {
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TaskReminderJob>().RemindAsync(taskId, 1, 1, null, "Remind me", "test", CancellationToken.None);
     }
 
     [Fact]

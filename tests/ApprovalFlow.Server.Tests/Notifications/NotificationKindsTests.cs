@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Notifications;
@@ -40,8 +39,7 @@ public partial class NotificationKindsTests(NotificationsFixture service)
         Assert.All(rows, n => Assert.Equal((NotificationKinds.TaskOffered, NotificationStatus.Pending, "fa"), (n.Kind, n.Status, n.Language)));
         Assert.Equal(3, await service.MakeDueAsync([.. rows.Select(n => n.JobId!)]));
 
-        var dueAt = task.GetProperty("dueAt").GetDateTimeOffset();
-        var jalali = SolarHijriDate.FromLocalDate(Instant.FromDateTimeOffset(dueAt).InZone(DateTimeZoneProviders.Tzdb["Asia/Tehran"]).Date).ToLongPersianString();
+        var jalali = JalaliDue(task);
         foreach (var (user, row) in new[] { both, member, candidate }.Zip(rows))
         {
             var mail = Assert.Single(await service.MailsToAsync(user.Email!));

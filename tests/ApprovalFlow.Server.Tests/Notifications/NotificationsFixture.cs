@@ -26,7 +26,8 @@ public sealed class NotificationsFixture : SmtpServiceFixture
         .UseSetting("Smtp:MaxConnections", "1")
         .UseSetting("Smtp:IdleTimeout", "PT1H")
         .UseSetting("App:BaseUrl", BaseUrl)
-        .UseSetting("Notifications:FoldWindow", "PT1H");
+        .UseSetting("Notifications:FoldWindow", "PT1H")
+        .UseSetting("Notifications:DigestHour", "6");
 
     /// <summary>Runs a query on a fresh unit of work of the fixture host.</summary>
     public async Task<T> QueryAsync<T>(Func<ApprovalFlowDbContext, Task<T>> query)
@@ -83,8 +84,8 @@ public sealed class NotificationsFixture : SmtpServiceFixture
         return Smtp.To(address);
     }
 
-    /// <summary>A BPMN process with one user task <c>review</c> (name "Review"); <paramref name="assignment"/> holds its camunda attributes.</summary>
-    public async Task<string> DeployTaskAsync(string assignment)
+    /// <summary>A BPMN process with one user task <c>review</c> (name "Review"); <paramref name="assignment"/> holds its camunda attributes, <paramref name="workingDaysToDue"/> its due date.</summary>
+    public async Task<string> DeployTaskAsync(string assignment, int workingDaysToDue = 10)
     {
         var key = BpmnFiles.NewKey("mail");
         await DeployXmlAsync($$"""
@@ -92,7 +93,7 @@ public sealed class NotificationsFixture : SmtpServiceFixture
               <bpmn:process id="{{key}}" name="Approval of the plan" isExecutable="true">
                 <bpmn:startEvent id="s" />
                 <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="review" />
-                <bpmn:userTask id="review" name="Review" {{assignment}} camunda:dueDate="${workingDays(10)}" />
+                <bpmn:userTask id="review" name="Review" {{assignment}} camunda:dueDate="${workingDays({{workingDaysToDue}})}" />
                 <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="e" />
                 <bpmn:endEvent id="e" />
               </bpmn:process>

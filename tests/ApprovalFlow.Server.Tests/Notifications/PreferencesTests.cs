@@ -59,19 +59,18 @@ public class PreferencesTests(NotificationsFixture service)
         var (official, client) = await service.SignInNewAsync("official", [], group);
         (await client.PutAsJsonAsync("/api/me/notifications", new { kinds = new Dictionary<string, string> { ["task-offered"] = "digest" }, digest = true })).EnsureSuccessStatusCode();
         var (_, owner) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
-        var key = await service.DeployTaskAsync($"""camunda:candidateGroups="{group}" """);
-        var instanceId = (await owner.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id");
-        var task = (await owner.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single().Str("id");
+        var task = await StartAsync(owner, await service.DeployTaskAsync($"""camunda:candidateGroups="{group}" """));
+        var late = await StartAsync(owner, await service.DeployTaskAsync($"""camunda:candidateGroups="{group}" """, workingDaysToDue: -2));
 
-        await ServiceFixture.EventuallyAsync(async () => (await service.NotificationsOfAsync(official.Id)).Count == 1, "the offer to be recorded");
-        var offer = Assert.Single(await service.NotificationsOfAsync(official.Id));
-        Assert.Equal((NotificationStatus.Skipped, (string?)null), (offer.Status, offer.JobId));
-        Assert.Equal($"User '{official.Id}' receives task-offered in the daily digest only.", offer.LastError);
+        await ServiceFixture.EventuallyAsync(async () => (await service.NotificationsOfAsync(official.Id)).Count == 2, "the offers to be recorded");
+        var offers = await service.NotificationsOfAsync(official.Id);
+        Assert.All(offers, offer => Assert.Equal((NotificationStatus.Skipped, (string?)null), (offer.Status, offer.JobId)));
+        Assert.All(offers, offer => Assert.Equal($"User '{official.Id}' receives task-offered in the daily digest only.", offer.LastError));
 
         var calendar = service.Factory.Services.GetRequiredService<WorkingDayCalendar>();
         var dayOff = Day(calendar, working: false);
         await DigestAsync(dayOff);
-        Assert.Single(await service.NotificationsOfAsync(official.Id));
+        Assert.Equal(2, (await service.NotificationsOfAsync(official.Id)).Count);
 
         var workingDay = Day(calendar, working: true);
         await DigestAsync(workingDay);
@@ -79,13 +78,33 @@ public class PreferencesTests(NotificationsFixture service)
         var digest = Assert.Single(await service.NotificationsOfAsync(official.Id), n => n.Kind == NotificationKinds.Digest);
         var mail = Assert.Single(await service.MailsToAsync(official.Email!));
         Assert.Equal(digest.MessageId, mail.MessageId);
-        Assert.Equal("کارهای باز شما: ۱ کار", mail.Subject);
-        Assert.Contains($"{NotificationsFixture.BaseUrl}/tasks/{task}", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Review", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("کارهای باز شما: ۲ کار", mail.Subject);
+        foreach (var body in new[] { mail.HtmlBody!, mail.TextBody! })
+        {
+            // Overdue first, each task with its link and its Jalali due date; the late one says by how many working days.
+            var (lateAt, openAt) = (body.IndexOf($"{NotificationsFixture.BaseUrl}/tasks/{late.Id}", StringComparison.Ordinal), body.IndexOf($"{NotificationsFixture.BaseUrl}/tasks/{task.Id}", StringComparison.Ordinal));
+            Assert.True(lateAt >= 0 && openAt > lateAt, $"the overdue task's link before the open one's in: {body}");
+            Assert.Contains(Jalali(late.DueAt), body, StringComparison.Ordinal);
+            Assert.Contains(Jalali(task.DueAt), body, StringComparison.Ordinal);
+            Assert.Matches("[۰-۹]+ روز کاری تأخیر", body);
+            Assert.Matches("[۰-۹]+ روز کاری مانده", body);
+        }
 
+        // The fixture sets Notifications:DigestHour to 6 (the default is 7): the recurring job follows the setting.
         var recurring = service.Factory.Services.GetRequiredService<JobStorage>().GetConnection().GetRecurringJobs().Single(j => j.Id == NotificationDigestJob.RecurringJobId);
-        Assert.Equal(("0 7 * * *", "Asia/Tehran"), (recurring.Cron, recurring.TimeZoneId));
+        Assert.Equal(("0 6 * * *", "Asia/Tehran"), (recurring.Cron, recurring.TimeZoneId));
     }
+
+    /// <summary>Starts an instance of <paramref name="key"/>; returns its one task's id and due time.</summary>
+    private static async Task<(string Id, DateTimeOffset DueAt)> StartAsync(HttpClient owner, string key)
+    {
+        var instanceId = (await owner.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id");
+        var task = (await owner.GetOkAsync($"/api/tasks?scope=all&instanceId={instanceId}")).Items().Single();
+        return (task.Str("id"), task.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    private static string Jalali(DateTimeOffset at) =>
+        SolarHijriDate.FromLocalDate(Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb["Asia/Tehran"]).Date).ToLongPersianString();
 
     /// <summary>08:00 in Tehran of the first day from 1 Dec 2026 on that is (or is not) a working day.</summary>
     private static DateTimeOffset Day(WorkingDayCalendar calendar, bool working)
