@@ -65,6 +65,29 @@ public static class Processes
         </bpmn:definitions>
         """, "review");
 
+    /// <summary>
+    /// start → user task <c>submit</c> (assignee <c>${initiator}</c>) → exclusive gateway: <c>${amount > 100}</c> to
+    /// <c>approve</c>, <c>${amount &lt;= 100}</c> to <c>review</c> (both assigned to <c>${initiator}</c>) → end.
+    /// Completing <c>submit</c> evaluates the conditions and the next task's assignee.
+    /// </summary>
+    public static ExecutableProcess Gateway() => Parse(Header + """
+          <bpmn:process id="gateway" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="submit" camunda:assignee="${initiator}" />
+            <bpmn:exclusiveGateway id="big" />
+            <bpmn:userTask id="approve" camunda:assignee="${initiator}" />
+            <bpmn:userTask id="review" camunda:assignee="${initiator}" />
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="submit" />
+            <bpmn:sequenceFlow id="f2" sourceRef="submit" targetRef="big" />
+            <bpmn:sequenceFlow id="f3" sourceRef="big" targetRef="approve"><bpmn:conditionExpression>${amount > 100}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="f4" sourceRef="big" targetRef="review"><bpmn:conditionExpression>${amount &lt;= 100}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="f5" sourceRef="approve" targetRef="end" />
+            <bpmn:sequenceFlow id="f6" sourceRef="review" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """, "gateway");
+
     /// <summary>start → parallel fork → <paramref name="branches"/> plain tasks → parallel join → user task <c>after</c> → end.</summary>
     /// <param name="branches">Number of parallel branches.</param>
     public static ExecutableProcess FanOut(int branches)

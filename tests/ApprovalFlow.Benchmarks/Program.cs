@@ -13,6 +13,7 @@ namespace ApprovalFlow.Benchmarks;
 /// <code>
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*'
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- --filter '*' --job short
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- engine-allocation
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- inbox-page [--rows 1000000 --runs 200 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
@@ -33,6 +34,17 @@ internal static class Program
         if (args.Length > 0 && args[0] == "durable")
         {
             return await DurableBenchmark.RunAsync(DurableOptions.Parse(args[1..]));
+        }
+
+        if (args.Length > 0 && args[0] == "engine-allocation")
+        {
+            Console.WriteLine("Engine allocation per step (bytes on the stepping thread, after warm-up):");
+            foreach (var line in StepAllocation.Report())
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
         }
 
         if (args.Length > 0 && args[0] == "inbox-page")

@@ -7,7 +7,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
-using Jint.Runtime.Interop;
+using Microsoft.Extensions.ObjectPool;
 
 namespace ApprovalFlow.Engine.Expressions;
 
@@ -18,22 +18,27 @@ namespace ApprovalFlow.Engine.Expressions;
 /// <c>now()</c> return the step's instant, the time zone is UTC, the culture invariant, and
 /// <c>Math.random()</c> throws. No single built-in call may allocate past the memory limit: strings a
 /// script sizes (<c>repeat</c>, <c>padStart</c>, <c>join</c>, ...) and arrays are capped before they are
-/// made (see <see cref="SizeGuards"/>), and the result's JSON is capped too. Thread-safe: every evaluation runs in its own fresh JavaScript realm, so
-/// variables, global assignments and changes to built-ins never leak into the next evaluation; parsed
-/// scripts are cached (up to 1 024 distinct sources), and only the variables a script names are
-/// converted into its realm.
+/// made (see <see cref="SizeGuards"/>), and the result's JSON is capped too.
+/// <para>
+/// No evaluation sees anything an earlier one did. A script that is one expression (every <c>${...}</c>)
+/// runs in a pooled realm whose built-ins and global object are frozen, with its variables as parameters
+/// of a function (never globals), so it cannot leave anything behind: assigning to a built-in fails with
+/// a <c>TypeError</c>, and <c>Symbol.for</c> and the legacy <c>RegExp.$1</c>-style statics are absent. A
+/// script with statements (a script task) runs in a fresh realm of its own, where it may declare globals
+/// and change built-ins for itself. A realm whose evaluation failed is dropped. Parsed scripts are cached
+/// (up to 1 024 distinct sources), and only the variables a script names are converted into its realm.
+/// </para>
+/// Thread-safe: concurrent evaluations use different realms.
 /// </summary>
 public sealed class JintExpressionEvaluator : IExpressionEvaluator
 {
     private const int ScriptCacheCapacity = 1024;
 
-    /// <summary>Scripts record the global names they read, so only those variables are converted to JavaScript.</summary>
-    private static readonly ScriptPreparationOptions PreparationOptions = new() { CollectReferencedGlobals = true };
-
     private readonly ExpressionLimits _limits;
     private readonly ExpressionFunction[] _functions;
     private readonly CancellationToken _cancellation;
-    private readonly ConcurrentDictionary<string, Prepared<Script>> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CompiledScript> _scripts = new(StringComparer.Ordinal);
+    private readonly DefaultObjectPool<SandboxRealm> _realms;
 
     /// <summary>Creates the evaluator.</summary>
     /// <param name="functions">Host functions callable from scripts as globals; none when <see langword="null"/>.</param>
@@ -68,6 +73,8 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
                 throw new ArgumentException($"Expression function '{function.Name}' is reserved or registered twice.", nameof(functions));
             }
         }
+
+        _realms = new DefaultObjectPool<SandboxRealm>(new LockedRealmPolicy(this));
     }
 
     /// <inheritdoc />
@@ -81,80 +88,120 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(variables);
 
-        var prepared = Prepare(script);
+        var compiled = Prepare(script);
         try
         {
-            var engine = CreateEngine(now);
-            var referenced = prepared.ReferencedGlobals;
-            foreach (var (name, value) in variables)
-            {
-                if (referenced is null || referenced.Contains(name))
-                {
-                    engine.SetValue(name, JsonJsConverter.ToJs(engine, value));
-                }
-            }
-
-            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            var result = engine.Evaluate(prepared);
-
-            // Jint checks memory between statements; this also catches one last huge allocation.
-            if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _limits.MemoryLimitBytes)
-            {
-                throw new MemoryLimitExceededException($"Script allocated more than {_limits.MemoryLimitBytes} bytes.");
-            }
-
-            return JsonJsConverter.ToJson(result, _limits.MemoryLimitBytes);
+            return compiled.Parameters is { } parameters
+                ? EvaluateInPool(compiled, parameters, variables, now)
+                : EvaluateFresh(compiled, variables, now);
         }
-        catch (NotJsonException ex)
+        catch (Exception ex) when (Failure(script, ex) is { } failure)
         {
-            throw new ExpressionException(script, ExpressionFailure.NotJson, $"The result is not JSON: {ex.Message}.", ex);
-        }
-        catch (JavaScriptException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.Runtime, DescribeJavaScriptError(ex), ex);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.Timeout, $"The script ran longer than {_limits.Timeout.TotalMilliseconds} ms.", ex);
-        }
-        catch (ExecutionCanceledException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.Timeout, "The script was cancelled.", ex);
-        }
-        catch (StatementsCountOverflowException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.StatementLimit, $"The script executed more than {_limits.MaxStatements} statements.", ex);
-        }
-        catch (MemoryLimitExceededException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.MemoryLimit, $"The script allocated more than {_limits.MemoryLimitBytes} bytes.", ex);
-        }
-        catch (RecursionDepthOverflowException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.MemoryLimit, $"The script recursed deeper than {_limits.MaxRecursionDepth} calls.", ex);
-        }
-        catch (JintException ex)
-        {
-            throw new ExpressionException(script, ExpressionFailure.Runtime, ex.Message, ex);
-        }
-        catch (Exception ex) when (ex is InsufficientExecutionStackException or ArgumentOutOfRangeException or InvalidOperationException)
-        {
-            // Interpreter faults caused by the script (deeply nested source, huge arrays): still the script's fault.
-            throw new ExpressionException(script, ExpressionFailure.Runtime, ex.Message, ex);
+            throw failure;
         }
     }
 
-    private Prepared<Script> Prepare(string script)
+    private JsonElement EvaluateInPool(CompiledScript compiled, string[] parameters, IReadOnlyDictionary<string, JsonElement> variables, DateTimeOffset now)
+    {
+        ulong present = 0;
+        var count = 0;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (variables.ContainsKey(parameters[i]))
+            {
+                present |= 1UL << i;
+                count++;
+            }
+        }
+
+        var realm = _realms.Get();
+        var healthy = false;
+        try
+        {
+            realm.Now = now;
+            var function = realm.Function(compiled, present);
+            var arguments = count == 0 ? [] : new JsValue[count];
+            for (int i = 0, j = 0; j < count; i++)
+            {
+                if ((present & (1UL << i)) != 0)
+                {
+                    arguments[j++] = JsonJsConverter.ToJs(realm.Engine, variables[parameters[i]]);
+                }
+            }
+
+            realm.Engine.Constraints.Reset(); // Time, statement and memory budgets start now, not at the realm's last script.
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var result = realm.Engine.Call(function, arguments);
+            realm.Engine.Advanced.ProcessTasks(); // Promise jobs run now, inside this evaluation, as after a script.
+            var json = Finish(result, allocatedBefore);
+            healthy = true;
+            return json;
+        }
+        finally
+        {
+            if (healthy)
+            {
+                _realms.Return(realm); // A realm an evaluation failed in may hold half-done state: dropped.
+            }
+        }
+    }
+
+    private JsonElement EvaluateFresh(CompiledScript compiled, IReadOnlyDictionary<string, JsonElement> variables, DateTimeOffset now)
+    {
+        var realm = SandboxRealm.Fresh(_limits, _functions, now, _cancellation);
+        var engine = realm.Engine;
+        var referenced = compiled.Prepared.ReferencedGlobals;
+        foreach (var (name, value) in variables)
+        {
+            if (referenced is null || referenced.Contains(name))
+            {
+                engine.SetValue(name, JsonJsConverter.ToJs(engine, value));
+            }
+        }
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        return Finish(engine.Evaluate(compiled.Prepared), allocatedBefore);
+    }
+
+    private JsonElement Finish(JsValue result, long allocatedBefore)
+    {
+        // Jint checks memory between statements; this also catches one last huge allocation.
+        if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore > _limits.MemoryLimitBytes)
+        {
+            throw new MemoryLimitExceededException($"Script allocated more than {_limits.MemoryLimitBytes} bytes.");
+        }
+
+        return JsonJsConverter.ToJson(result, _limits.MemoryLimitBytes);
+    }
+
+    /// <summary>The <see cref="ExpressionException"/> for what a script's evaluation threw, or <see langword="null"/> for a bug of ours.</summary>
+    private ExpressionException? Failure(string script, Exception ex) => ex switch
+    {
+        NotJsonException => new(script, ExpressionFailure.NotJson, $"The result is not JSON: {ex.Message}.", ex),
+        JavaScriptException js => new(script, ExpressionFailure.Runtime, DescribeJavaScriptError(js), ex),
+        TimeoutException => new(script, ExpressionFailure.Timeout, $"The script ran longer than {_limits.Timeout.TotalMilliseconds} ms.", ex),
+        ExecutionCanceledException => new(script, ExpressionFailure.Timeout, "The script was cancelled.", ex),
+        StatementsCountOverflowException => new(script, ExpressionFailure.StatementLimit, $"The script executed more than {_limits.MaxStatements} statements.", ex),
+        MemoryLimitExceededException => new(script, ExpressionFailure.MemoryLimit, $"The script allocated more than {_limits.MemoryLimitBytes} bytes.", ex),
+        RecursionDepthOverflowException => new(script, ExpressionFailure.MemoryLimit, $"The script recursed deeper than {_limits.MaxRecursionDepth} calls.", ex),
+        JintException => new(script, ExpressionFailure.Runtime, ex.Message, ex),
+
+        // Interpreter faults caused by the script (deeply nested source, huge arrays): still the script's fault.
+        InsufficientExecutionStackException or ArgumentOutOfRangeException or InvalidOperationException => new(script, ExpressionFailure.Runtime, ex.Message, ex),
+        _ => null,
+    };
+
+    private CompiledScript Prepare(string script)
     {
         if (_scripts.TryGetValue(script, out var cached))
         {
             return cached;
         }
 
-        Prepared<Script> prepared;
+        CompiledScript compiled;
         try
         {
-            prepared = Jint.Engine.PrepareScript(script, strict: true, options: PreparationOptions);
+            compiled = CompiledScript.Parse(script);
         }
         catch (ScriptPreparationException ex)
         {
@@ -170,83 +217,17 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator
             _scripts.Clear(); // Crude but bounded; definitions use far fewer distinct scripts.
         }
 
-        _scripts.TryAdd(script, prepared);
-        return prepared;
+        _scripts.TryAdd(script, compiled);
+        return compiled;
     }
 
-    private Jint.Engine CreateEngine(DateTimeOffset now)
+    /// <summary>Makes locked realms for the pool; keeps up to twice the processor count of them.</summary>
+    private sealed class LockedRealmPolicy(JintExpressionEvaluator evaluator) : IPooledObjectPolicy<SandboxRealm>
     {
-        var engine = new Jint.Engine(options =>
-        {
-            options.Strict();
-            options.TimeoutInterval(_limits.Timeout);
-            options.MaxStatements(_limits.MaxStatements);
-            options.LimitMemory(_limits.MemoryLimitBytes);
-            options.Constraints.MaxArraySize = SizeGuards.MaxArrayLength(_limits);
-            options.LimitRecursion(_limits.MaxRecursionDepth);
-            options.Constraints.StackOverflowGuard = true; // Native recursion (JSON.stringify of deep arrays) throws RangeError instead of crashing.
-            options.Constraints.RegexTimeout = _limits.Timeout;
-            if (_cancellation.CanBeCanceled)
-            {
-                options.CancellationToken(_cancellation);
-            }
+        public SandboxRealm Create() => SandboxRealm.Locked(evaluator._limits, evaluator._functions, evaluator._cancellation);
 
-            options.Interop.Enabled = false;
-            options.Host.StringCompilationAllowed = false;
-            options.TimeZone = TimeZoneInfo.Utc;
-            options.Culture = CultureInfo.InvariantCulture;
-            options.TimeSystem = new FixedTimeSystem(now);
-        });
-
-        SizeGuards.Install(engine, _limits);
-        var math = (ObjectInstance)engine.GetValue("Math");
-        math.FastSetDataProperty("random", new ClrFunction(engine, "random", (_, _) =>
-            throw new JavaScriptException(engine.Intrinsics.Error, "Math.random() is not available: expressions must be deterministic")));
-
-        engine.SetValue("now", new ClrFunction(engine, "now", (_, _) => new JsDate(engine, now)));
-
-        if (_functions.Length > 0)
-        {
-            var context = new ExpressionCallContext(now);
-            foreach (var function in _functions)
-            {
-                engine.SetValue(function.Name, CreateFunction(engine, function, context, _limits));
-            }
-        }
-
-        return engine;
+        public bool Return(SandboxRealm obj) => true;
     }
-
-    private static ClrFunction CreateFunction(Jint.Engine engine, ExpressionFunction function, ExpressionCallContext context, ExpressionLimits limits) =>
-        new(engine, function.Name, (_, arguments) =>
-        {
-            var json = new JsonElement[arguments.Length];
-            try
-            {
-                for (var i = 0; i < arguments.Length; i++)
-                {
-                    json[i] = JsonJsConverter.ToJson(arguments[i], limits.MemoryLimitBytes);
-                }
-            }
-            catch (NotJsonException ex)
-            {
-                throw new JavaScriptException(engine.Intrinsics.TypeError, $"{function.Name}(): an argument is not JSON: {ex.Message}");
-            }
-
-            JsonElement result;
-            try
-            {
-                result = function.Invoke(context, json);
-            }
-#pragma warning disable CA1031 // A host function's failure is reported to the script as a JavaScript Error.
-            catch (Exception ex) when (ex is not JavaScriptException)
-#pragma warning restore CA1031
-            {
-                throw new JavaScriptException(engine.Intrinsics.Error, $"{function.Name}(): {ex.Message}", ex);
-            }
-
-            return JsonJsConverter.ToJs(engine, result);
-        });
 
     private static string DescribeJavaScriptError(JavaScriptException ex)
     {

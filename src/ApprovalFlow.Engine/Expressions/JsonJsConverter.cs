@@ -17,6 +17,11 @@ internal static class JsonJsConverter
 {
     private const double MaxSafeInteger = 9_007_199_254_740_991d;
 
+    // Shared read-only elements (each owns its parsed bytes, nothing to dispose).
+    private static readonly JsonElement True = JsonElement.Parse("true");
+    private static readonly JsonElement False = JsonElement.Parse("false");
+    private static readonly JsonElement Null = JsonElement.Parse("null");
+
     public static JsValue ToJs(Jint.Engine engine, JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => ToJsObject(engine, element),
@@ -33,6 +38,14 @@ internal static class JsonJsConverter
     /// <exception cref="Jint.Runtime.MemoryLimitExceededException">The JSON would be longer than <paramref name="maxBytes"/>.</exception>
     public static JsonElement ToJson(JsValue value, long maxBytes)
     {
+        switch (value)
+        {
+            case JsBoolean: // Conditions: no writer, no document.
+                return value.AsBoolean() ? True : False;
+            case JsNull or JsUndefined:
+                return Null;
+        }
+
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {

@@ -38,6 +38,11 @@ internal static class DurableBenchmark
         PrintRun("1. Service layer (InstanceRunner.ExecuteAsync(CompleteUserTask))", service);
         Print($"   {serviceCpu.PerOperation(service.Completions)} ({Environment.ProcessorCount} CPUs: at most ~{Environment.ProcessorCount * 1000 / (serviceCpu.Service + serviceCpu.Postgres).TotalMilliseconds * service.Completions:F0} completions/s if CPU-bound)");
         Print($"   The pure engine step alone (same definition, in memory, one thread): {EngineStep.MeanMilliseconds(host.Services, definition, 200):F3} ms");
+        Print("   Engine allocation per step (pure engine, bytes on the stepping thread; aim: under 10 KB with expressions):");
+        foreach (var line in StepAllocation.Report())
+        {
+            Print("   " + line);
+        }
         var (serviceCommands, serviceCommits, serviceAlone) = await CountAsync(database, async () =>
             await CompletionRuns.ServiceLayerAsync(host, serviceUsers[..1], await host.StartInstancesAsync(definition, serviceUsers[..1], DiagnosticInstances, 1)));
         Print($"   One worker, {DiagnosticInstances * ServiceHost.TasksPerSequence} completions, latency {Latencies.Summary(serviceAlone.Latencies)};");
