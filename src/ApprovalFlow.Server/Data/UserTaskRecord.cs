@@ -101,6 +101,9 @@ public sealed class UserTaskRecord
     /// normalised by <see cref="Text.PersianText.SearchKey"/>; empty when the task has none of them.
     /// </summary>
     public string SearchKey { get; set; } = string.Empty;
+
+    /// <summary>A shallow copy (the arrays are shared), e.g. for a unit of work that must not change this one.</summary>
+    internal UserTaskRecord Copy() => (UserTaskRecord)MemberwiseClone();
 }
 
 /// <summary>Status of an inbox row.</summary>

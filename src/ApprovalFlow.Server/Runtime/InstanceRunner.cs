@@ -127,7 +127,10 @@ public sealed partial class InstanceRunner(
     /// <param name="writes">Rows of a service task's handler (its e-mails), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
-    public async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken)
+    public Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, CancellationToken cancellationToken) =>
+        ExecuteAsync(instanceId, command, writes, null, cancellationToken);
+
+    private async Task<CommandOutcome> ExecuteAsync(Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, StepRows? rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var kind = Hosting.Telemetry.CommandKinds.Of(command);
@@ -140,7 +143,7 @@ public sealed partial class InstanceRunner(
             {
                 try
                 {
-                    return await ExecuteOnceAsync(instanceId, command, writes, key => definitionKey = key, token);
+                    return await ExecuteOnceAsync(instanceId, command, writes, rows, key => definitionKey = key, token);
                 }
                 catch (DbUpdateException e) when (IsLostRace(e))
                 {
@@ -165,15 +168,53 @@ public sealed partial class InstanceRunner(
         return outcome;
     }
 
+    /// <summary>
+    /// Completes the user task of row <paramref name="task"/> (read by the caller, e.g. to authorise) like
+    /// <see cref="ExecuteAsync(Guid, EngineCommand, CancellationToken)"/>, without reading the row again: on
+    /// <see cref="CommandOutcome.Applied"/> <paramref name="task"/> carries the committed status, end and completer.
+    /// <paramref name="instance"/>, when given, is the instance row read with it (untracked): the first attempt steps it
+    /// instead of reading it again, its version still guarding the commit; a lost race re-reads both.
+    /// </summary>
+    /// <param name="task">The task's inbox row, untracked.</param>
+    /// <param name="instance">The task's instance row, untracked and not used elsewhere, or <see langword="null"/>.</param>
+    /// <param name="command">The completion of <paramref name="task"/>.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
+    public async Task<CommandOutcome> CompleteTaskAsync(UserTaskRecord task, ProcessInstanceRecord? instance, CompleteUserTask command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        UserTaskRecord? committed = null;
+        var preloaded = instance;
+        var outcome = await ExecuteAsync(task.InstanceId, command, null, new StepRows(() => Interlocked.Exchange(ref preloaded, null), () => committed = task.Copy()), cancellationToken);
+        if (outcome is CommandOutcome.Applied && committed is not null)
+        {
+            task.Status = committed.Status;
+            task.EndedAt = committed.EndedAt;
+            task.CompletedBy = committed.CompletedBy;
+        }
+
+        return outcome;
+    }
+
     /// <summary>The <c>outcome</c> tag of a committed command.</summary>
     private const string Applied = "applied";
 
     private async Task<CommandOutcome> ExecuteOnceAsync(
-        Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, Action<string> definitionFound, CancellationToken cancellationToken)
+        Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, StepRows? rows, Action<string> definitionFound, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        var record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        ProcessInstanceRecord? record;
+        if (rows?.TakeInstance() is { } preloaded && preloaded.Id == instanceId)
+        {
+            record = preloaded;
+            db.Instances.Attach(record);
+        }
+        else
+        {
+            record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        }
+
         if (record is null)
         {
             return new CommandOutcome.InstanceNotFound(instanceId);
@@ -188,7 +229,7 @@ public sealed partial class InstanceRunner(
             case StepResult.NotApplicable notApplicable:
                 return new CommandOutcome.NotApplicable(notApplicable.Reason, notApplicable.Detail);
             case StepResult.Applied applied:
-                var writer = new StepWriter(db, engine, catalog, topics, now);
+                var writer = new StepWriter(db, engine, catalog, topics, now) { KnownTask = rows?.Task() };
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
                 var observed = new ObservedStep(db, record, definition, applied.History, now);
                 var wroteOutbox = writer.WroteOutbox;
@@ -209,6 +250,9 @@ public sealed partial class InstanceRunner(
                 throw new InvalidOperationException("Unknown step result.");
         }
     }
+
+    /// <summary>Rows a caller read already: the instance row for the first attempt only, and a fresh copy of a task row for each attempt.</summary>
+    private sealed record StepRows(Func<ProcessInstanceRecord?> TakeInstance, Func<UserTaskRecord> Task);
 
     private static async Task ThrowIfBusinessKeyInUseAsync(ApprovalFlowDbContext db, string definitionKey, string? businessKey, CancellationToken cancellationToken)
     {

@@ -20,6 +20,13 @@ namespace ApprovalFlow.Server.Runtime;
 internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now)
 {
     private readonly TaskFacts _facts = new(db, catalog);
+    private readonly Features.Notifications.MailPeople _people = new(db);
+
+    /// <summary>
+    /// An inbox row of the instance the caller read already (untracked, used by this unit of work only), or
+    /// <see langword="null"/>: when the step closes its task, it is attached instead of read again.
+    /// </summary>
+    public UserTaskRecord? KnownTask { get; init; }
 
     /// <summary><see langword="true"/> once a written step added outbox rows (the dispatcher then needs waking).</summary>
     public bool WroteOutbox { get; private set; }
@@ -75,7 +82,7 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
     /// </summary>
     private async Task<StepResult.Applied> WithdrawUnseenTasksAsync(DeployedDefinition definition, StepResult.Applied step, CancellationToken cancellationToken)
     {
-        foreach (var (task, reason) in await new TaskAudience(db).UnseenAsync(step, cancellationToken))
+        foreach (var (task, reason) in await new TaskAudience(db, _people).UnseenAsync(step, cancellationToken))
         {
             if (engine.Execute(definition.Process, step.State, new WithdrawUserTask(task.Id, reason)) is StepResult.Applied withdrawn)
             {
@@ -100,7 +107,7 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
             WriteHistory(record, history, taskRows, timerRows);
         }
 
-        var mails = new Features.Notifications.NotificationWriter(db, now);
+        var mails = new Features.Notifications.NotificationWriter(db, now, _people);
         await mails.StepAsync(record, definition.Name ?? definition.Key, step, taskRows, cancellationToken);
         WroteOutbox |= mails.Queued > 0;
     }
@@ -285,9 +292,22 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
     {
         var ids = step.History.Where(h => h.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskCancelled && h.TaskId is not null)
             .Select(h => h.TaskId!).Distinct().ToList();
-        return ids.Count == 0
-            ? new Dictionary<string, UserTaskRecord>(StringComparer.Ordinal)
-            : await db.Tasks.Where(t => t.InstanceId == instanceId && ids.Contains(t.EngineTaskId)).ToDictionaryAsync(t => t.EngineTaskId, StringComparer.Ordinal, cancellationToken);
+        var rows = new Dictionary<string, UserTaskRecord>(StringComparer.Ordinal);
+        if (KnownTask is { } known && known.InstanceId == instanceId && ids.Remove(known.EngineTaskId) && db.Tasks.Local.FindEntry(known.Id) is null)
+        {
+            db.Tasks.Attach(known);
+            rows[known.EngineTaskId] = known;
+        }
+
+        if (ids.Count > 0)
+        {
+            foreach (var row in await db.Tasks.Where(t => t.InstanceId == instanceId && ids.Contains(t.EngineTaskId)).ToListAsync(cancellationToken))
+            {
+                rows[row.EngineTaskId] = row;
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>Loads the timer rows this step fires or cancels, by timer id.</summary>

@@ -10,9 +10,12 @@ namespace ApprovalFlow.Server.Runtime;
 /// Finds the user tasks of a step that nobody could see: neither the assignee, nor a candidate user,
 /// nor a candidate group exists in the directory. Assignments written as expressions
 /// (<c>${workingGroup.secretaryGroup}</c>) can only be checked here, once evaluated; literal ones are
-/// checked at deploy as well. One per unit of work; not thread-safe.
+/// checked at deploy as well. The users are read through <paramref name="people"/>, which the step's mails then
+/// reuse. One per unit of work; not thread-safe.
 /// </summary>
-internal sealed class TaskAudience(ApprovalFlowDbContext db)
+/// <param name="db">The unit of work.</param>
+/// <param name="people">The unit of work's users.</param>
+internal sealed class TaskAudience(ApprovalFlowDbContext db, Features.Notifications.MailPeople people)
 {
     /// <summary>The tasks created by <paramref name="step"/> that nobody could see, each with the reason for people.</summary>
     public async Task<IReadOnlyList<(OpenUserTask Task, string Reason)>> UnseenAsync(StepResult.Applied step, CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ internal sealed class TaskAudience(ApprovalFlowDbContext db)
         var groups = tasks.SelectMany(t => t.CandidateGroups).Distinct(StringComparer.Ordinal).ToList();
         var users = tasks.SelectMany(t => t.CandidateUsers.Append(t.Assignee)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var knownGroups = groups.Count == 0 ? [] : (await db.Groups.AsNoTracking().Where(g => groups.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var knownUsers = users.Count == 0 ? [] : (await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var knownUsers = users.Count == 0 ? [] : (await people.GetAsync(users, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
 
         var unseen = new List<(OpenUserTask, string)>();
         foreach (var task in tasks)

@@ -40,6 +40,7 @@ internal static class CompletionRuns
                 while (state.Tasks.Count > 0)
                 {
                     var command = new CompleteUserTask(state.Tasks[0].Id, user.Id);
+                    using var marker = CommandCounter.Completion();
                     var outcome = await latencies[w].TimeAsync(() => runner.ExecuteAsync(instance.Id, command, CancellationToken.None));
                     state = outcome is CommandOutcome.Applied applied
                         ? applied.Instance.State
@@ -72,6 +73,7 @@ internal static class CompletionRuns
 
                 foreach (var task in page.Items)
                 {
+                    using var marker = CommandCounter.Completion();
                     using var response = await latencies[w].TimeAsync(() => client.PostAsJsonAsync($"/api/tasks/{task.Id}/complete", new { variables = new { } }));
                     if (!response.IsSuccessStatusCode)
                     {

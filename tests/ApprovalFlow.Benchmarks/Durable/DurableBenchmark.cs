@@ -80,6 +80,11 @@ internal static class DurableBenchmark
         Print(string.Create(CultureInfo.InvariantCulture, $"   PostgreSQL CPU per pgbench transaction: {pgbenchCpu.Postgres.TotalMilliseconds / (tps * options.PgbenchSeconds):F2} ms"));
         Print($"   durable/pgbench: service layer {service.PerSecond / tps:P0}, HTTP {http.PerSecond / tps:P0} (aim: at least 50 %)");
 
+        if (options.InboxRows == 0)
+        {
+            return 0;
+        }
+
         // 4. Inbox query at a million rows.
         var typical = await host.CreateUserAsync("inbox-typical");
         var heavy = await host.CreateUserAsync("inbox-heavy");

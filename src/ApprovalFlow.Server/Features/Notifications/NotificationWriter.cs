@@ -15,8 +15,13 @@ namespace ApprovalFlow.Server.Features.Notifications;
 /// a step that rolls back leaves no notification and sends nothing. A person without an address gets a
 /// <see cref="NotificationStatus.Skipped"/> row saying so and no outbox row. Not thread-safe; one per unit of work.
 /// </summary>
-internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffset now)
+/// <param name="db">The unit of work.</param>
+/// <param name="now">The step's or job's "now" (UTC).</param>
+/// <param name="people">The people already read in this unit of work, or <see langword="null"/> for a fresh <see cref="MailPeople"/>.</param>
+internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffset now, MailPeople? people = null)
 {
+    private readonly MailPeople _people = people ?? new MailPeople(db);
+
     /// <summary>How many outbox rows were added (the dispatcher needs waking when positive).</summary>
     public int Queued { get; private set; }
 
@@ -152,7 +157,7 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
             .Concat(await MembersAsync(groups, cancellationToken)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, TaskMailItem item, Guid instanceId, Guid taskId) =>
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, MailPerson> people, TaskMailItem item, Guid instanceId, Guid taskId) =>
         Add(kind, audience, people, JsonSerializer.SerializeToElement(new TaskMailData([item]), NotificationJson.Options), instanceId, taskId);
 
     /// <summary>
@@ -179,7 +184,7 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
         }
     }
 
-    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, Person> people, JsonElement data, Guid? instanceId, Guid? taskId, string? template = null)
+    private void Add(string kind, IEnumerable<string> audience, Dictionary<string, MailPerson> people, JsonElement data, Guid? instanceId, Guid? taskId, string? template = null)
     {
         foreach (var userId in audience)
         {
@@ -247,32 +252,9 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     private async Task<List<string>> MembersAsync(IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
         await db.Memberships.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).Distinct().OrderBy(u => u).ToListAsync(cancellationToken);
 
-    /// <summary>The address and mail language (the web app's language claim, else Persian) of each user.</summary>
-    private async Task<Dictionary<string, Person>> PeopleAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
-    {
-        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken);
-        var languages = await db.UserClaims.AsNoTracking().Where(c => ids.Contains(c.UserId) && c.ClaimType == UserLanguage.ClaimType)
-            .Select(c => new { c.UserId, c.ClaimValue }).ToListAsync(cancellationToken);
-        var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, StringComparer.Ordinal, cancellationToken);
-        return users.ToDictionary(
-            u => u.Id,
-            u =>
-            {
-                var preference = preferences.GetValueOrDefault(u.Id);
-                var language = preference?.Language ?? languages.Find(l => l.UserId == u.Id)?.ClaimValue;
-                return new Person(
-                    string.IsNullOrWhiteSpace(u.Email) ? null : u.Email,
-                    UserLanguage.IsSupported(language) ? language! : UserLanguage.Persian,
-                    preference?.Kinds ?? []);
-            },
-            StringComparer.Ordinal);
-    }
+    /// <summary>The address, mail language and deliveries of each user (<see cref="MailPeople"/>).</summary>
+    private Task<Dictionary<string, MailPerson>> PeopleAsync(IEnumerable<string> userIds, CancellationToken cancellationToken) =>
+        _people.GetAsync(userIds, cancellationToken);
 
     private async Task<(string Process, string? Cycle, string? WorkingGroup)> DescribeAsync(UserTaskRecord task, CancellationToken cancellationToken)
     {
@@ -304,7 +286,6 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
     private static string? Name(JsonElement? item) =>
         item is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
 
-    private sealed record Person(string? Address, string Language, Dictionary<string, NotificationDelivery> Kinds);
 }
 
 /// <summary>The JSON options of notification data: camelCase, as the templates read it.</summary>

@@ -222,7 +222,11 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
         Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, TaskPages pages, ICurrentUser user, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        // The task with its instance in one query: the completion steps this instance row (its version guards the commit).
+        var found = await db.Tasks.AsNoTracking().Where(t => t.Id == id)
+            .Select(t => new { Task = t, Instance = db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == t.InstanceId) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var task = found?.Task;
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         if (task is null || !access.CanSee(task))
         {
@@ -233,6 +237,8 @@ public static class TasksApi
         {
             return Conflict(id, $"it is already {task.Status.ToString().ToLowerInvariant()}");
         }
+
+        var instance = found!.Instance;
 
         if (task.Assignee != access.UserId)
         {
@@ -270,7 +276,7 @@ public static class TasksApi
 
             variables = merged;
         }
-        else if (await forms.CheckAsync(task.FormKey, task.FormVersion, request?.Variables, token => VisibleVariablesAsync(db, task, token), cancellationToken) is { Count: > 0 } errors)
+        else if (await forms.CheckAsync(task.FormKey, task.FormVersion, request?.Variables, token => VisibleVariablesAsync(db, task, instance, token), cancellationToken) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(
                 errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
@@ -281,7 +287,7 @@ public static class TasksApi
         CommandOutcome outcome;
         try
         {
-            outcome = await runner.ExecuteAsync(task.InstanceId, new CompleteUserTask(task.EngineTaskId, access.UserId, variables), cancellationToken);
+            outcome = await runner.CompleteTaskAsync(task, instance, new CompleteUserTask(task.EngineTaskId, access.UserId, variables), cancellationToken);
         }
         catch (CalledDefinitionMissingException e)
         {
@@ -290,16 +296,16 @@ public static class TasksApi
 
         return outcome switch
         {
-            CommandOutcome.Applied => TypedResults.Ok(TaskResponse.From(await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == id, cancellationToken))),
+            CommandOutcome.Applied => TypedResults.Ok(TaskResponse.From(task)),
             CommandOutcome.NotApplicable => Conflict(id, "it was completed or cancelled meanwhile"),
             _ => NotFound(id),
         };
     }
 
     /// <summary>The variables <paramref name="task"/>'s execution sees (process scope, then its local scopes).</summary>
-    private static async Task<IReadOnlyDictionary<string, JsonElement>> VisibleVariablesAsync(ApprovalFlowDbContext db, UserTaskRecord task, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, JsonElement>> VisibleVariablesAsync(ApprovalFlowDbContext db, UserTaskRecord task, ProcessInstanceRecord? instance, CancellationToken cancellationToken)
     {
-        var state = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
+        var state = instance?.State ?? await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.State).SingleAsync(cancellationToken);
         return state.Tasks.Find(t => t.Id == task.EngineTaskId) is { } open ? state.VisibleVariables(open.ExecutionId) : state.Variables;
     }
 
