@@ -47,6 +47,7 @@ internal static class PagesBenchmark
         await InboxPageBenchmark.JoinGroupsAsync(host, [.. accounts.Select(a => (a.Id, $"group-{int.Parse(a.Id["bench-user-".Length..], CultureInfo.InvariantCulture) % 50}"))]);
         await host.StartInstancesAsync(definition, accounts, 1, 4);
         var (added, took) = await InboxRun.SeedAsync(database, definition.Id, rows, "bench-typical", "bench-heavy");
+        await AddPlanCycleAsync(database, definition.Id);
         var tasks = await TasksOfAsync(database, accounts.Select(a => a.Id).ToArray());
         Console.WriteLine($"Pages: {added:N0} task rows added in {took.TotalSeconds:F0} s (ANALYZE included); {users} users, {requests} requests each (half inbox variants, half task pages), at most {seconds} s.");
 
@@ -128,6 +129,24 @@ internal static class PagesBenchmark
         }
 
         return (await response.Content.ReadAsByteArrayAsync()).Length;
+    }
+
+    /// <summary>
+    /// A plan cycle's root instance (definition key <c>mid-term-plan</c>), as every real deployment has: the pages' navigation asks
+    /// whether the user reads a cycle, which searches the user's tasks only when one exists.
+    /// </summary>
+    private static async Task AddPlanCycleAsync(BenchmarkDatabase database, Guid definitionId)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO approvalflow.process_instances (id, definition_id, definition_key, definition_version, status, state, root_instance_id, started_at, version)
+            SELECT id, @definition, 'mid-term-plan', 1, 'Active', jsonb_build_object('instanceId', id, 'definitionKey', 'mid-term-plan', 'definitionVersion', 1), id, now(), 1
+            FROM (SELECT md5('bench-plan-cycle')::uuid AS id) AS cycle
+            """, connection);
+        command.Parameters.AddWithValue("definition", definitionId);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Up to ten tasks per user that it may see (assigned to it, open or closed), its real one last.</summary>
