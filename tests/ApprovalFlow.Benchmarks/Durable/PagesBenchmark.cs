@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ApprovalFlow.Benchmarks.Durable;
@@ -35,7 +38,10 @@ internal static class PagesBenchmark
         }
 
         await using var database = await BenchmarkDatabase.CreateAsync(keep, "approvalflow_pages");
-        await using var host = await ServiceHost.StartAsync(database.ConnectionString);
+        // Fewer PBKDF2 iterations for the accounts made and signed in here (a hundred at 100,000 took minutes on a loaded machine);
+        // the timed pages are cookie-signed and hash nothing.
+        await using var host = await ServiceHost.StartAsync(database.ConnectionString,
+            web => web.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000)));
         var definition = await host.DeploySequenceAsync();
         // Synthetic assignees 'bench-user-N' (N < 2001; 7 is the typical user's share, never an id): every 20th from 1.
         var accounts = new List<ApplicationUser>();
