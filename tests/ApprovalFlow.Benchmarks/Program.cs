@@ -16,6 +16,8 @@ namespace ApprovalFlow.Benchmarks;
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- engine-allocation
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- durable [--instances 1000 --workers 16 --inbox-rows 1000000]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- inbox-page [--rows 1000000 --runs 200 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- pages [--rows 1000000 --users 100 --requests 40 --seconds 300 --keep-database]
+///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- simulate [--runs 1 --keep-database]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- timers [--timers 10000 --lead 150 --window 20 --cancels 200 --workers 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- mail [--mails 2000 --steps 200 --recipients 10 --keep]
 ///   dotnet run -c Release --project tests/ApprovalFlow.Benchmarks -- monitor [--instances 1000 --runs 100 --keep-database]
@@ -50,6 +52,16 @@ internal static class Program
         if (args.Length > 0 && args[0] == "inbox-page")
         {
             return await InboxPageBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "pages")
+        {
+            return await PagesBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "simulate")
+        {
+            return await SimulationBenchmark.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "timers")

@@ -18,7 +18,8 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// </summary>
 internal static partial class InboxPageBenchmark
 {
-    private static readonly string[] Variants =
+    /// <summary>The eight inbox URLs each user requests (also the concurrent run's, <see cref="PagesBenchmark"/>).</summary>
+    internal static readonly string[] Variants =
     [
         "/?tab=mine",
         "/?tab=group",
@@ -89,7 +90,7 @@ internal static partial class InboxPageBenchmark
     }
 
     /// <summary>Signs in through <c>/account/login</c> (antiforgery token from the form) and returns a client carrying the cookie.</summary>
-    private static async Task<HttpClient> SignInWithCookieAsync(ServiceHost host, string email)
+    internal static async Task<HttpClient> SignInWithCookieAsync(ServiceHost host, string email)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
         var form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
@@ -151,13 +152,18 @@ internal static partial class InboxPageBenchmark
         return query.Ordered(tasks).Take(20).ToQueryString();
     }
 
-    private static async Task JoinGroupsAsync(ServiceHost host, params (string UserId, string Group)[] memberships)
+    /// <summary>Makes each user a member of its group, creating the groups (one each, however many members).</summary>
+    internal static async Task JoinGroupsAsync(ServiceHost host, params (string UserId, string Group)[] memberships)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        foreach (var (userId, group) in memberships)
+        foreach (var group in memberships.Select(m => m.Group).Distinct(StringComparer.Ordinal))
         {
             db.Groups.Add(new DirectoryGroup { Id = group, Name = group, Kind = "unit" });
+        }
+
+        foreach (var (userId, group) in memberships)
+        {
             db.Memberships.Add(new GroupMembership { GroupId = group, UserId = userId });
         }
 

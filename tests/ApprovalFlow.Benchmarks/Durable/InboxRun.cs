@@ -15,7 +15,8 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// open (a fifth of those unassigned, offered to a group), 5 % cancelled, the rest completed; one
 /// "typical" user with a 1/2001 share and one "heavy" user with 2 % of all rows. Each row has the inbox's
 /// filter columns (process, stage, one of the six themes, one of the three levels, a working group of 40 per
-/// theme) and a normalised search key, and is due 0 to 29 days after it was created.
+/// theme) and a normalised search key, and is due 0 to 29 days after it was created. Each instance has a minimal
+/// readable state (id, definition key and version), so the task page can show its tasks.
 /// </summary>
 internal static partial class InboxRun
 {
@@ -34,7 +35,8 @@ internal static partial class InboxRun
             """
             SET maintenance_work_mem = '256MB';
             INSERT INTO approvalflow.process_instances (id, definition_id, definition_key, definition_version, status, state, root_instance_id, started_at, version)
-            SELECT md5('bench-instance-' || n)::uuid, @definition, 'inbox-filler', 1, 'Active', '{}'::jsonb, md5('bench-instance-' || n)::uuid,
+            SELECT md5('bench-instance-' || n)::uuid, @definition, 'inbox-filler', 1, 'Active',
+                   jsonb_build_object('instanceId', md5('bench-instance-' || n)::uuid, 'definitionKey', 'inbox-filler', 'definitionVersion', 1), md5('bench-instance-' || n)::uuid,
                    now() - interval '1 minute' * n, 1
             FROM generate_series(0, @instances - 1) AS n;
             INSERT INTO approvalflow.user_tasks (id, instance_id, root_instance_id, engine_task_id, node_id, name, assignee, candidate_groups, candidate_users,

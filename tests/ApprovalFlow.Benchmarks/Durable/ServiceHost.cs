@@ -68,8 +68,8 @@ internal sealed class ServiceHost : IAsyncDisposable
     /// <summary>An HTTP client on the shared connection pool, not signed in.</summary>
     public HttpClient Anonymous() => new(_handler, disposeHandler: false) { BaseAddress = BaseAddress };
 
-    /// <summary>Creates an official named <paramref name="name"/>.</summary>
-    public async Task<ApplicationUser> CreateUserAsync(string name)
+    /// <summary>Creates an official named <paramref name="name"/>, with the user id <paramref name="id"/> when given (e.g. a synthetic assignee).</summary>
+    public async Task<ApplicationUser> CreateUserAsync(string name, string? id = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -80,6 +80,11 @@ internal sealed class ServiceHost : IAsyncDisposable
         }
 
         var user = new ApplicationUser { UserName = $"{name}@bench.local", Email = $"{name}@bench.local", DisplayName = name };
+        if (id is not null)
+        {
+            user.Id = id;
+        }
+
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRoleAsync(user, "official"));
         return user;

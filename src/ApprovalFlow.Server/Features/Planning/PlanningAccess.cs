@@ -190,7 +190,7 @@ public sealed class PlanningAccess(ICurrentUser user, ApprovalFlowDbContext db, 
         var me = user.Id;
         return cycle.RootInstanceId is { } root && await db.Tasks.AnyAsync(
             t => t.RootInstanceId == root
-                && (t.Assignee == me || t.CompletedBy == me || t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))),
+                && (t.Assignee == me || (t.Status == UserTaskStatus.Completed && t.CompletedBy == me) || t.CandidateUsers.Contains(me) || t.CandidateGroups.Any(g => groups.Contains(g))),
             cancellationToken);
     }
 }
