@@ -44,11 +44,13 @@ public sealed class DisplayFormat(WorkingDayCalendar calendar, TimeProvider time
     /// <summary>The date of <paramref name="instant"/> in the user's calendar.</summary>
     public string Date(DateTimeOffset instant)
     {
-        var local = Instant.FromDateTimeOffset(instant).InZone(calendar.Zone);
-        return UserLanguage.Current == UserLanguage.Persian
-            ? SolarHijriDate.FromLocalDate(local.Date).ToLongPersianString()
-            : local.Date.ToDateTimeUnspecified().ToString("d MMM yyyy", EnglishDates);
+        return Date(Instant.FromDateTimeOffset(instant).InZone(calendar.Zone).Date);
     }
+
+    /// <summary>The calendar day <paramref name="day"/> in the user's calendar (<c>۱۵ مهر ۱۴۰۴</c>, <c>7 Oct 2025</c>).</summary>
+    public static string Date(LocalDate day) => UserLanguage.Current == UserLanguage.Persian
+        ? SolarHijriDate.FromLocalDate(day).ToLongPersianString()
+        : day.ToDateTimeUnspecified().ToString("d MMM yyyy", EnglishDates);
 
     /// <summary>The date and the time of day (24-hour) of <paramref name="instant"/> in the user's calendar.</summary>
     public string DateTime(DateTimeOffset instant)

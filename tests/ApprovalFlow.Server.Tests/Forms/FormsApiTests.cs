@@ -45,6 +45,31 @@ public sealed class FormsApiTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task Deploy_ConcurrentlySameNewKey_GivesConsecutiveVersions_AndTheSameSchemaOneVersion()
+    {
+        var (_, client) = await service.SignInNewAsync("forough", [Roles.ProcessOwner]);
+        var key = BpmnFiles.NewKey("forms-race");
+        var same = BpmnFiles.NewKey("forms-race-same");
+
+        // Eight variants of one new key and four copies of one schema of another, all at once: deployments of a key take turns.
+        var variants = Enumerable.Range(1, 8).Select(i => client.PostAsJsonAsync("/api/forms", new { key, schema = OneField($"نسخه {i}", "reason", $"دلیل {i}") }));
+        var copies = Enumerable.Range(1, 4).Select(_ => client.PostAsJsonAsync("/api/forms", new { key = same, schema = OneField("یکسان", "reason", "دلیل") }));
+        var responses = await Task.WhenAll(variants.Concat(copies));
+
+        foreach (var response in responses)
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var versions = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("version").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, 8), versions[..8].Order());
+        Assert.Equal([1, 1, 1, 1], versions[8..]);
+        Assert.Single(responses[8..], r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(Enumerable.Range(1, 8), (await client.GetOkAsync($"/api/forms/{key}")).EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).Order());
+        Assert.Single((await client.GetOkAsync($"/api/forms/{same}")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task Deploy_WhatTheServerCannotCheck_Is422WithEachProblemByPath_AndDeploysNothing()
     {
         var (_, client) = await service.SignInNewAsync("fereshteh", [Roles.ProcessOwner]);

@@ -14,8 +14,8 @@ namespace ApprovalFlow.Server.Features.Definitions;
 /// A file with several processes (a parent and the children it calls) stores each process as its own
 /// row holding the whole file, in one transaction, so a change anywhere in the file gives every
 /// process of it a new version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe.
-/// Concurrent deployments across processes and servers are safe: the unique indexes on
-/// (key, version) and (key, sha256) decide, and the loser retries once. A new version is the latest of its key:
+/// Concurrent deployments across processes and servers are safe: deployments of one key take turns
+/// (<see cref="DeployLock"/>). A new version is the latest of its key:
 /// its timer start events replace the key's schedule in the same transaction (<see cref="Runtime.TimerStarts.TimerStartScheduler"/>).
 /// </summary>
 public sealed class DefinitionDeployer(
@@ -27,8 +27,6 @@ public sealed class DefinitionDeployer(
 
     private const int MaxKeyLength = 200;
 
-    /// <summary>The first key of the per-key deployment lock (<c>pg_advisory_xact_lock(int, int)</c>, the second key being the definition key's hash).</summary>
-    private const int DeployLockClass = 0x4446_4B59;
     private const int MaxNameLength = 500;
 
     /// <summary>
@@ -105,13 +103,7 @@ public sealed class DefinitionDeployer(
     private async Task<DefinitionsDeployed> SaveAsync(BpmnDocument document, string xml, string sha256, string deployedBy, DraftOrigin? draft, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Deployments of one key take turns (a transaction-scoped lock per key, in key order so two files never deadlock):
-        // each then sees the versions the one before it committed, so concurrent deployments of the same key neither race
-        // for the next version number nor store the same file twice.
-        foreach (var key in document.Processes.Select(p => p.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DeployLockClass}, hashtext({key}))", cancellationToken);
-        }
+        await DeployLock.AcquireAsync(db, DeployLock.DefinitionKeys, document.Processes.Select(p => p.Id), cancellationToken);
 
         var now = time.GetUtcNow();
         var versions = new List<DeployedVersion>();

@@ -1,20 +1,24 @@
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Audit;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ApprovalFlow.Server.Pages.Admin;
 
 /// <summary>
 /// The admin's audit log at <c>/admin/audit</c>: every recorded admin action, newest first, filtered by who, what kind
 /// and dates (Solar Hijri or ISO, in the URL) and paged; reads through <see cref="AuditLog"/>, as
-/// <c>GET /api/admin/audit</c> does.
+/// <c>GET /api/admin/audit</c> does, and shown in words (<see cref="AuditEntryViews"/>).
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class AuditModel(AuditLog log, ApprovalFlowDbContext db) : PageModel
+public sealed class AuditModel(
+    AuditLog log, ApprovalFlowDbContext db, DefinitionCatalog catalog, DisplayFormat format, IStringLocalizer<AuditTexts> texts, IStringLocalizer<NotificationsTexts> mails) : PageModel
 {
     /// <summary>Entries per page: 25.</summary>
     public const int PageSize = 25;
@@ -38,7 +42,7 @@ public sealed class AuditModel(AuditLog log, ApprovalFlowDbContext db) : PageMod
     public IReadOnlyList<(string Id, string Name)> Actors { get; private set; } = [];
 
     /// <summary>The entries of the page.</summary>
-    public IReadOnlyList<AuditEntryResponse> Entries { get; private set; } = [];
+    public IReadOnlyList<AuditEntryView> Entries { get; private set; } = [];
 
     /// <summary>Entries matching the filters.</summary>
     public int Total { get; private set; }
@@ -66,7 +70,7 @@ public sealed class AuditModel(AuditLog log, ApprovalFlowDbContext db) : PageMod
             return;
         }
 
-        Entries = page.Items;
+        Entries = await new AuditEntryViews(db, catalog, format, texts, mails).BuildAsync(page.Items, cancellationToken);
         Total = page.Total;
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(p ?? 1, 1, PageCount);
@@ -90,22 +94,6 @@ public sealed class AuditModel(AuditLog log, ApprovalFlowDbContext db) : PageMod
         }
 
         return QueryHelpers.AddQueryString("/admin/audit", query);
-    }
-
-    /// <summary>Where the target of <paramref name="entry"/> is shown, or <see langword="null"/> when it has no page.</summary>
-    public static string? TargetUrl(AuditEntryResponse entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var target = Uri.EscapeDataString(entry.Target);
-        return entry.Action switch
-        {
-            AuditActions.TaskAssign or AuditActions.TaskHandOver => $"/tasks/{target}",
-            AuditActions.DefinitionDeploy => $"/definitions/{target}",
-            AuditActions.InstanceMigrate => $"/migrations/{target}",
-            AuditActions.InstanceCancel => $"/instances/{target}",
-            AuditActions.CycleWithdraw => $"/cycles/{target}",
-            _ => null,
-        };
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -6,8 +6,6 @@ using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Planning;
 using ApprovalFlow.Server.Features.Planning.Data;
 using ApprovalFlow.Server.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalFlow.Server.Tests.Planning.Withdrawal;
 
@@ -36,7 +34,7 @@ public class CycleWithdrawalByMessageTests(ServiceFixture service)
         var withdrawal = cycle.GetProperty("withdrawal");
         Assert.Equal((reason, sender.Id, sender.DisplayName), (withdrawal.Str("reason"), withdrawal.Str("by"), withdrawal.Str("byName")));
 
-        var (tasks, instances, mails) = await StateAsync(root);
+        var (tasks, instances, mails) = await CycleTree.ReadAsync(service, root);
         Assert.DoesNotContain(tasks, t => t.Status == UserTaskStatus.Open);
         Assert.All(instances, i => Assert.NotEqual(InstanceStatus.Active, i.Status));
         Assert.NotEmpty(mails);
@@ -46,7 +44,7 @@ public class CycleWithdrawalByMessageTests(ServiceFixture service)
         // The message again: nothing waits for it any more, and no second mail goes out.
         var again = await api.PostAsJsonAsync("/api/messages", new { name = "planCycleWithdrawn", businessKey = key, variables = new { withdrawalReason = "بار دوم" } });
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal(mails.Count, (await StateAsync(root)).Mails.Count);
+        Assert.Equal(mails.Count, (await CycleTree.ReadAsync(service, root)).WithdrawalMails.Count);
         Assert.Equal(reason, (await api.GetOkAsync($"/api/cycles/{key}")).GetProperty("withdrawal").Str("reason"));
 
         // The withdraw endpoint now refuses: withdrawn already.
@@ -67,7 +65,7 @@ public class CycleWithdrawalByMessageTests(ServiceFixture service)
         Assert.Equal(sender.Id, withdrawal.Str("by"));
         Assert.Contains("planCycleWithdrawn", withdrawal.Str("reason"), StringComparison.Ordinal);
         Assert.Contains("دلیلی همراه پیام نیامده بود", withdrawal.Str("reason"), StringComparison.Ordinal);
-        var (_, _, mails) = await StateAsync(root);
+        var mails = (await CycleTree.ReadAsync(service, root)).WithdrawalMails;
         Assert.NotEmpty(mails);
         Assert.All(mails, m => Assert.Equal(withdrawal.Str("reason"), m.Data.Str("reason")));
     }
@@ -80,17 +78,7 @@ public class CycleWithdrawalByMessageTests(ServiceFixture service)
         var key = $"mtp-test-{name}-{Guid.NewGuid():N}";
         var created = await owner.PostOkAsync("/api/cycles", new { title = $"چرخه آزمون {name}", firstYear = 1409, lastYear = 1412, businessKey = key, start = true }, HttpStatusCode.Created);
         var root = Guid.Parse(created.Str("rootInstanceId"));
-        await ServiceFixture.EventuallyAsync(async () => (await StateAsync(root)).Tasks.Exists(t => t.Status == UserTaskStatus.Open), "the cycle's first tasks open");
+        await ServiceFixture.EventuallyAsync(async () => (await CycleTree.ReadAsync(service, root)).Open.Count > 0, "the cycle's first tasks open");
         return (key, root);
-    }
-
-    private async Task<(List<UserTaskRecord> Tasks, List<ProcessInstanceRecord> Instances, List<NotificationRecord> Mails)> StateAsync(Guid root)
-    {
-        await using var scope = service.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        return (
-            await db.Tasks.AsNoTracking().Where(t => t.RootInstanceId == root).ToListAsync(),
-            await db.Instances.AsNoTracking().Where(i => i.RootInstanceId == root).ToListAsync(),
-            await db.Notifications.AsNoTracking().Where(n => n.InstanceId == root && n.Kind == "cycle-withdrawn").ToListAsync());
     }
 }

@@ -43,7 +43,8 @@ public class CycleWithdrawalTests(ServiceFixture service)
         List<ProcessInstanceRecord> tree = [];
         await ServiceFixture.EventuallyAsync(async () =>
         {
-            (open, tree) = await OpenTasksAndTreeAsync(root);
+            var read = await CycleTree.ReadAsync(service, root);
+            (open, tree) = (read.Open, read.Instances);
             return open.Count(t => t.NodeId == "RecordSessions") == tree.Count(i => i.DefinitionKey == "working-group");
         }, "every working group's RecordSessions task open");
         var workingGroups = tree.Where(i => i.DefinitionKey == "working-group").ToList();
@@ -60,7 +61,7 @@ public class CycleWithdrawalTests(ServiceFixture service)
         var blank = await (await planner.PostAsJsonAsync($"{api}/withdraw", new { reason = "  \n " })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("reason", blank.Detail(), StringComparison.Ordinal);
         Assert.Equal("reason", Assert.Single(blank.GetProperty("errors").EnumerateObject()).Name);
-        Assert.Equal(open.Count, (await OpenTasksAndTreeAsync(root)).Open.Count);
+        Assert.Equal(open.Count, (await CycleTree.ReadAsync(service, root)).Open.Count);
 
         const string reason = "ابلاغ سند بالادستی تازه؛ برنامه باید بر پایه آن از نو تدوین شود.";
         var withdrawn = await planner.PostOkAsync($"{api}/withdraw", new { reason = $"  {reason} " });
@@ -69,7 +70,8 @@ public class CycleWithdrawalTests(ServiceFixture service)
         Assert.Equal((reason, office.Id, office.DisplayName), (withdrawn.GetProperty("withdrawal").Str("reason"), withdrawn.GetProperty("withdrawal").Str("by"), withdrawn.GetProperty("withdrawal").Str("byName")));
 
         // From the database: nothing of the cycle is open any more, and every instance of its tree has ended.
-        var (after, ended) = await OpenTasksAndTreeAsync(root);
+        var afterwards = await CycleTree.ReadAsync(service, root);
+        var (after, ended) = (afterwards.Open, afterwards.Instances);
         Assert.Empty(after);
         Assert.Equal(tree.Select(i => i.Id).Order(), ended.Select(i => i.Id).Order());
         Assert.All(ended, i => Assert.NotEqual(InstanceStatus.Active, i.Status));
@@ -131,14 +133,5 @@ public class CycleWithdrawalTests(ServiceFixture service)
 
         var missing = await (await admin.PostAsJsonAsync($"/api/cycles/{key}-none/withdraw", new { reason = "آزمون" })).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains($"{key}-none", missing.Detail(), StringComparison.Ordinal);
-    }
-
-    private async Task<(List<UserTaskRecord> Open, List<ProcessInstanceRecord> Tree)> OpenTasksAndTreeAsync(Guid root)
-    {
-        await using var scope = service.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        var open = await db.Tasks.AsNoTracking().Where(t => t.RootInstanceId == root && t.Status == UserTaskStatus.Open).ToListAsync();
-        var tree = await db.Instances.AsNoTracking().Where(i => i.RootInstanceId == root).ToListAsync();
-        return (open, tree);
     }
 }

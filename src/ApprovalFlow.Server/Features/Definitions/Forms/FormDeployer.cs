@@ -12,7 +12,7 @@ namespace ApprovalFlow.Server.Features.Definitions.Forms;
 /// it as a version of its key: the same content deploys once per key (the same SHA-256 of the UTF-8 text, or
 /// JSON equal to the latest version's, as when the editor deploys an unchanged form with other spacing); new
 /// content gets the key's next version. Scoped (one <see cref="ApprovalFlowDbContext"/>); not thread-safe. Concurrent
-/// deployments are safe: the unique indexes on (key, version) and (key, sha256) decide, and the loser retries once.
+/// deployments across processes and servers are safe: deployments of one key take turns (<see cref="DeployLock"/>).
 /// </summary>
 public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider time, Audit.AuditTrail audit, ILogger<FormDeployer> logger)
 {
@@ -30,7 +30,7 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
     /// <param name="deployedBy">The deploying user's id, or <see cref="DefinitionDeployer.SystemUser"/>.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <returns><see cref="FormDeployed"/>, or <see cref="FormRejected"/> with every problem; nothing is stored then.</returns>
-    /// <exception cref="DbUpdateException">The database refused the row for another reason than a lost race, or the race was lost twice.</exception>
+    /// <exception cref="DbUpdateException">The database refused the row.</exception>
     public async Task<FormDeploymentResult> DeployAsync(string key, string schema, string deployedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -45,15 +45,7 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)));
-        try
-        {
-            return await SaveAsync(key, name, schema, sha256, deployedBy, cancellationToken);
-        }
-        catch (DbUpdateException exception) when (DefinitionDeployer.IsUniqueViolation(exception))
-        {
-            db.ChangeTracker.Clear();
-            return await SaveAsync(key, name, schema, sha256, deployedBy, cancellationToken);
-        }
+        return await SaveAsync(key, name, schema, sha256, deployedBy, cancellationToken);
     }
 
     /// <summary>Every problem of <paramref name="schema"/> as form <paramref name="key"/> (empty when it can be deployed), and its name.</summary>
@@ -100,6 +92,8 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
 
     private async Task<FormDeployed> SaveAsync(string key, string? name, string schema, string sha256, string deployedBy, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DeployLock.AcquireAsync(db, DeployLock.FormKeys, [key], cancellationToken);
         var existing = await db.Forms.AsNoTracking().Where(f => f.Key == key && f.Sha256 == sha256).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
         {
@@ -129,6 +123,7 @@ public sealed partial class FormDeployer(ApprovalFlowDbContext db, TimeProvider 
         db.Forms.Add(record);
         await audit.AddAsync(db, Audit.AuditActions.FormDeploy, key, new { version = record.Version, name }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         FormsLog.Deployed(logger, key, record.Version, deployedBy);
         return new FormDeployed(record, IsNew: true);
     }
