@@ -125,7 +125,7 @@ mkdir -p "$root/etc/nginx/sites-available" "$root/etc/nginx/sites-enabled"
 site="$root/etc/nginx/sites-available/approvalflow.conf"
 awk -v servers="${servers%$'\n'}" '{ if ($0 == "@UPSTREAM_SERVERS@") print servers; else print }' "$published/deploy/nginx/approvalflow.conf" \
   | sed -e "s|@SERVER_NAME@|$server_name|g" -e "s|@TLS_CERTIFICATE@|$tls_certificate|g" -e "s|@TLS_CERTIFICATE_KEY@|$tls_key|g" \
-        -e "s|@CLIENT_MAX_BODY_SIZE@|11m|g" > "$site.new"
+        -e "s|@CLIENT_MAX_BODY_SIZE@|11m|g" -e "s|@CLIENT_MAX_BODY_BYTES@|11534336|g" > "$site.new"
 if [ -f "$site" ] && ! cmp -s "$site" "$site.new"; then cp "$site" "$site.bak"; fi
 mv "$site.new" "$site"
 ln -sfn ../sites-available/approvalflow.conf "$root/etc/nginx/sites-enabled/approvalflow.conf"

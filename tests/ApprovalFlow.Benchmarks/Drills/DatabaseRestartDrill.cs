@@ -17,47 +17,59 @@ internal static class DatabaseRestartDrill
         var clients = options.Int("clients", 4);
         var downFor = TimeSpan.FromSeconds(options.Int("down", 20));
         Console.WriteLine($"Database restart drill: {tasks} tasks, {clients} clients, PostgreSQL down for {downFor.TotalSeconds} s");
-        await using var site = await DrillSite.StartAsync(options, nodes: 2, nginx: true);
-        await DrillProcess.DeployAsync(site.BaseAddress, DrillSite.Password);
+        await using var run = await SiteUnderLoad.StartAsync(options, tasks, clients);
+        var site = run.Site;
         var probe = await DrillClient.SignInAsync(site.BaseAddress, $"{TaskLoad.Officials[^1]}@approvalflow.local", DrillSite.Password, new());
-
-        var load = new TaskLoad();
-        var clock = Stopwatch.StartNew();
-        var running = load.RunAsync(site.BaseAddress, tasks, clients, DrillSite.Password, CancellationToken.None);
-        while (load.Completed < tasks / 3 && !running.IsCompleted)
+        while (run.Load.Completed < tasks / 3 && !run.Running.IsCompleted)
         {
             await Task.Delay(200);
         }
 
         await site.Cluster.StopAsync();
-        var stoppedAt = clock.Elapsed;
+        var stoppedAt = run.Elapsed;
         var failures = 0;
         using var raw = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         foreach (var (name, address) in site.Nodes.Select(n => ($"node {n.Port}", n.BaseAddress)).Append(("nginx", site.BaseAddress)))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/api/tasks?scope=mine"));
-            using var list = await probe.SendOnceAsync(raw, request);
-            var body = await list.Content.ReadAsStringAsync();
-            var ok = list.StatusCode == HttpStatusCode.ServiceUnavailable && list.Headers.RetryAfter?.Delta is not null && body.Contains("\"status\":503", StringComparison.Ordinal);
-            failures += ok ? 0 : 1;
-            Console.WriteLine($"  while down, GET /api/tasks via {name}: {(int)list.StatusCode}, Retry-After {list.Headers.RetryAfter?.Delta?.TotalSeconds} s, {list.Content.Headers.ContentType?.MediaType}{(ok ? string.Empty : " UNEXPECTED: " + body)}");
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/api/tasks?scope=mine"));
+                using var list = await probe.SendOnceAsync(raw, request);
+                var body = await list.Content.ReadAsStringAsync();
+                var ok = list.StatusCode == HttpStatusCode.ServiceUnavailable && list.Headers.RetryAfter?.Delta is not null && body.Contains("\"status\":503", StringComparison.Ordinal);
+                failures += ok ? 0 : 1;
+                Console.WriteLine($"  while down, GET /api/tasks via {name}: {(int)list.StatusCode}, Retry-After {list.Headers.RetryAfter?.Delta?.TotalSeconds} s, {list.Content.Headers.ContentType?.MediaType}{(ok ? string.Empty : " UNEXPECTED: " + body)}");
+            }
+            catch (HttpRequestException e)
+            {
+                failures++;
+                Console.WriteLine($"  while down, GET /api/tasks via {name}: NO ANSWER ({e.Message})");
+            }
         }
 
         foreach (var node in site.Nodes)
         {
-            var ready = await raw.GetAsync(new Uri(node.BaseAddress, "/health/ready"));
-            var live = await raw.GetAsync(new Uri(node.BaseAddress, "/health/live"));
-            failures += ready.StatusCode == HttpStatusCode.ServiceUnavailable && live.IsSuccessStatusCode ? 0 : 1;
-            Console.WriteLine($"  while down, node {node.Port}: /health/ready {(int)ready.StatusCode}, /health/live {(int)live.StatusCode}");
+            try
+            {
+                var ready = await raw.GetAsync(new Uri(node.BaseAddress, "/health/ready"));
+                var live = await raw.GetAsync(new Uri(node.BaseAddress, "/health/live"));
+                failures += ready.StatusCode == HttpStatusCode.ServiceUnavailable && live.IsSuccessStatusCode ? 0 : 1;
+                Console.WriteLine($"  while down, node {node.Port}: /health/ready {(int)ready.StatusCode}, /health/live {(int)live.StatusCode}");
+            }
+            catch (HttpRequestException e)
+            {
+                failures++;
+                Console.WriteLine($"  while down, node {node.Port}: NO ANSWER ({e.Message}){(node.Pid is null ? "; the node's process exited" : string.Empty)}");
+            }
         }
 
-        var rest = downFor - (clock.Elapsed - stoppedAt);
+        var rest = downFor - (run.Elapsed - stoppedAt);
         if (rest > TimeSpan.Zero)
         {
             await Task.Delay(rest);
         }
 
-        var completedWhileDown = load.Completed;
+        var completedWhileDown = run.Load.Completed;
         await site.Cluster.StartAgainAsync();
         var back = Stopwatch.StartNew();
         var readyAgain = new Dictionary<int, double>();
@@ -80,17 +92,13 @@ internal static class DatabaseRestartDrill
             await Task.Delay(250);
         }
 
-        await running;
-        var elapsed = clock.Elapsed;
-        await CrashLoopDrill.WaitForMailAsync(site, DrillProcess.Key);
-        var checks = await DrillChecks.ReadAsync(site.Cluster.ConnectionString, DrillProcess.Key, site.Mail.Received);
+        var exited = site.Nodes.Where(n => n.Pid is null).Select(n => n.Port).ToList();
+        failures += exited.Count;
+        Console.WriteLine($"  node processes that exited during the outage: {(exited.Count == 0 ? "none" : string.Join(", ", exited))}");
+        var (elapsed, checks) = await run.FinishAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  PostgreSQL stopped after {stoppedAt.TotalSeconds:F0} s ({completedWhileDown} completions by the end of the outage), down {downFor.TotalSeconds:F0} s; /health/ready again after {string.Join(", ", readyAgain.Select(r => $"{r.Value:F1} s (node {r.Key})"))}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {load.Completed} completions in {elapsed.TotalSeconds:F0} s; retried requests {load.Retries}; completions whose retry found the first attempt applied {load.CompletedOnRetry}; unexpected answers {load.Unexpected}"));
-        Console.WriteLine($"  answers by status: {load.StatusLine()}");
-        site.PrintNodes(elapsed);
-        checks.Print();
-        return checks.Lost || failures > 0 || readyAgain.Count < site.Nodes.Count || load.Statuses.GetValueOrDefault(500) > 0 || load.Unexpected > 0 ? 1 : 0;
+        var failed = run.PrintAndJudge(elapsed, checks);
+        return failed || failures > 0 || readyAgain.Count < site.Nodes.Count ? 1 : 0;
     }
 }

@@ -62,7 +62,8 @@ internal sealed class NginxProxy : IAsyncDisposable
             site.AppendLine(line
                 .Replace("@UPSTREAM_SERVERS@", string.Join('\n', nodePorts.Select(p => $"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;")), StringComparison.Ordinal)
                 .Replace("@SERVER_NAME@", "localhost", StringComparison.Ordinal)
-                .Replace("@CLIENT_MAX_BODY_SIZE@", "11m", StringComparison.Ordinal));
+                .Replace("@CLIENT_MAX_BODY_SIZE@", "11m", StringComparison.Ordinal)
+                .Replace("@CLIENT_MAX_BODY_BYTES@", "11534336", StringComparison.Ordinal));
         }
 
         var conf = Path.Combine(prefix, "nginx.conf");

@@ -44,9 +44,18 @@ internal sealed partial class OutboxDispatcher(
                 {
                 }
             }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogDispatchFailed(logger, e);
+                // Whatever failed (the database or Hangfire's storage gone: BackgroundJobClientException wraps Npgsql's), the
+                // batch rolled back and the next poll tries again: an exception escaping ExecuteAsync would stop the host.
+                if (DatabaseOutage.Is(e))
+                {
+                    LogDispatchWaitsForDatabase(logger, e.GetType().Name, e.GetBaseException().Message);
+                }
+                else
+                {
+                    LogDispatchFailed(logger, e);
+                }
             }
 
             await signal.WaitAsync(options.Value.OutboxPollInterval, stoppingToken);
@@ -207,6 +216,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching the outbox failed; retrying at the next poll")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching the outbox waits for the database ({ErrorType}: {Error}); retrying at the next poll")]
+    private static partial void LogDispatchWaitsForDatabase(ILogger logger, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {OutboxId} has unknown kind {Kind}")]
     private static partial void LogUnknownKind(ILogger logger, long outboxId, string kind);
