@@ -175,7 +175,11 @@ function insertAfter(entries, afterId, entry) {
   entries.splice(index < 0 ? entries.length : index + 1, 0, entry);
 }
 
-/** The properties provider (after the Camunda 7 one): see the file's comment. */
+/**
+ * The properties provider (after the Camunda 7 one): see the file's comment. Entries name module-level components and
+ * carry their settings as props (the panel passes an entry's fields to its component): a component made anew on each
+ * call would be another component to Preact at every re-render, remounted, losing what one was typing in a picker.
+ */
 function ApprovalFlowProperties(propertiesPanel, translate, config) {
   this._translate = translate;
   this._directory = config.directory;
@@ -189,9 +193,7 @@ ApprovalFlowProperties.prototype.getGroups = function (element) {
     const shown = groups.filter((group) => !HIDDEN_GROUPS.has(group.id));
     const implementation = shown.find((group) => group.id === 'CamundaPlatform__Implementation');
     if (implementation && getBusinessObject(element).get('camunda:type') === 'external') {
-      insertAfter(implementation.entries, 'externalTopic', {
-        id: 'af-retryTimeCycle', component: (props) => RetryTimeCycle({ ...props, id: 'af-retryTimeCycle' }), isEdited: isTextFieldEntryEdited,
-      });
+      insertAfter(implementation.entries, 'externalTopic', { id: 'af-retryTimeCycle', component: RetryTimeCycle, isEdited: isTextFieldEntryEdited });
     }
     if (!is(element, 'bpmn:UserTask')) return shown;
     const translate = this._translate;
@@ -199,14 +201,12 @@ ApprovalFlowProperties.prototype.getGroups = function (element) {
     const assignment = shown.find((group) => group.id === 'CamundaPlatform__UserAssignment');
     if (assignment) {
       const picker = (id, property, kind, multiple, label, placeholder) => ({
-        id, component: (props) => DirectoryPicker({ ...props, id, property, kind, multiple, label, placeholder, directory }), isEdited: () => false,
+        id, component: DirectoryPicker, property, kind, multiple, label, placeholder, directory, isEdited: () => false,
       });
       insertAfter(assignment.entries, 'assignee', picker('af-assignee', 'camunda:assignee', 'user', false, translate('Pick the assignee from the directory'), translate('Search people by name')));
       insertAfter(assignment.entries, 'candidateGroups', picker('af-candidateGroups', 'camunda:candidateGroups', 'group', true, translate('Pick groups from the directory'), translate('Search groups by name')));
       insertAfter(assignment.entries, 'candidateUsers', picker('af-candidateUsers', 'camunda:candidateUsers', 'user', true, translate('Pick people from the directory'), translate('Search people by name')));
-      const workingDays = (id, property, label, description) => ({
-        id, component: (props) => WorkingDays({ ...props, id, property, label, description }), isEdited: isNumberFieldEntryEdited,
-      });
+      const workingDays = (id, property, label, description) => ({ id, component: WorkingDays, property, label, description, isEdited: isNumberFieldEntryEdited });
       insertBefore(assignment.entries, 'dueDate', workingDays('af-workingDays', 'camunda:dueDate', 'Due in working days',
         'The task is due this many working days after it is created (holidays skipped).'));
       insertBefore(assignment.entries, 'followUpDate', workingDays('af-followUpWorkingDays', 'camunda:followUpDate', 'Follow up in working days',
@@ -217,8 +217,8 @@ ApprovalFlowProperties.prototype.getGroups = function (element) {
       const forms = this._forms;
       form.entries = form.entries.filter((entry) => !FORM_ENTRIES.has(entry.id));
       form.entries.unshift(forms
-        ? { id: 'af-formKey', component: (props) => FormPicker({ ...props, id: 'af-formKey', forms }), isEdited: isSelectEntryEdited }
-        : { id: 'af-formKey', component: (props) => FormKeyText({ ...props, id: 'af-formKey' }), isEdited: isTextFieldEntryEdited });
+        ? { id: 'af-formKey', component: FormPicker, forms, isEdited: isSelectEntryEdited }
+        : { id: 'af-formKey', component: FormKeyText, isEdited: isTextFieldEntryEdited });
     }
     return shown;
   };
