@@ -51,7 +51,15 @@ public sealed class DesignerPropertiesTests(WebAppFixture app)
         foreach (var (index, name, value) in new[] { (0, "reminders", "-P1D,P0D"), (1, "escalationGroup", "legal-affairs") })
         {
             await properties.Locator(".bio-properties-panel-add-entry").ClickAsync();
-            await Input(properties, $"Review-extensionProperty-{index}-name").FillAsync(name);
+            var nameField = Input(properties, $"Review-extensionProperty-{index}-name");
+            await Assertions.Expect(nameField).ToHaveCountAsync(1);
+            if (!await nameField.IsVisibleAsync())
+            {
+                // A list opens only the item it added first; a later one is opened by its header.
+                await properties.Locator($"[data-entry-id='Review-extensionProperty-{index}'] .bio-properties-panel-collapsible-entry-header").ClickAsync();
+            }
+
+            await nameField.FillAsync(name);
             await Input(properties, $"Review-extensionProperty-{index}-value").FillAsync(value);
         }
 
