@@ -63,8 +63,11 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
             .ToHaveTextAsync("تغییرکرده: وظیفهٔ کاربری «تأیید کمیته» تغییر کرد: مهلت از ‹${workingDays(10)}› به ‹${workingDays(5)}›");
         await Assertions.Expect(committee.Filter(new() { HasText = "reminders" }))
             .ToHaveTextAsync("تغییرکرده: وظیفهٔ کاربری «تأیید کمیته» تغییر کرد: ویژگی ‹reminders› از ‹P0D› به ‹-P2D,P0D›");
+        await Assertions.Expect(Change(changes, "moved", "End")).ToHaveTextAsync("جابه‌جاشده: رویداد پایان «پایان» در نمودار جابه‌جا شد");
+        await Assertions.Expect(Change(changes, "moved", "Flow_Committee_End")).ToHaveTextAsync("جابه‌جاشده: جریان «از تأیید کمیته به پایان» در نمودار جابه‌جا شد");
         await Assertions.Expect(changes.Locator("li[data-kind=removed]")).ToHaveCountAsync(0);
-        await Assertions.Expect(changes.Locator("li[data-element-id=Request], li[data-element-id=Start], li[data-element-id=End]")).ToHaveCountAsync(0);
+        await Assertions.Expect(changes.Locator("li[data-element-id=End]:not([data-kind=moved]), li[data-element-id=Flow_Committee_End]:not([data-kind=moved])")).ToHaveCountAsync(0);
+        await Assertions.Expect(changes.Locator("li[data-element-id=Request], li[data-element-id=Start]")).ToHaveCountAsync(0);
 
         // The markers: added on the newer drawing, changed on both, nothing on what stayed.
         var from = page.Locator("[data-compare-canvas=from]");
@@ -75,6 +78,10 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         await Assertions.Expect(from.Locator(".djs-connection.af-diff-changed[data-element-id=Flow_Request_Committee]")).ToHaveCountAsync(1);
         await Assertions.Expect(to.Locator(".djs-element.af-diff-changed[data-element-id=CommitteeApproval]")).ToHaveCountAsync(1);
         await Assertions.Expect(from.Locator(".djs-element.af-diff-changed[data-element-id=CommitteeApproval]")).ToHaveCountAsync(1);
+        await Assertions.Expect(to.Locator(".djs-element.af-diff-moved[data-element-id=End]")).ToHaveCountAsync(1);
+        await Assertions.Expect(from.Locator(".djs-element.af-diff-moved[data-element-id=End]")).ToHaveCountAsync(1);
+        await Assertions.Expect(to.Locator(".djs-connection.af-diff-moved[data-element-id=Flow_Committee_End]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-element-id=End].af-diff-added, [data-element-id=End].af-diff-changed")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-element-id=Request].af-diff-added, [data-element-id=Request].af-diff-changed, [data-element-id=Request].af-diff-moved")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "راهنمای رنگ‌ها" })).ToContainTextAsync("افزوده");
         Assert.Equal("ltr", await to.GetAttributeAsync("dir"));
@@ -307,7 +314,8 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
 
     /// <summary>
     /// start → «ثبت درخواست» → «تأیید کمیته» → end; with <paramref name="legalReview"/> a user task «بررسی حقوقی»
-    /// between the two, and «تأیید کمیته» offered to another group, due sooner and reminded earlier.
+    /// between the two, «تأیید کمیته» offered to another group, due sooner and reminded earlier, and the end event
+    /// (with its flow) moved down in the drawing, nothing else of it changed.
     /// </summary>
     private static string CompareFile(string key, bool legalReview)
     {
@@ -316,6 +324,7 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
         var reminders = legalReview ? "-P2D,P0D" : "P0D";
         var firstTarget = legalReview ? "LegalReview" : "CommitteeApproval";
         var firstEnd = legalReview ? 340 : 500;
+        var endY = legalReview ? 260 : 120;
         var legal = legalReview
             ? """
                 <bpmn:userTask id="LegalReview" name="بررسی حقوقی" camunda:candidateGroups="city-council-secretariat" />
@@ -341,7 +350,7 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
                     </camunda:properties>
                   </bpmn:extensionElements>
                 </bpmn:userTask>
-                <bpmn:endEvent id="End" />
+                <bpmn:endEvent id="End" name="پایان" />
                 <bpmn:sequenceFlow id="Flow_Start_Request" sourceRef="Start" targetRef="Request" />
                 <bpmn:sequenceFlow id="Flow_Request_Committee" sourceRef="Request" targetRef="{firstTarget}" />
             {legal}
@@ -352,10 +361,10 @@ public sealed class DefinitionsPageTests(WebAppFixture app)
                   <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
                   <bpmndi:BPMNShape id="Request_di" bpmnElement="Request"><dc:Bounds x="180" y="98" width="100" height="80" /></bpmndi:BPMNShape>
                   <bpmndi:BPMNShape id="CommitteeApproval_di" bpmnElement="CommitteeApproval"><dc:Bounds x="500" y="98" width="100" height="80" /></bpmndi:BPMNShape>
-                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="660" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+                  <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="660" y="{endY}" width="36" height="36" /></bpmndi:BPMNShape>
                   <bpmndi:BPMNEdge id="Flow_Start_Request_di" bpmnElement="Flow_Start_Request"><di:waypoint x="136" y="138" /><di:waypoint x="180" y="138" /></bpmndi:BPMNEdge>
                   <bpmndi:BPMNEdge id="Flow_Request_Committee_di" bpmnElement="Flow_Request_Committee"><di:waypoint x="280" y="138" /><di:waypoint x="{firstEnd}" y="138" /></bpmndi:BPMNEdge>
-                  <bpmndi:BPMNEdge id="Flow_Committee_End_di" bpmnElement="Flow_Committee_End"><di:waypoint x="600" y="138" /><di:waypoint x="660" y="138" /></bpmndi:BPMNEdge>
+                  <bpmndi:BPMNEdge id="Flow_Committee_End_di" bpmnElement="Flow_Committee_End"><di:waypoint x="600" y="138" /><di:waypoint x="660" y="{endY + 18}" /></bpmndi:BPMNEdge>
             {legalDiagram}
                 </bpmndi:BPMNPlane>
               </bpmndi:BPMNDiagram>

@@ -1,8 +1,9 @@
 // Our additions to the Camunda 7 properties panel: the groups the engine ignores or refuses are hidden
 // (docs/bpmn-coverage.md, "Camunda 7 attributes"; hidden settings stay in the file), candidate groups, candidate
 // users and the assignee are picked from the directory (the group's Persian name shown, its id written), the due
-// and follow-up dates are given in working days (${workingDays(N)}, the text field stays for any other expression) and the form is
-// picked from the deployed forms (a text field when GET /api/forms cannot be read).
+// and follow-up dates are given in working days (${workingDays(N)}, the text field stays for any other expression), the form is
+// picked from the deployed forms (a text field when GET /api/forms cannot be read) and an external task's retry cycle is
+// edited beside its topic.
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useEffect, useState } from '@bpmn-io/properties-panel/preact/hooks';
 import { NumberFieldEntry, SelectEntry, TextFieldEntry, isNumberFieldEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
@@ -11,7 +12,7 @@ import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 const HIDDEN_GROUPS = new Set([
   'CamundaPlatform__AsynchronousContinuations', 'CamundaPlatform__CandidateStarter', 'CamundaPlatform__ConnectorInput',
-  'CamundaPlatform__ConnectorOutput', 'CamundaPlatform__Errors', 'CamundaPlatform__ExecutionListener', 'CamundaPlatform__ExternalTask',
+  'CamundaPlatform__ConnectorOutput', 'CamundaPlatform__Errors', 'CamundaPlatform__ExecutionListener',
   'CamundaPlatform__FieldInjection', 'CamundaPlatform__FormData', 'CamundaPlatform__HistoryCleanup', 'CamundaPlatform__Input',
   'CamundaPlatform__Output', 'CamundaPlatform__ProcessVariables', 'CamundaPlatform__StartInitiator', 'CamundaPlatform__TaskListener',
   'CamundaPlatform__Tasklist',
@@ -123,6 +124,47 @@ function FormKeyText(props) {
   });
 }
 
+/**
+ * The retry cycle of an external service or send task (camunda:failedJobRetryTimeCycle in its extension elements, which
+ * the engine reads for every such task); the Camunda 7 panel shows it only on asynchronous elements, which the engine
+ * does not have.
+ */
+function RetryTimeCycle(props) {
+  const { element, id } = props;
+  const translate = useService('translate');
+  const commandStack = useService('commandStack');
+  const bpmnFactory = useService('bpmnFactory');
+  const debounce = useService('debounceInput');
+  const businessObject = getBusinessObject(element);
+  const cycleOf = () => (businessObject.get('extensionElements')?.get('values') || []).find((value) => is(value, 'camunda:FailedJobRetryTimeCycle'));
+  const setValue = (value) => {
+    const commands = [];
+    let extensionElements = businessObject.get('extensionElements');
+    if (!extensionElements) {
+      extensionElements = bpmnFactory.create('bpmn:ExtensionElements', { values: [] });
+      extensionElements.$parent = businessObject;
+      commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: businessObject, properties: { extensionElements } } });
+    }
+    let cycle = cycleOf();
+    if (!value) {
+      if (cycle) commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: extensionElements, properties: { values: extensionElements.get('values').filter((v) => v !== cycle) } } });
+    } else {
+      if (!cycle) {
+        cycle = bpmnFactory.create('camunda:FailedJobRetryTimeCycle', {});
+        cycle.$parent = extensionElements;
+        commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: extensionElements, properties: { values: [...extensionElements.get('values'), cycle] } } });
+      }
+      commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: cycle, properties: { body: value } } });
+    }
+    if (commands.length) commandStack.execute('properties-panel.multi-command-executor', commands);
+  };
+  return TextFieldEntry({
+    element, id, label: translate('Retry time cycle'),
+    description: translate('Attempts before an incident: R3/PT1M is three attempts a minute apart, PT1M,PT5M one retry after each wait; empty is R3/PT1M.'),
+    getValue: () => cycleOf()?.body || '', setValue, debounce,
+  });
+}
+
 function insertBefore(entries, beforeId, entry) {
   const index = entries.findIndex((e) => e.id === beforeId);
   entries.splice(index < 0 ? entries.length : index, 0, entry);
@@ -133,7 +175,11 @@ function insertAfter(entries, afterId, entry) {
   entries.splice(index < 0 ? entries.length : index + 1, 0, entry);
 }
 
-/** The properties provider (after the Camunda 7 one): see the file's comment. */
+/**
+ * The properties provider (after the Camunda 7 one): see the file's comment. Entries name module-level components and
+ * carry their settings as props (the panel passes an entry's fields to its component): a component made anew on each
+ * call would be another component to Preact at every re-render, remounted, losing what one was typing in a picker.
+ */
 function ApprovalFlowProperties(propertiesPanel, translate, config) {
   this._translate = translate;
   this._directory = config.directory;
@@ -145,20 +191,22 @@ ApprovalFlowProperties.$inject = ['propertiesPanel', 'translate', 'config.approv
 ApprovalFlowProperties.prototype.getGroups = function (element) {
   return (groups) => {
     const shown = groups.filter((group) => !HIDDEN_GROUPS.has(group.id));
+    const implementation = shown.find((group) => group.id === 'CamundaPlatform__Implementation');
+    if (implementation && getBusinessObject(element).get('camunda:type') === 'external') {
+      insertAfter(implementation.entries, 'externalTopic', { id: 'af-retryTimeCycle', component: RetryTimeCycle, isEdited: isTextFieldEntryEdited });
+    }
     if (!is(element, 'bpmn:UserTask')) return shown;
     const translate = this._translate;
     const directory = this._directory;
     const assignment = shown.find((group) => group.id === 'CamundaPlatform__UserAssignment');
     if (assignment) {
       const picker = (id, property, kind, multiple, label, placeholder) => ({
-        id, component: (props) => DirectoryPicker({ ...props, id, property, kind, multiple, label, placeholder, directory }), isEdited: () => false,
+        id, component: DirectoryPicker, property, kind, multiple, label, placeholder, directory, isEdited: () => false,
       });
       insertAfter(assignment.entries, 'assignee', picker('af-assignee', 'camunda:assignee', 'user', false, translate('Pick the assignee from the directory'), translate('Search people by name')));
       insertAfter(assignment.entries, 'candidateGroups', picker('af-candidateGroups', 'camunda:candidateGroups', 'group', true, translate('Pick groups from the directory'), translate('Search groups by name')));
       insertAfter(assignment.entries, 'candidateUsers', picker('af-candidateUsers', 'camunda:candidateUsers', 'user', true, translate('Pick people from the directory'), translate('Search people by name')));
-      const workingDays = (id, property, label, description) => ({
-        id, component: (props) => WorkingDays({ ...props, id, property, label, description }), isEdited: isNumberFieldEntryEdited,
-      });
+      const workingDays = (id, property, label, description) => ({ id, component: WorkingDays, property, label, description, isEdited: isNumberFieldEntryEdited });
       insertBefore(assignment.entries, 'dueDate', workingDays('af-workingDays', 'camunda:dueDate', 'Due in working days',
         'The task is due this many working days after it is created (holidays skipped).'));
       insertBefore(assignment.entries, 'followUpDate', workingDays('af-followUpWorkingDays', 'camunda:followUpDate', 'Follow up in working days',
@@ -169,8 +217,8 @@ ApprovalFlowProperties.prototype.getGroups = function (element) {
       const forms = this._forms;
       form.entries = form.entries.filter((entry) => !FORM_ENTRIES.has(entry.id));
       form.entries.unshift(forms
-        ? { id: 'af-formKey', component: (props) => FormPicker({ ...props, id: 'af-formKey', forms }), isEdited: isSelectEntryEdited }
-        : { id: 'af-formKey', component: (props) => FormKeyText({ ...props, id: 'af-formKey' }), isEdited: isTextFieldEntryEdited });
+        ? { id: 'af-formKey', component: FormPicker, forms, isEdited: isSelectEntryEdited }
+        : { id: 'af-formKey', component: FormKeyText, isEdited: isTextFieldEntryEdited });
     }
     return shown;
   };
