@@ -194,7 +194,7 @@ internal sealed partial class Step
                 ["reason"] = Json($"Error '{errorCode}' thrown by {origin} is not caught in this called process; it goes to the calling instance."),
                 ["errorCode"] = Json(errorCode),
             });
-            Emit(new PropagateErrorIntent(parentInstanceId, parentExecutionId, errorCode, origin));
+            Emit(new PropagateErrorIntent(parentInstanceId, parentExecutionId, errorCode, origin, errorMessage));
             return;
         }
 

@@ -100,6 +100,7 @@ public class ErrorRethrowTests
         Assert.Equal(InstanceStatus.Cancelled, child.Status);
         Assert.Equal(["pRecover"], parent.OpenTaskNodes);
         Assert.Equal("REVIEW_FAILED", parent.Variable("childCode").GetString());
+        Assert.Equal("The review failed", parent.Variable("childMessage").GetString());
         Assert.Single(_world.History, h => h.Type == HistoryEventType.NodeEntered && h.NodeId == "cHandler");
     }
 }
