@@ -113,7 +113,8 @@ public sealed record ChildInstanceCompleted(string ExecutionId, string ChildInst
 /// <param name="ChildInstanceId">The child instance id (recorded in history).</param>
 /// <param name="ErrorCode">The error code.</param>
 /// <param name="Origin">What threw it in the child, for people.</param>
-public sealed record ChildInstanceThrewError(string ExecutionId, string ChildInstanceId, string ErrorCode, string Origin) : EngineCommand;
+/// <param name="ErrorMessage">The error's message, set in the catching event's <c>camunda:errorMessageVariable</c>; <see langword="null"/> when it has none.</param>
+public sealed record ChildInstanceThrewError(string ExecutionId, string ChildInstanceId, string ErrorCode, string Origin, string? ErrorMessage = null) : EngineCommand;
 
 /// <summary>Cancels the whole instance: every token, task, timer, subscription, job and child.</summary>
 /// <param name="Actor">Who cancelled, or <see langword="null"/>.</param>

@@ -123,7 +123,11 @@ public sealed record NotifyParentIntent(string ParentInstanceId, string ParentEx
 /// <param name="ParentExecutionId">The parent's call-activity execution.</param>
 /// <param name="ErrorCode">The error code, matched against the call activity's error boundary events.</param>
 /// <param name="Origin">What threw it, for people (e.g. <c>end event 'fail' of process 'working-group'</c>).</param>
-public sealed record PropagateErrorIntent(string ParentInstanceId, string ParentExecutionId, string ErrorCode, string Origin) : EngineIntent;
+/// <param name="ErrorMessage">
+/// The error's message (<c>camunda:errorMessage</c> of the thrown <c>bpmn:error</c>, or a service task's error message), for the
+/// catching event's <c>camunda:errorMessageVariable</c> in the parent; <see langword="null"/> when it has none.
+/// </param>
+public sealed record PropagateErrorIntent(string ParentInstanceId, string ParentExecutionId, string ErrorCode, string Origin, string? ErrorMessage = null) : EngineIntent;
 
 /// <summary>Record a new incident (show it to operators).</summary>
 /// <param name="Incident">The incident.</param>

@@ -128,7 +128,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.CompleteCall(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.Variables);
                 break;
             case ChildInstanceThrewError c:
-                step.ChildThrewError(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.ErrorCode, c.Origin);
+                step.ChildThrewError(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.ErrorCode, c.Origin, c.ErrorMessage);
                 break;
             case CancelInstance c:
                 step.CancelInstance(c.Actor, c.Reason);

@@ -146,10 +146,12 @@ internal sealed partial class Step
 
     /// <summary>
     /// Offers a thrown error to the error event subprocesses of the scope <paramref name="scope"/> opens: the one
-    /// for the error's code before a catch-all one (BPMN 2.0.2 §10.3.5; Camunda 7 <c>ErrorEventSubProcessTest</c>).
+    /// for the error's code before a catch-all one (BPMN 2.0.2 §10.3.5; Camunda 7 <c>ErrorEventSubProcessTest</c>). An
+    /// event subprocess enclosing <paramref name="throwerNodeId"/>, at any depth, is skipped (Camunda 7
+    /// <c>isReThrowingErrorEventSubprocess</c>: the handler must not be an ancestor flow scope of the thrower).
     /// </summary>
     /// <returns><see langword="true"/> when one caught it (and interrupted the scope).</returns>
-    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode, string? errorMessage)
+    private bool CatchErrorInEventSubprocess(Execution scope, string errorCode, string? errorMessage, string throwerNodeId)
     {
         if (!IsScope(scope))
         {
@@ -157,7 +159,7 @@ internal sealed partial class Step
         }
 
         var catchers = Process.EventSubprocessStarts(ScopeNodeId(scope))
-            .Where(s => s.Trigger is ErrorEventDefinition e && (e.ErrorCode is null || e.ErrorCode == errorCode))
+            .Where(s => s.Trigger is ErrorEventDefinition e && (e.ErrorCode is null || e.ErrorCode == errorCode) && !Encloses(s.ScopeId, throwerNodeId))
             .ToList();
         var start = catchers.Find(s => ((ErrorEventDefinition)s.Trigger!).ErrorCode is not null) ?? catchers.FirstOrDefault();
         if (start is null)
@@ -168,6 +170,20 @@ internal sealed partial class Step
         TriggerEventSubprocess(scope, start);
         SetErrorVariables(scope, (ErrorEventDefinition)start.Trigger!, errorCode, errorMessage);
         return true;
+    }
+
+    /// <summary>Whether the subprocess <paramref name="subProcessId"/> holds <paramref name="nodeId"/>, directly or in a subprocess inside it.</summary>
+    private bool Encloses(string subProcessId, string nodeId)
+    {
+        for (var scopeId = Process.Node(nodeId).ScopeId; scopeId != Process.Key; scopeId = Process.Node(scopeId).ScopeId)
+        {
+            if (scopeId == subProcessId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -179,7 +179,7 @@ internal sealed partial class Step
     /// <param name="errorMessage">The error's message for a catch's <c>camunda:errorMessageVariable</c>, or <see langword="null"/>.</param>
     private void RaiseError(Execution thrower, Execution? from, string errorCode, string origin, string? errorMessage = null)
     {
-        if (ThrowError(from, errorCode, errorMessage))
+        if (ThrowError(from, errorCode, errorMessage, thrower.NodeId))
         {
             return;
         }
@@ -194,7 +194,7 @@ internal sealed partial class Step
                 ["reason"] = Json($"Error '{errorCode}' thrown by {origin} is not caught in this called process; it goes to the calling instance."),
                 ["errorCode"] = Json(errorCode),
             });
-            Emit(new PropagateErrorIntent(parentInstanceId, parentExecutionId, errorCode, origin));
+            Emit(new PropagateErrorIntent(parentInstanceId, parentExecutionId, errorCode, origin, errorMessage));
             return;
         }
 
@@ -204,14 +204,17 @@ internal sealed partial class Step
     /// <summary>
     /// Propagates a BPMN error from <paramref name="from"/> outward to the nearest scope with a matching
     /// error event subprocess or activity with a matching error boundary event (BPMN 2.0.2 §10.3.5, §10.5.4),
-    /// innermost first: a subprocess's own event subprocesses before its boundary events, as Camunda 7.
+    /// innermost first: a subprocess's own event subprocesses before its boundary events, as Camunda 7. An error event
+    /// subprocess that encloses <paramref name="throwerNodeId"/> does not catch it (Camunda 7's
+    /// <c>ErrorDeclarationForProcessInstanceFinder.isReThrowingErrorEventSubprocess</c>): an error thrown inside an
+    /// error event subprocess goes on outward instead of starting that event subprocess again.
     /// </summary>
     /// <returns><see langword="false"/> when nothing catches it.</returns>
-    private bool ThrowError(Execution? from, string errorCode, string? errorMessage)
+    private bool ThrowError(Execution? from, string errorCode, string? errorMessage, string throwerNodeId)
     {
         for (var current = from; current is not null; current = Parent(current))
         {
-            if (CatchErrorInEventSubprocess(current, errorCode, errorMessage))
+            if (CatchErrorInEventSubprocess(current, errorCode, errorMessage, throwerNodeId))
             {
                 return true;
             }

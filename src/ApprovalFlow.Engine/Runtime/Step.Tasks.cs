@@ -323,15 +323,16 @@ internal sealed partial class Step
 
     /// <summary>
     /// The child threw a BPMN error it did not catch (BPMN 2.0.2 §10.4.3): the child has ended, and the
-    /// error is thrown at the call activity, caught by its error boundary event or an enclosing one.
+    /// error is thrown at the call activity, caught by its error boundary event or an enclosing one, whose
+    /// <c>camunda:errorMessageVariable</c> gets <paramref name="errorMessage"/> (as Camunda 7 passes the message up the call hierarchy).
     /// </summary>
-    public void ChildThrewError(Execution execution, string childInstanceId, string errorCode, string origin)
+    public void ChildThrewError(Execution execution, string childInstanceId, string errorCode, string origin, string? errorMessage)
     {
         var node = (CallActivity)Process.Node(execution.NodeId);
         execution.WaitingForChild = false;
         Record(HistoryEventType.ErrorThrown, node.Id, execution.Id, childInstanceId,
             data: new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["errorCode"] = Json(errorCode), ["origin"] = Json(origin) });
-        RaiseError(execution, execution, errorCode, $"{origin}, called by '{node.Id}' of process '{Process.Key}'");
+        RaiseError(execution, execution, errorCode, $"{origin}, called by '{node.Id}' of process '{Process.Key}'", errorMessage);
     }
 
     /// <summary>Applies <c>camunda:in</c>/<c>camunda:out</c> mappings to <paramref name="source"/>.</summary>

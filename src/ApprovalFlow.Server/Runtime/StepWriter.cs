@@ -203,7 +203,7 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
                 break;
             case PropagateErrorIntent propagate:
                 AddOutbox(record.Id, OutboxKinds.PropagateError, new PropagateErrorPayload(
-                    Guid.Parse(propagate.ParentInstanceId), propagate.ParentExecutionId, record.Id, propagate.ErrorCode, propagate.Origin));
+                    Guid.Parse(propagate.ParentInstanceId), propagate.ParentExecutionId, record.Id, propagate.ErrorCode, propagate.Origin, propagate.ErrorMessage));
                 break;
             case RaiseIncidentIntent raise:
                 db.Incidents.Add(new IncidentRecord

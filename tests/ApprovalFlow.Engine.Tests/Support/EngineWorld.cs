@@ -142,7 +142,7 @@ public sealed class EngineWorld
                     Execute(notify.ParentInstanceId, new ChildInstanceCompleted(notify.ParentExecutionId, result.State.InstanceId, notify.Variables));
                     break;
                 case PropagateErrorIntent error:
-                    Execute(error.ParentInstanceId, new ChildInstanceThrewError(error.ParentExecutionId, result.State.InstanceId, error.ErrorCode, error.Origin));
+                    Execute(error.ParentInstanceId, new ChildInstanceThrewError(error.ParentExecutionId, result.State.InstanceId, error.ErrorCode, error.Origin, error.ErrorMessage));
                     break;
                 case PropagateEscalationIntent escalation:
                     Execute(escalation.ParentInstanceId, new ChildInstanceEscalated(escalation.ParentExecutionId, result.State.InstanceId, escalation.EscalationCode, escalation.Origin));

@@ -2,14 +2,19 @@ using System.Net;
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime.Jobs;
 using ApprovalFlow.Server.Tests.Support;
+using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalFlow.Server.Tests.Runtime;
 
 /// <summary>
 /// Engine semantics across instances and through the API on real PostgreSQL and Hangfire (issue 8): a
-/// BPMN error leaving a called process reaches the parent through the outbox; evaluated task names in
+/// BPMN error leaving a called process reaches the parent through the outbox, with its code and message for the
+/// boundary event's <c>camunda:errorCodeVariable</c> and <c>camunda:errorMessageVariable</c>; evaluated task names in
 /// the inbox; the multi-instance limit from configuration.
 /// </summary>
 [Collection(ServiceGroup.Name)]
@@ -35,6 +40,42 @@ public class EngineSemanticsTests(ServiceFixture service)
         var history = (await client.GetOkAsync($"/api/instances/{parentId}/history")).EnumerateArray().ToList();
         Assert.Contains(history, e => e.Str("type") == "errorThrown" && e.Str("nodeId") == "CallChild");
         Assert.Empty(await (await OwnerAsync()).IncidentsAsync(parentId));
+    }
+
+    [Fact]
+    public async Task ErrorEndEventInCalledProcess_SetsTheParentsErrorCodeAndMessageVariables_ToTheChildsValues()
+    {
+        var (_, client, parentKey) = await DeployParentAndChildAsync(withBoundary: true);
+        var parentId = (await client.PostOkAsync("/api/instances", new { definitionKey = parentKey }, HttpStatusCode.Created)).Str("id");
+        var childTask = await EventuallyTaskAsync(client, parentId, "Draft");
+
+        await client.PostOkAsync($"/api/tasks/{childTask.Str("id")}/complete", new { variables = new { ok = false } });
+
+        await EventuallyTaskAsync(client, parentId, "Escalated");
+        var variables = (await client.GetOkAsync($"/api/instances/{parentId}")).GetProperty("variables");
+        Assert.Equal("FINDINGS_REJECTED", variables.Str("rejectedCode"));
+        Assert.Equal("The findings are rejected", variables.Str("rejectedMessage"));
+        var outbox = await QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(o => o.InstanceId == Guid.Parse(childTask.Str("instanceId")) && o.Kind == "propagate-error"));
+        Assert.Equal("The findings are rejected", outbox.Payload.Str("ErrorMessage"));
+    }
+
+    [Fact]
+    public async Task PropagateErrorJobEnqueuedBeforeTheMessageWasCarried_StillRuns_WithANullMessage()
+    {
+        var (_, client, parentKey) = await DeployParentAndChildAsync(withBoundary: true);
+        var parentId = (await client.PostOkAsync("/api/instances", new { definitionKey = parentKey }, HttpStatusCode.Created)).Str("id");
+        var childTask = await EventuallyTaskAsync(client, parentId, "Draft");
+        var parentGuid = Guid.Parse(parentId);
+        var callExecution = await QueryAsync(async db => (await db.Instances.AsNoTracking().SingleAsync(i => i.Id == parentGuid)).State.Executions.Single(e => e.WaitingForChild).Id);
+
+        // The job as the dispatcher enqueued it before the message was carried: Hangfire stored these parameter types.
+        service.Factory.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ParentResumeJob>(job =>
+            job.PropagateErrorAsync(parentGuid, callExecution, Guid.Parse(childTask.Str("instanceId")), "FINDINGS_REJECTED", "end event 'Reject'", CancellationToken.None));
+
+        await EventuallyTaskAsync(client, parentId, "Escalated");
+        var variables = (await client.GetOkAsync($"/api/instances/{parentId}")).GetProperty("variables");
+        Assert.Equal("FINDINGS_REJECTED", variables.Str("rejectedCode"));
+        Assert.Equal(JsonValueKind.Null, variables.GetProperty("rejectedMessage").ValueKind);
     }
 
     [Fact]
@@ -157,7 +198,9 @@ public class EngineSemanticsTests(ServiceFixture service)
         var (user, client) = await service.SignInNewAsync("caller", [Roles.Official]);
         var boundary = withBoundary
             ? $"""
-              <bpmn:boundaryEvent id="Caught" attachedToRef="CallChild"><bpmn:errorEventDefinition errorRef="Rejected" /></bpmn:boundaryEvent>
+              <bpmn:boundaryEvent id="Caught" attachedToRef="CallChild">
+                <bpmn:errorEventDefinition errorRef="Rejected" camunda:errorCodeVariable="rejectedCode" camunda:errorMessageVariable="rejectedMessage" />
+              </bpmn:boundaryEvent>
               <bpmn:userTask id="Escalated" camunda:assignee="{user.Id}" />
               <bpmn:endEvent id="End2" />
               <bpmn:sequenceFlow id="F3" sourceRef="Caught" targetRef="Escalated" />
@@ -165,7 +208,7 @@ public class EngineSemanticsTests(ServiceFixture service)
               """
             : string.Empty;
         await service.DeployXmlAsync(Definitions(parentKey, $"""
-            <bpmn:error id="Rejected" errorCode="FINDINGS_REJECTED" />
+            <bpmn:error id="Rejected" errorCode="FINDINGS_REJECTED" camunda:errorMessage="The findings are rejected" />
             <bpmn:process id="{parentKey}" isExecutable="true">
               <bpmn:startEvent id="Start" />
               <bpmn:callActivity id="CallChild" calledElement="{childKey}" />
@@ -189,6 +232,12 @@ public class EngineSemanticsTests(ServiceFixture service)
             </bpmn:process>
             """));
         return (user, client, parentKey);
+    }
+
+    private async Task<T> QueryAsync<T>(Func<ApprovalFlowDbContext, Task<T>> query)
+    {
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>());
     }
 
     private static string Definitions(string key, string body) => $"""

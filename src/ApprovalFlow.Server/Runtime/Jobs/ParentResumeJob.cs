@@ -19,10 +19,18 @@ public sealed class ParentResumeJob(InstanceRunner runner, ApprovalFlowDbContext
 
     /// <summary>
     /// Throws error <paramref name="errorCode"/>, which child <paramref name="childInstanceId"/> did not catch, at
-    /// execution <paramref name="parentExecutionId"/> of <paramref name="parentInstanceId"/> (BPMN 2.0.2 §10.4.3).
+    /// execution <paramref name="parentExecutionId"/> of <paramref name="parentInstanceId"/> (BPMN 2.0.2 §10.4.3); the
+    /// catching event's <c>camunda:errorMessageVariable</c> gets <paramref name="errorMessage"/> (<see langword="null"/> when the error has none).
     /// </summary>
-    public async Task PropagateErrorAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string errorCode, string origin, CancellationToken cancellationToken) =>
-        await runner.ExecuteAsync(parentInstanceId, new ChildInstanceThrewError(parentExecutionId, childInstanceId.ToString(), errorCode, origin), cancellationToken);
+    public async Task PropagateErrorAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string errorCode, string origin, string? errorMessage, CancellationToken cancellationToken) =>
+        await runner.ExecuteAsync(parentInstanceId, new ChildInstanceThrewError(parentExecutionId, childInstanceId.ToString(), errorCode, origin, errorMessage), cancellationToken);
+
+    /// <summary>
+    /// The job as enqueued before the error message was carried: Hangfire finds a job's method by its parameter types, so
+    /// jobs already in the queue still run, with no message.
+    /// </summary>
+    public Task PropagateErrorAsync(Guid parentInstanceId, string parentExecutionId, Guid childInstanceId, string errorCode, string origin, CancellationToken cancellationToken) =>
+        PropagateErrorAsync(parentInstanceId, parentExecutionId, childInstanceId, errorCode, origin, null, cancellationToken);
 
     /// <summary>
     /// Throws escalation <paramref name="escalationCode"/>, which child <paramref name="childInstanceId"/> did not catch, at

@@ -124,7 +124,7 @@ internal sealed partial class OutboxDispatcher(
                 break;
             case OutboxKinds.PropagateError:
                 var error = Read<PropagateErrorPayload>(row);
-                jobs.Enqueue<ParentResumeJob>(job => job.PropagateErrorAsync(error.ParentInstanceId, error.ParentExecutionId, error.ChildInstanceId, error.ErrorCode, error.Origin, CancellationToken.None));
+                jobs.Enqueue<ParentResumeJob>(job => job.PropagateErrorAsync(error.ParentInstanceId, error.ParentExecutionId, error.ChildInstanceId, error.ErrorCode, error.Origin, error.ErrorMessage, CancellationToken.None));
                 break;
             case OutboxKinds.PropagateEscalation:
                 var escalation = Read<PropagateEscalationPayload>(row);

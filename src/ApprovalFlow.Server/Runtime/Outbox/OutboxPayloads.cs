@@ -31,8 +31,11 @@ internal sealed record CancelTimerPayload(string HangfireJobId);
 /// <summary>Resume a parent's call activity with a completed child's variables.</summary>
 internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId);
 
-/// <summary>Throw a BPMN error a child did not catch at the parent's call activity (BPMN 2.0.2 §10.4.3).</summary>
-internal sealed record PropagateErrorPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string ErrorCode, string Origin);
+/// <summary>
+/// Throw a BPMN error a child did not catch at the parent's call activity (BPMN 2.0.2 §10.4.3), with its message
+/// (<see langword="null"/> when it has none, and in rows written before the message was carried).
+/// </summary>
+internal sealed record PropagateErrorPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId, string ErrorCode, string Origin, string? ErrorMessage = null);
 
 /// <summary>
 /// Schedule the reminders of a new task with a due date; <paramref name="TaskName"/> and
