@@ -97,6 +97,14 @@ async function mount(island) {
     ],
   });
 
+  // A list's "+" (extension properties, in and out mappings) leaves the focus where it is: were the field being typed in
+  // to blur on mousedown, it would commit its value and re-render the panel before the click, and the list group
+  // (@bpmn-io/properties-panel 3.55's ListGroup resets its "added" flag after every re-render) would then leave the new
+  // item closed. The field commits when the new item's first field takes the focus.
+  panelElement.addEventListener('mousedown', (event) => {
+    if (event.target instanceof Element && event.target.closest('.bio-properties-panel-add-entry')) event.preventDefault();
+  });
+
   const { warnings } = await modeler.importXML(xml);
   canvasElement.dataset.importWarnings = String(warnings.length);
   warnings.forEach((warning) => console.warn('Import warning:', warning.message));
