@@ -6,11 +6,17 @@ public sealed class RuntimeOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Runtime";
 
-    /// <summary>Dispatch the outbox to Hangfire in this process; default <see langword="true"/>.</summary>
+    /// <summary>Dispatch the outbox and hand due timers to Hangfire in this process; default <see langword="true"/>.</summary>
     public bool DispatchOutbox { get; set; } = true;
 
     /// <summary>How often the dispatcher looks for rows committed by other processes; default 2 s.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Longest sleep of the timer poller (<c>Timers.TimerPoller</c>) between looks at the timers table, which is how
+    /// late at most a timer committed by another node is noticed (this node's own timers wake it at once); default 1 s.
+    /// </summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Run a Hangfire server (workers) in this process; default <see langword="true"/>.</summary>
     public bool RunJobs { get; set; } = true;
