@@ -190,6 +190,11 @@ public class TimerTests(ServiceFixture service)
             await ServiceFixture.EventuallyAsync(
                 async () => (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Any(t => t.Str("nodeId") == "wWork"),
                 "the timer set before the kill to fire");
+
+            // Before this process goes: the job may have run on its workers, and the task shows once the step committed, a
+            // moment before the worker records Succeeded. Killed in that moment, the job would stay Processing until
+            // Hangfire's invisibility timeout (RuntimeModule: 2 minutes) let the fixture host run it again.
+            await ServiceFixture.EventuallyAsync(async () => (await _db.TimerJobsAsync([instanceId])) is [{ State: "Succeeded" }], "the timer's one Hangfire job to succeed");
         }
 
         // Once: the only Hangfire job of the instance ran to success a single time and no timer row is left.
