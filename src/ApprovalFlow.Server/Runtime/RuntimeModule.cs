@@ -34,6 +34,7 @@ public static class RuntimeModule
             .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
             .Validate(o => o.StaleLockTimeout > TimeSpan.Zero, "Runtime:StaleLockTimeout must be positive.")
             .Validate(o => o.TimerPollInterval > TimeSpan.Zero, "Runtime:TimerPollInterval must be positive.")
+            .Validate(o => o.TimerReclaimAfter > TimeSpan.Zero, "Runtime:TimerReclaimAfter must be positive.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());

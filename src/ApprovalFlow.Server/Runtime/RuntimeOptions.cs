@@ -18,6 +18,14 @@ public sealed class RuntimeOptions
     /// </summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How late a timer handed to Hangfire may be, its job no longer enqueued, scheduled, awaiting or processing
+    /// (deleted from the dashboard, failed after its retries, expired), before the timer poller claims it again and
+    /// enqueues a new job; default 1 minute. Looked for every 10 s. A job fetched by a node that died is not
+    /// lost: Hangfire fetches it again after its invisibility timeout (2 minutes, <c>RuntimeModule</c>).
+    /// </summary>
+    public TimeSpan TimerReclaimAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Run a Hangfire server (workers) in this process; default <see langword="true"/>.</summary>
     public bool RunJobs { get; set; } = true;
 

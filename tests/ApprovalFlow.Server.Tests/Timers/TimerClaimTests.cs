@@ -1,6 +1,10 @@
+using System.Globalization;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Features.Auth;
+using ApprovalFlow.Server.Runtime.Jobs;
 using ApprovalFlow.Server.Tests.Support;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ApprovalFlow.Server.Tests.Timers;
@@ -10,6 +14,8 @@ namespace ApprovalFlow.Server.Tests.Timers;
 /// that died between claiming a due timer and enqueueing its job leaves nothing behind: its connection goes, the
 /// lock with it, and another node fires the timer. The dead node is played by a connection of the test that claims
 /// the due row exactly as the poller does and is then terminated by PostgreSQL (<c>pg_terminate_backend</c>).
+/// A claim whose Hangfire job is gone (deleted, failed, expired) is taken again once the timer is
+/// <see cref="Runtime.RuntimeOptions.TimerReclaimAfter"/> late (default 1 minute).
 /// </summary>
 [Collection(ServiceGroup.Name)]
 public class TimerClaimTests(ServiceFixture service)
@@ -65,6 +71,43 @@ public class TimerClaimTests(ServiceFixture service)
         await ServiceFixture.EventuallyAsync(async () => (await _db.TimerJobsAsync([instanceId])) is [{ State: "Succeeded" }], "the timer's one Hangfire job to succeed");
         await claiming.DisposeAsync();
         await dying.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DueTimerWhoseHangfireJobWasDeleted_IsEnqueuedAgain_FiresOnce()
+    {
+        await service.DeployAsync("timers.bpmn");
+        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+        var instanceId = await TimerTests.StartAsync(client, "timer-catch", new { worker = worker.Id, wait = "PT1H" });
+        var timer = await _db.PendingTimerAsync(instanceId);
+
+        // The row is handed a job that an operator then deleted from the dashboard (the same as one failed after its
+        // retries, or expired): while the timer is an hour away no poller claims it, so the job id stays as written.
+        var jobs = service.Factory.Services.GetRequiredService<IBackgroundJobClient>();
+        var deleted = jobs.Schedule<TimerJob>(job => job.FireAsync(instanceId, timer.TimerId, CancellationToken.None), TimeSpan.FromDays(1));
+        Assert.True(jobs.Delete(deleted));
+        await using (var connection = await OpenAsync())
+        {
+            await using var claim = new NpgsqlCommand("UPDATE approvalflow.timers SET hangfire_job_id = @job WHERE instance_id = @i AND timer_id = @t", connection);
+            claim.Parameters.AddWithValue("job", deleted);
+            claim.Parameters.AddWithValue("i", timer.InstanceId);
+            claim.Parameters.AddWithValue("t", timer.TimerId);
+            Assert.Equal(1, await claim.ExecuteNonQueryAsync());
+        }
+
+        // Then the timer is due, and later than the reclaim delay: a live poller gives it a new job, which fires it.
+        var due = await _db.MakeDueAsync(timer, late: TimeSpan.FromMinutes(2));
+        await ServiceFixture.EventuallyAsync(async () => (await _db.TasksAsync(instanceId, "wWork")).Count == 1, "a live node to enqueue the timer again and fire it");
+        var fired = Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
+        Assert.Equal(timer.TimerId, fired.TaskId);
+        Assert.True(fired.At >= due);
+        Assert.Empty(await _db.TimersAsync(instanceId));
+        await ServiceFixture.EventuallyAsync(
+            async () => (await _db.TimerJobsAsync([instanceId])).Count(j => j.State == "Succeeded") == 1, "the timer's new Hangfire job to succeed");
+        var timerJobs = (await _db.TimerJobsAsync([instanceId])).OrderBy(j => j.JobId).ToList();
+        Assert.Equal(2, timerJobs.Count);
+        Assert.Equal((long.Parse(deleted, CultureInfo.InvariantCulture), "Deleted"), (timerJobs[0].JobId, timerJobs[0].State));
+        Assert.Equal("Succeeded", timerJobs[1].State);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()

@@ -78,8 +78,8 @@ internal sealed class TimerSupport(ServiceFixture service)
     }
 
     /// <summary>
-    /// Makes a pending timer due now (the start of the current UTC second) and returns the new due
-    /// instant. The product has no way to change a waiting timer's due time, yet some tests must act
+    /// Makes a pending timer due now, or <paramref name="late"/> ago (the start of that UTC second), and returns
+    /// the new due instant. The product has no way to change a waiting timer's due time, yet some tests must act
     /// while a timer is surely not due (kill the process that scheduled it) and then see it fire; a
     /// short real duration would race those actions on a loaded machine. So the timer is given a long
     /// duration and then, as if that time had passed, its due instant is moved in the two places
@@ -88,10 +88,12 @@ internal sealed class TimerSupport(ServiceFixture service)
     /// that (the timer poller's claim, enqueueing, <c>TimerJob</c>, <c>FireTimer</c>, history) is the
     /// product's own.
     /// </summary>
+    /// <param name="timer">The pending timer.</param>
+    /// <param name="late">How long ago it falls due; default now (whole seconds).</param>
     /// <exception cref="Xunit.Sdk.XunitException">The timer is not pending.</exception>
-    public async Task<DateTimeOffset> MakeDueAsync(TimerRecord timer)
+    public async Task<DateTimeOffset> MakeDueAsync(TimerRecord timer, TimeSpan late = default)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow - late;
         var due = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         await using (var scope = service.Factory.Services.CreateAsyncScope())
         {
