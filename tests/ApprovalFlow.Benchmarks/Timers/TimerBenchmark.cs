@@ -7,6 +7,7 @@ using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -193,6 +194,14 @@ internal static class TimerBenchmark
         }
 
         await db.SaveChangesAsync();
+
+        // The cancel instances' task is assigned to user id "bench", who must exist: a task nobody can see raises an incident.
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var created = await users.CreateAsync(new ApplicationUser { Id = "bench", UserName = "bench@bench.local", Email = "bench@bench.local", DisplayName = "bench" });
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Creating user bench failed: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
     }
 
     private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string TimerId, string NodeId)>> TimersAsync(BenchmarkDatabase database)
