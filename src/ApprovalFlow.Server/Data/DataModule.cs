@@ -27,7 +27,9 @@ public static class DataModule
         builder.Services.AddDbContextPool<ApprovalFlowDbContext>((services, options) => options
             .UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>()));
+            .AddInterceptors(
+                services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>(),
+                services.GetRequiredService<Runtime.Timers.TimerSaveInterceptor>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // After the migrator: Data Protection reads the key ring at start-up in a hosted service of its own, which must
         // find the database created and migrated.

@@ -1,6 +1,6 @@
 namespace ApprovalFlow.Server.Data;
 
-/// <summary>A pending BPMN timer and the Hangfire job that fires it, so cancelling is one delete.</summary>
+/// <summary>A pending BPMN timer (cancelling it is deleting the row) and, once it is due, the Hangfire job that fires it.</summary>
 public sealed class TimerRecord
 {
     /// <summary>The instance.</summary>
@@ -15,6 +15,6 @@ public sealed class TimerRecord
     /// <summary>When it fires (UTC).</summary>
     public DateTimeOffset DueAt { get; set; }
 
-    /// <summary>The scheduled Hangfire job, or <see langword="null"/> until dispatched.</summary>
+    /// <summary>The Hangfire job the timer poller enqueued once the timer was due, or <see langword="null"/> while it is pending.</summary>
     public string? HangfireJobId { get; set; }
 }

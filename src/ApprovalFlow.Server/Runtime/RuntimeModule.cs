@@ -33,6 +33,8 @@ public static class RuntimeModule
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section)
             .Validate(o => o.WorkerCount > 0, "Runtime:WorkerCount must be positive.")
             .Validate(o => o.StaleLockTimeout > TimeSpan.Zero, "Runtime:StaleLockTimeout must be positive.")
+            .Validate(o => o.TimerPollInterval > TimeSpan.Zero, "Runtime:TimerPollInterval must be positive.")
+            .Validate(o => o.TimerReclaimAfter > TimeSpan.Zero, "Runtime:TimerReclaimAfter must be positive.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
@@ -41,6 +43,8 @@ public static class RuntimeModule
             sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IBusinessCalendar>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.TryAddSingleton<DefinitionCatalog>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<Timers.TimerSignal>();
+        services.TryAddSingleton<Timers.TimerSaveInterceptor>();
         services.TryAddSingleton<InstanceRunner>();
         services.TryAddSingleton<ServiceTasks.ServiceTaskExpressions>();
         services.AddTransient<TimerJob>();
@@ -101,6 +105,7 @@ public static class RuntimeModule
         if (runtime.DispatchOutbox)
         {
             services.AddHostedService<OutboxDispatcher>();
+            services.AddHostedService<Timers.TimerPoller>();
         }
 
         return builder;

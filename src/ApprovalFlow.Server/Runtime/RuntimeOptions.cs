@@ -6,11 +6,25 @@ public sealed class RuntimeOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Runtime";
 
-    /// <summary>Dispatch the outbox to Hangfire in this process; default <see langword="true"/>.</summary>
+    /// <summary>Dispatch the outbox and hand due timers to Hangfire in this process; default <see langword="true"/>.</summary>
     public bool DispatchOutbox { get; set; } = true;
 
     /// <summary>How often the dispatcher looks for rows committed by other processes; default 2 s.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Longest sleep of the timer poller (<c>Timers.TimerPoller</c>) between looks at the timers table, which is how
+    /// late at most a timer committed by another node is noticed (this node's own timers wake it at once); default 1 s.
+    /// </summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How late a timer handed to Hangfire may be, its job no longer enqueued, scheduled, awaiting or processing
+    /// (deleted from the dashboard, failed after its retries, expired), before the timer poller claims it again and
+    /// enqueues a new job; default 1 minute. Looked for every 10 s. A job fetched by a node that died is not
+    /// lost: Hangfire fetches it again after its invisibility timeout (2 minutes, <c>RuntimeModule</c>).
+    /// </summary>
+    public TimeSpan TimerReclaimAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Run a Hangfire server (workers) in this process; default <see langword="true"/>.</summary>
     public bool RunJobs { get; set; } = true;

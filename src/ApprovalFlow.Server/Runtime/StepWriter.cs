@@ -142,15 +142,9 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
                 var timer = new TimerRecord { InstanceId = record.Id, TimerId = schedule.TimerId, NodeId = schedule.NodeId, DueAt = schedule.DueAt };
                 timerRows[schedule.TimerId] = timer;
                 db.Timers.Add(timer);
-                AddOutbox(record.Id, OutboxKinds.ScheduleTimer, new ScheduleTimerPayload(record.Id, schedule.TimerId, schedule.DueAt));
                 break;
             case CancelTimerIntent cancelTimer when timerRows.Remove(cancelTimer.TimerId, out var pending):
                 db.Timers.Remove(pending);
-                if (pending.HangfireJobId is { } jobId)
-                {
-                    AddOutbox(record.Id, OutboxKinds.CancelTimer, new CancelTimerPayload(jobId));
-                }
-
                 break;
             case SubscribeMessageIntent subscribe:
                 db.Subscriptions.Add(new MessageSubscriptionRecord

@@ -6,8 +6,8 @@ using System.Text.Json;
 using ApprovalFlow.Engine.Commands;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
-using Hangfire;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +17,11 @@ using Npgsql;
 namespace ApprovalFlow.Benchmarks.Timers;
 
 /// <summary>
-/// Timers on the real service (in-process host, its Hangfire server and outbox dispatcher) on a fresh
-/// PostgreSQL database: schedules N pending timers due over a short window, measures the cost of
-/// cancelling one timer while they are pending, then lets them fire and measures the lateness
-/// (the firing step's time, history <c>at</c>, minus the due time), broken down by Hangfire's states.
+/// Timers on the real service (in-process host, its timer poller and Hangfire server) on a fresh
+/// PostgreSQL database: sets N pending timers due over a short window, measures the cost of
+/// cancelling one timer while they are pending (the engine step that deletes its row), then lets them
+/// fire and measures the burst lateness (the firing step's time, history <c>at</c>, minus the due
+/// time) p50/p95/max, broken down by Hangfire's states, and checks that each fired once with one job.
 /// </summary>
 internal static class TimerBenchmark
 {
@@ -49,6 +50,9 @@ internal static class TimerBenchmark
 
     private const int WarmUp = 10;
 
+    /// <summary><c>TimerPoller.BatchSize</c> (internal to the server), for the settings line.</summary>
+    private const int TimerPollerBatch = 250;
+
     public static async Task<int> RunAsync(TimerOptions options)
     {
         var run = Stopwatch.StartNew();
@@ -76,7 +80,7 @@ internal static class TimerBenchmark
         var services = factory.Services;
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
         Console.WriteLine($"Timers benchmark: {options.Timers} timers due over {options.WindowSeconds} s starting {options.LeadSeconds} s after the start of the run; {options.Cancels} cancellations each way (+{WarmUp} warm-up).");
-        Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, SchedulePollingInterval 500 ms with 4 parallel schedulers, QueuePollInterval 250 ms (RuntimeModule); outbox batch 100, OutboxPollInterval {runtime.OutboxPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
+        Console.WriteLine($"Settings: Hangfire WorkerCount {runtime.WorkerCount}, QueuePollInterval 250 ms (RuntimeModule); timer poller batch {TimerPollerBatch}, TimerPollInterval {runtime.TimerPollInterval.TotalSeconds:F1} s; {Environment.ProcessorCount} CPUs; database {database.Name}.");
 
         await DeployAsync(services);
         var catalog = services.GetRequiredService<DefinitionCatalog>();
@@ -99,29 +103,24 @@ internal static class TimerBenchmark
         });
         Console.WriteLine($"Started {cancelIds.Length + options.Timers} instances in {created.Elapsed.TotalSeconds:F1} s.");
 
-        // 2. Every timer row carries its Hangfire job id (the outbox dispatcher scheduled it).
+        // 2. Every timer is a row committed with its step; none is in Hangfire before it is due.
         var expected = cancelIds.Length + options.Timers;
-        while (await ScalarAsync(database, "SELECT count(*) FROM approvalflow.timers WHERE hangfire_job_id IS NOT NULL") < expected)
+        var pending = await ScalarAsync(database, "SELECT count(*) FROM approvalflow.timers WHERE hangfire_job_id IS NULL");
+        var setAt = DateTimeOffset.UtcNow;
+        Console.WriteLine($"{pending} of {expected} timer rows pending {created.Elapsed.TotalSeconds:F1} s after the first start; {(firstDue - setAt).TotalSeconds:F1} s before the first due time.");
+        if (setAt > firstDue)
         {
-            await Task.Delay(200);
-        }
-
-        var scheduledAt = DateTimeOffset.UtcNow;
-        Console.WriteLine($"All {expected} timers scheduled in Hangfire {created.Elapsed.TotalSeconds:F1} s after the first start ({expected / created.Elapsed.TotalSeconds:F0}/s through the outbox); {(firstDue - scheduledAt).TotalSeconds:F1} s before the first due time.");
-        if (scheduledAt > firstDue)
-        {
-            Console.WriteLine("WARNING: scheduling finished after the first due time; the lateness below includes set-up. Raise --lead.");
+            Console.WriteLine("WARNING: set-up finished after the first due time; the lateness below includes set-up. Raise --lead.");
         }
 
         var timers = await TimersAsync(database);
 
-        // 3. Cancel one timer, two ways, while the others are pending.
+        // 3. Cancel one timer, two ways, while the others are pending: the engine step (its transaction deletes the
+        // timer row, nothing else), and the row delete alone on the other half.
         var tasks = await TaskIdsAsync(database);
         var stepTimes = new List<double>();
-        var commits = new Dictionary<long, DateTimeOffset>();
         foreach (var id in cancelIds.Take(cancelCount))
         {
-            var jobId = long.Parse(timers[id].JobId, CultureInfo.InvariantCulture);
             var watch = Stopwatch.StartNew();
             var outcome = await runner.ExecuteAsync(id, new CompleteUserTask(tasks[id], "bench"), CancellationToken.None);
             watch.Stop();
@@ -131,31 +130,33 @@ internal static class TimerBenchmark
             }
 
             stepTimes.Add(watch.Elapsed.TotalMilliseconds);
-            commits[jobId] = DateTimeOffset.UtcNow;
         }
 
-        var jobs = services.GetRequiredService<IBackgroundJobClient>();
         var deleteTimes = new List<double>();
-        foreach (var id in cancelIds.Skip(cancelCount))
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
-            var jobId = timers[id].JobId;
-            var watch = Stopwatch.StartNew();
-            var deleted = jobs.Delete(jobId);
-            watch.Stop();
-            if (!deleted)
+            await connection.OpenAsync();
+            foreach (var id in cancelIds.Skip(cancelCount))
             {
-                throw new InvalidOperationException($"Hangfire did not delete job {jobId}.");
-            }
+                await using var delete = new NpgsqlCommand("DELETE FROM approvalflow.timers WHERE instance_id = @id AND timer_id = @timer", connection);
+                delete.Parameters.AddWithValue("id", id);
+                delete.Parameters.AddWithValue("timer", timers[id].TimerId);
+                var watch = Stopwatch.StartNew();
+                var deleted = await delete.ExecuteNonQueryAsync();
+                watch.Stop();
+                if (deleted != 1)
+                {
+                    throw new InvalidOperationException($"The timer row of {id} was not deleted.");
+                }
 
-            deleteTimes.Add(watch.Elapsed.TotalMilliseconds);
+                deleteTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
         }
 
-        var commitToDeleted = await CommitToDeletedAsync(database, commits);
         Console.WriteLine();
-        Console.WriteLine("Cancel one timer (ms)                                    p50      p95      max");
+        Console.WriteLine($"Cancel one timer with {await ScalarAsync(database, "SELECT count(*) FROM approvalflow.timers")} pending (ms)              p50      p95      max");
         Print("  engine step with cancel (complete task, commit)", stepTimes.Skip(WarmUp));
-        Print("  raw IBackgroundJobClient.Delete", deleteTimes.Skip(WarmUp));
-        Print("  step commit -> Hangfire job Deleted (outbox path)", commitToDeleted.Skip(WarmUp));
+        Print("  the cancel's own statement (DELETE the timer row)", deleteTimes.Skip(WarmUp));
 
         // 4. Let them fire.
         var lastDue = firstDue + TimeSpan.FromSeconds(options.WindowSeconds);
@@ -174,9 +175,9 @@ internal static class TimerBenchmark
         }
 
         await Task.Delay(1500);
-        await ReportLatenessAsync(database, timers, options, firstDue);
-        Console.WriteLine($"Run took {run.Elapsed.TotalSeconds:F0} s.");
-        return fired == options.Timers ? 0 : 1;
+        var once = await ReportLatenessAsync(database, timers, options, firstDue);
+        Console.WriteLine($"Run took {run.Elapsed.TotalSeconds:F0} s. Re-run on an idle machine for figures: a shared machine's load shows as lateness.");
+        return fired == options.Timers && once ? 0 : 1;
     }
 
     private static async Task DeployAsync(IServiceProvider services)
@@ -193,14 +194,22 @@ internal static class TimerBenchmark
         }
 
         await db.SaveChangesAsync();
+
+        // The cancel instances' task is assigned to user id "bench", who must exist: a task nobody can see raises an incident.
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var created = await users.CreateAsync(new ApplicationUser { Id = "bench", UserName = "bench@bench.local", Email = "bench@bench.local", DisplayName = "bench" });
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Creating user bench failed: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
     }
 
-    private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)>> TimersAsync(BenchmarkDatabase database)
+    private static async Task<Dictionary<Guid, (DateTimeOffset DueAt, string TimerId, string NodeId)>> TimersAsync(BenchmarkDatabase database)
     {
         var timers = new Dictionary<Guid, (DateTimeOffset, string, string)>();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT instance_id, due_at, hangfire_job_id, node_id FROM approvalflow.timers", connection);
+        await using var command = new NpgsqlCommand("SELECT instance_id, due_at, timer_id, node_id FROM approvalflow.timers", connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -225,28 +234,33 @@ internal static class TimerBenchmark
         return tasks;
     }
 
-    /// <summary>From each step's commit to the <c>Deleted</c> state of its timer's Hangfire job (written by the outbox dispatcher).</summary>
-    private static async Task<List<double>> CommitToDeletedAsync(BenchmarkDatabase database, Dictionary<long, DateTimeOffset> commits)
+    /// <summary>The Hangfire <c>TimerJob</c> jobs by instance (the job's first argument).</summary>
+    private static async Task<Dictionary<Guid, List<long>>> TimerJobsAsync(BenchmarkDatabase database)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        var ids = commits.Keys.ToArray();
-        while (await ScalarAsync(database, "SELECT count(*) FROM hangfire.job WHERE id = ANY(@ids) AND statename = 'Deleted'", ids) < ids.Length)
+        var jobs = new Dictionary<Guid, List<long>>();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id, arguments::text FROM hangfire.job WHERE invocationdata::text LIKE '%TimerJob%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            if (DateTimeOffset.UtcNow > deadline)
+            var instanceId = JsonSerializer.Deserialize<Guid>(JsonSerializer.Deserialize<string[]>(reader.GetString(1))![0]);
+            if (!jobs.TryGetValue(instanceId, out var ids))
             {
-                throw new InvalidOperationException("The outbox did not delete the cancelled timers' jobs within 30 s.");
+                jobs[instanceId] = ids = [];
             }
 
-            await Task.Delay(100);
+            ids.Add(reader.GetInt64(0));
         }
 
-        var states = await StatesAsync(database, "Deleted");
-        return [.. commits.OrderBy(c => c.Value).Select(c => (states[c.Key] - c.Value).TotalMilliseconds)];
+        return jobs;
     }
 
-    private static async Task ReportLatenessAsync(BenchmarkDatabase database, Dictionary<Guid, (DateTimeOffset DueAt, string JobId, string NodeId)> timers, TimerOptions options, DateTimeOffset firstDue)
+    /// <summary>Prints the lateness; returns whether every timer that fired did so once, with one Hangfire job.</summary>
+    private static async Task<bool> ReportLatenessAsync(BenchmarkDatabase database, Dictionary<Guid, (DateTimeOffset DueAt, string TimerId, string NodeId)> timers, TimerOptions options, DateTimeOffset firstDue)
     {
         var firings = new Dictionary<Guid, DateTimeOffset>();
+        var twice = 0;
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync();
@@ -254,15 +268,19 @@ internal static class TimerBenchmark
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                firings.Add(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1));
+                if (!firings.TryAdd(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)))
+                {
+                    twice++;
+                }
             }
         }
 
+        var timerJobs = await TimerJobsAsync(database);
         var enqueued = await StatesAsync(database, "Enqueued");
         var processing = await StatesAsync(database, "Processing");
         var rows = timers.Where(t => t.Value.NodeId == "pause").Select(t =>
         {
-            var job = long.Parse(t.Value.JobId, CultureInfo.InvariantCulture);
+            var job = timerJobs.TryGetValue(t.Key, out var ids) ? ids[0] : 0;
             return new
             {
                 t.Value.DueAt,
@@ -273,10 +291,11 @@ internal static class TimerBenchmark
         }).OrderBy(r => r.DueAt).ToList();
         var done = rows.Where(r => r.Fired is not null && r.Enqueued is not null && r.Processing is not null).ToList();
         Console.WriteLine();
-        Console.WriteLine($"Fired {rows.Count(r => r.Fired is not null)} of {rows.Count} timers.");
-        Console.WriteLine("Fire lateness (ms)                                       p50      p95      max");
+        var extraJobs = timerJobs.Where(j => timers.ContainsKey(j.Key)).Sum(j => j.Value.Count - 1);
+        Console.WriteLine($"Fired {rows.Count(r => r.Fired is not null)} of {rows.Count} timers; {twice} fired twice; {extraJobs} Hangfire jobs beyond one per timer.");
+        Console.WriteLine($"Burst lateness, {rows.Count} timers due within {options.WindowSeconds} s (ms)       p50      p95      max");
         Print("  fired (history at) - due", done.Select(r => (r.Fired!.Value - r.DueAt).TotalMilliseconds));
-        Print("    Hangfire Enqueued - due (schedule poller)", done.Select(r => (r.Enqueued!.Value - r.DueAt).TotalMilliseconds));
+        Print("    Hangfire Enqueued - due (timer poller)", done.Select(r => (r.Enqueued!.Value - r.DueAt).TotalMilliseconds));
         Print("    Processing - Enqueued (queue wait for a worker)", done.Select(r => (r.Processing!.Value - r.Enqueued!.Value).TotalMilliseconds));
         Print("    fired - Processing (job start to the step's now)", done.Select(r => (r.Fired!.Value - r.Processing!.Value).TotalMilliseconds));
         if (done.Count > 0)
@@ -284,7 +303,7 @@ internal static class TimerBenchmark
             var span = (done.Max(r => r.Fired!.Value) - firstDue).TotalSeconds;
             Console.WriteLine($"  last firing {span:F1} s after the first due time ({done.Count / span:F0} firings/s; due rate {options.Timers / (double)options.WindowSeconds:F0}/s)");
             var moves = done.Select(r => r.Enqueued!.Value).GroupBy(e => new DateTimeOffset(e.Ticks - (e.Ticks % TimeSpan.TicksPerSecond), e.Offset)).Select(g => g.Count()).ToList();
-            Console.WriteLine($"  jobs moved to the queue per second by the schedule poller: p50 {Percentile(moves, 0.5):F0}, max {moves.Max()}");
+            Console.WriteLine($"  jobs enqueued per second by the timer poller: p50 {Percentile(moves, 0.5):F0}, max {moves.Max()}");
         }
 
         Console.WriteLine("  lateness by due-time slice (fired - due, ms):  slice   p50      p95      max");
@@ -297,6 +316,8 @@ internal static class TimerBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"                                                {s + 1,5} {Percentile(slice, 0.5),8:F0} {Percentile(slice, 0.95),8:F0} {slice.Max(),8:F0}"));
             }
         }
+
+        return twice == 0 && extraJobs == 0;
     }
 
     /// <summary>When each job entered the state <paramref name="name"/> (the latest such state).</summary>
@@ -317,16 +338,11 @@ internal static class TimerBenchmark
         return states;
     }
 
-    private static async Task<long> ScalarAsync(BenchmarkDatabase database, string sql, long[]? ids = null)
+    private static async Task<long> ScalarAsync(BenchmarkDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        if (ids is not null)
-        {
-            command.Parameters.AddWithValue("ids", ids);
-        }
-
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 

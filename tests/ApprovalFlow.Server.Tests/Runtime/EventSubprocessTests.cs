@@ -64,19 +64,20 @@ public class EventSubprocessTests(ServiceFixture service)
         var fired = Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
         Assert.Equal("remindStart", fired.NodeId);
         Assert.Equal(UserTaskStatus.Open, Assert.Single(await _db.TasksAsync(instanceId, "rReview")).Status);
-        var next = await _db.ScheduledTimerAsync(instanceId);
+        var next = await _db.PendingTimerAsync(instanceId);
         Assert.Equal("remindStart", next.NodeId);
         Assert.NotEqual(fired.TaskId, next.TimerId);
         var startedAt = (await _db.HistoryAsync(instanceId, HistoryEventType.InstanceStarted)).Single().At;
         Assert.Equal(startedAt + TimeSpan.FromHours(1), next.DueAt);
-        Assert.Equal("Scheduled", await _db.HangfireStateAsync(next.HangfireJobId!));
+        Assert.Null(next.HangfireJobId);
 
-        // The review and the reminder done, the instance completes and the next firing's Hangfire job is deleted.
+        // The review and the reminder done, the instance completes and the next firing's timer row is deleted with it:
+        // only the first firing ever had a Hangfire job.
         await client.PostOkAsync($"/api/tasks/{Assert.Single(await _db.TasksAsync(instanceId, "rReview")).Id}/complete", new { variables = new { } });
         Assert.Equal("active", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
         await client.PostOkAsync($"/api/tasks/{Assert.Single(await _db.TasksAsync(instanceId, "remind")).Id}/complete", new { variables = new { } });
         Assert.Equal("completed", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
         Assert.Empty(await _db.TimersAsync(instanceId));
-        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(next.HangfireJobId!) == "Deleted", "the next firing's Hangfire job to be deleted");
+        Assert.Single(await _db.TimerJobsAsync([instanceId]));
     }
 }

@@ -29,16 +29,16 @@ internal sealed class TimerSupport(ServiceFixture service)
     public Task<List<TimerRecord>> TimersAsync(Guid instanceId) =>
         QueryAsync(db => db.Timers.AsNoTracking().Where(t => t.InstanceId == instanceId).ToListAsync());
 
-    /// <summary>Waits until the instance has exactly one pending timer and it is scheduled in Hangfire; returns it.</summary>
-    public async Task<TimerRecord> ScheduledTimerAsync(Guid instanceId, int seconds = ServiceFixture.DefaultWaitSeconds)
+    /// <summary>Waits until the instance has exactly one timer row; returns it (its Hangfire job id is set once the timer poller enqueued it, when due).</summary>
+    public async Task<TimerRecord> PendingTimerAsync(Guid instanceId, int seconds = ServiceFixture.DefaultWaitSeconds)
     {
         TimerRecord? timer = null;
         await ServiceFixture.EventuallyAsync(async () =>
         {
             var timers = await TimersAsync(instanceId);
-            timer = timers.Count == 1 && timers[0].HangfireJobId is not null ? timers[0] : null;
+            timer = timers.Count == 1 ? timers[0] : null;
             return timer is not null;
-        }, $"a timer of instance {instanceId} to be scheduled in Hangfire", seconds);
+        }, $"instance {instanceId} to have one pending timer", seconds);
         return timer!;
     }
 
@@ -60,16 +60,6 @@ internal sealed class TimerSupport(ServiceFixture service)
         return await command.ExecuteScalarAsync() as string;
     }
 
-    /// <summary>The score (whole Unix seconds) of a job in Hangfire's <c>schedule</c> set, or <see langword="null"/> when it is not scheduled.</summary>
-    public async Task<double?> ScheduleScoreAsync(string jobId)
-    {
-        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT score FROM {RuntimeModule.HangfireSchema}.set WHERE key = 'schedule' AND value = @id", connection);
-        command.Parameters.AddWithValue("id", jobId);
-        return await command.ExecuteScalarAsync() as double?;
-    }
-
     /// <summary>The names of the states a Hangfire job has been in, oldest first (<c>Scheduled</c>, <c>Enqueued</c>, <c>Processing</c>, <c>Succeeded</c>…).</summary>
     public async Task<List<string>> HangfireStatesAsync(string jobId)
     {
@@ -88,21 +78,22 @@ internal sealed class TimerSupport(ServiceFixture service)
     }
 
     /// <summary>
-    /// Makes a pending timer due now (the start of the current UTC second) and returns the new due
-    /// instant. The product has no way to change a waiting timer's due time, yet some tests must act
+    /// Makes a pending timer due now, or <paramref name="late"/> ago (the start of that UTC second), and returns
+    /// the new due instant. The product has no way to change a waiting timer's due time, yet some tests must act
     /// while a timer is surely not due (kill the process that scheduled it) and then see it fire; a
     /// short real duration would race those actions on a loaded machine. So the timer is given a long
-    /// duration and then, as if that time had passed, its due instant is moved in the three places
+    /// duration and then, as if that time had passed, its due instant is moved in the two places
     /// that hold it: the engine state's pending timer and the timer row (one transaction, with the
-    /// instance's optimistic-concurrency version bumped as the service itself does), then the score of
-    /// its job in Hangfire's <c>schedule</c> set (whole Unix seconds), which is all Hangfire's real
-    /// scheduler reads to enqueue it. Everything after that (enqueueing, <c>TimerJob</c>,
-    /// <c>FireTimer</c>, history) is the product's own.
+    /// instance's optimistic-concurrency version bumped as the service itself does). Everything after
+    /// that (the timer poller's claim, enqueueing, <c>TimerJob</c>, <c>FireTimer</c>, history) is the
+    /// product's own.
     /// </summary>
-    /// <exception cref="Xunit.Sdk.XunitException">The timer is not pending or its job is not in Hangfire's schedule.</exception>
-    public async Task<DateTimeOffset> MakeDueAsync(TimerRecord timer)
+    /// <param name="timer">The pending timer.</param>
+    /// <param name="late">How long ago it falls due; default now (whole seconds).</param>
+    /// <exception cref="Xunit.Sdk.XunitException">The timer is not pending.</exception>
+    public async Task<DateTimeOffset> MakeDueAsync(TimerRecord timer, TimeSpan late = default)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow - late;
         var due = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         await using (var scope = service.Factory.Services.CreateAsyncScope())
         {
@@ -118,23 +109,7 @@ internal sealed class TimerSupport(ServiceFixture service)
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(1, await RescheduleAsync(timer.HangfireJobId!, due));
         return due;
-    }
-
-    /// <summary>
-    /// Moves a scheduled Hangfire job's score in the <c>schedule</c> set to <paramref name="at"/>
-    /// (whole Unix seconds), so Hangfire's real scheduler enqueues it from then; returns how many
-    /// entries moved (0 when the job is no longer scheduled).
-    /// </summary>
-    public async Task<int> RescheduleAsync(string jobId, DateTimeOffset at)
-    {
-        await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"UPDATE {RuntimeModule.HangfireSchema}.set SET score = @score WHERE key = 'schedule' AND value = @id", connection);
-        command.Parameters.AddWithValue("score", (double)at.ToUnixTimeSeconds());
-        command.Parameters.AddWithValue("id", jobId);
-        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>

@@ -2,27 +2,34 @@ using System.Net;
 using ApprovalFlow.Engine.History;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
-using ApprovalFlow.Server.Runtime;
+using ApprovalFlow.Server.Runtime.Jobs;
 using ApprovalFlow.Server.Tests.Support;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalFlow.Server.Tests.Timers;
 
 /// <summary>
-/// BPMN timers on the fixture host's real Hangfire server and real PostgreSQL: boundary timers
-/// interrupting and not, a cycle stopped by completing its task, a timer surviving the death of the
-/// process that scheduled it, whole-second Hangfire scores. Fixture: <c>Fixtures/timers.bpmn</c>.
+/// BPMN timers on the fixture host's real timer poller, Hangfire server and PostgreSQL: boundary timers
+/// interrupting and not, a cycle stopped by completing its task, a cancelled timer that never fires, a
+/// timer surviving the death of the process that set it, and of a node that claimed it.
+/// Fixture: <c>Fixtures/timers.bpmn</c>.
 /// No test races the clock: where a test acts before a timer is due the timer is an hour away, and
 /// it is then made due by a start date already past (<c>R3/2020-01-01T00:00:00Z/PT1H</c>) or by
 /// <see cref="TimerSupport.MakeDueAsync"/>; short real durations are only waited for (with a generous
-/// bound), and "nothing else fires" is proven by state (the Hangfire job is deleted or succeeded, no
-/// timer row is left), not by sleeping.
+/// bound), and "nothing else fires" is proven by state (no Hangfire job, or one that succeeded, no
+/// timer row is left), not by sleeping. A due timer's job is enqueued by the poller, never scheduled
+/// in Hangfire, so its states are <c>Enqueued, Processing, Succeeded</c>.
 /// </summary>
 [Collection(ServiceGroup.Name)]
 public class TimerTests(ServiceFixture service)
 {
     /// <summary>A cycle whose start date is long past: its first firing is due at once, the next ones an hour apart.</summary>
     private const string DueNowThenHourly = "R3/2020-01-01T00:00:00Z/PT1H";
+
+    /// <summary>The states of a timer job the poller enqueued when it was due and a worker ran.</summary>
+    private static readonly string[] EnqueuedAndRun = ["Enqueued", "Processing", "Succeeded"];
 
     private readonly TimerSupport _db = new(service);
 
@@ -32,7 +39,7 @@ public class TimerTests(ServiceFixture service)
         await service.DeployAsync("timers.bpmn");
         var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
         var instanceId = await StartAsync(client, "timer-boundary", new { worker = worker.Id, due = "PT2S" });
-        var timer = await _db.ScheduledTimerAsync(instanceId);
+        var timer = await _db.PendingTimerAsync(instanceId);
         Assert.Equal("late", timer.NodeId);
 
         await ServiceFixture.EventuallyAsync(async () => (await _db.TasksAsync(instanceId, "escalate")).Count == 1, "the boundary timer to fire and open the escalation task");
@@ -45,8 +52,7 @@ public class TimerTests(ServiceFixture service)
         Assert.Equal("review", cancelled.NodeId);
         Assert.Equal(UserTaskStatus.Cancelled, Assert.Single(await _db.TasksAsync(instanceId, "review")).Status);
         Assert.Empty(await _db.TimersAsync(instanceId));
-        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(timer.HangfireJobId!) == "Succeeded", "the timer's Hangfire job to succeed");
-        Assert.Equal(["Scheduled", "Enqueued", "Processing", "Succeeded"], await _db.HangfireStatesAsync(timer.HangfireJobId!));
+        Assert.Equal(EnqueuedAndRun, await SucceededTimerJobStatesAsync(instanceId));
 
         var history = await client.GetOkAsync($"/api/instances/{instanceId}/history");
         Assert.Contains(history.EnumerateArray(), e => e.Str("type") == "timerFired" && e.Str("nodeId") == "late");
@@ -60,27 +66,46 @@ public class TimerTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task BoundaryTimer_TaskCompletedBeforeDue_NeverFires_AndItsHangfireJobIsDeleted()
+    public async Task BoundaryTimer_TaskCompletedBeforeDue_NeverFires_CancellingIsDeletingItsRow()
     {
         await service.DeployAsync("timers.bpmn");
         var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
         var instanceId = await StartAsync(client, "timer-boundary", new { worker = worker.Id, due = "PT1H" });
-        var timer = await _db.ScheduledTimerAsync(instanceId);
-        Assert.Equal("Scheduled", await _db.HangfireStateAsync(timer.HangfireJobId!));
+        var timer = await _db.PendingTimerAsync(instanceId);
+        Assert.Null(timer.HangfireJobId);
         var review = Assert.Single(await _db.TasksAsync(instanceId, "review"));
 
         await client.PostOkAsync($"/api/tasks/{review.Id}/complete", new { variables = new { } });
 
+        // The step deleted the timer row in its own transaction: no Hangfire job was ever made for it, and no
+        // outbox row is left to make one.
         Assert.Equal("completed", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
         Assert.Empty(await _db.TimersAsync(instanceId));
-        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(timer.HangfireJobId!) == "Deleted", "the cancel-timer outbox row to delete the Hangfire job");
-
-        // Nothing can fire: the only job is deleted and out of Hangfire's schedule, and no timer row is left.
-        Assert.Equal(["Scheduled", "Deleted"], await _db.HangfireStatesAsync(timer.HangfireJobId!));
-        Assert.Null(await _db.ScheduleScoreAsync(timer.HangfireJobId!));
-        Assert.Single(await _db.TimerJobsAsync([instanceId]));
+        Assert.Empty(await _db.TimerJobsAsync([instanceId]));
+        Assert.Equal(0, await _db.QueryAsync(db => db.Outbox.CountAsync(o => o.InstanceId == instanceId && o.DispatchedAt == null)));
         Assert.Empty(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
         Assert.Empty(await _db.TasksAsync(instanceId, "escalate"));
+    }
+
+    [Fact]
+    public async Task CancelledTimer_NeverFires_EvenWhenAJobForItRunsAfterTheCancel()
+    {
+        await service.DeployAsync("timers.bpmn");
+        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+        var instanceId = await StartAsync(client, "timer-boundary", new { worker = worker.Id, due = "PT1H" });
+        var timer = await _db.PendingTimerAsync(instanceId);
+        await client.PostOkAsync($"/api/tasks/{Assert.Single(await _db.TasksAsync(instanceId, "review")).Id}/complete", new { variables = new { } });
+        Assert.Empty(await _db.TimersAsync(instanceId));
+
+        // A poller that claimed the row before the cancel (the cancelling step then waited for its commit), or a
+        // node that died after Hangfire took its job, leaves a TimerJob for the cancelled timer: it runs and does nothing.
+        var jobs = service.Factory.Services.GetRequiredService<IBackgroundJobClient>();
+        var jobId = jobs.Enqueue<TimerJob>(job => job.FireAsync(instanceId, timer.TimerId, CancellationToken.None));
+        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(jobId) == "Succeeded", "the stray timer job to run");
+
+        Assert.Empty(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
+        Assert.Empty(await _db.TasksAsync(instanceId, "escalate"));
+        Assert.Equal("completed", (await client.GetOkAsync($"/api/instances/{instanceId}")).Str("status"));
     }
 
     [Fact]
@@ -99,18 +124,17 @@ public class TimerTests(ServiceFixture service)
         var first = Assert.Single(await _db.HistoryAsync(stopped, HistoryEventType.TimerFired));
         var startedAt = Entered(await _db.HistoryAsync(stopped, HistoryEventType.NodeEntered), "cReview");
         Assert.True(first.At >= startedAt);
-        var next = await _db.ScheduledTimerAsync(stopped);
+        var next = await _db.PendingTimerAsync(stopped);
         Assert.Equal("cRemind", next.NodeId);
         Assert.NotEqual(first.TaskId, next.TimerId);
         Assert.Equal(startedAt + TimeSpan.FromHours(1), next.DueAt);
-        Assert.Equal("Scheduled", await _db.HangfireStateAsync(next.HangfireJobId!));
+        Assert.Null(next.HangfireJobId);
         await client.PostOkAsync($"/api/tasks/{review.Id}/complete", new { variables = new { } });
         Assert.Empty(await _db.TimersAsync(stopped));
-        await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(next.HangfireJobId!) == "Deleted", "the next cycle timer's Hangfire job to be deleted");
 
         // The untouched instance fires three times, each not before its due time (2, 4, 6 s after the
         // review began), opening three reminders, and then the cycle ends: no timer row is left and
-        // each of its three Hangfire jobs has run to success.
+        // each of its three Hangfire jobs (one per firing) has run to success.
         await ServiceFixture.EventuallyAsync(
             async () => (await _db.TasksAsync(running, "cReminder")).Count == 3
                 && (await _db.TimersAsync(running)).Count == 0
@@ -129,13 +153,14 @@ public class TimerTests(ServiceFixture service)
         }
 
         Assert.Equal(3, (await _db.TimerJobsAsync([running])).Count);
+        Assert.All(await _db.TimerJobsAsync([running]), j => Assert.Equal("Succeeded", j.State));
         Assert.Equal(3, (await _db.TasksAsync(running, "cReminder")).Count);
         Assert.Equal(UserTaskStatus.Open, Assert.Single(await _db.TasksAsync(running, "cReview")).Status);
 
         Assert.Single(await _db.HistoryAsync(stopped, HistoryEventType.TimerFired));
         Assert.Single(await _db.TasksAsync(stopped, "cReminder"));
         Assert.Equal(UserTaskStatus.Completed, Assert.Single(await _db.TasksAsync(stopped, "cReview")).Status);
-        Assert.Equal(["Scheduled", "Deleted"], await _db.HangfireStatesAsync(next.HangfireJobId!));
+        Assert.Single(await _db.TimerJobsAsync([stopped]));
     }
 
     [Fact]
@@ -149,8 +174,8 @@ public class TimerTests(ServiceFixture service)
         {
             using var client = await TimerSupport.SignInAsync(first, worker);
             instanceId = await StartAsync(client, "timer-catch", new { worker = worker.Id, wait = "PT1H" });
-            timer = await _db.ScheduledTimerAsync(instanceId);
-            Assert.Equal("Scheduled", await _db.HangfireStateAsync(timer.HangfireJobId!));
+            timer = await _db.PendingTimerAsync(instanceId);
+            Assert.Null(timer.HangfireJobId);
             await first.KillAsync();
         }
 
@@ -160,9 +185,16 @@ public class TimerTests(ServiceFixture service)
         {
             using var client = await TimerSupport.SignInAsync(second, worker);
             await ServiceFixture.EventuallyAsync(
+                async () => await _db.TimersAsync(instanceId) is [] or [{ HangfireJobId: not null }],
+                "a live node's timer poller to enqueue the timer made due");
+            await ServiceFixture.EventuallyAsync(
                 async () => (await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Any(t => t.Str("nodeId") == "wWork"),
-                "the timer scheduled before the kill to fire");
-            await ServiceFixture.EventuallyAsync(async () => await _db.HangfireStateAsync(timer.HangfireJobId!) == "Succeeded", "the timer's Hangfire job to succeed");
+                "the timer set before the kill to fire");
+
+            // Before this process goes: the job may have run on its workers, and the task shows once the step committed, a
+            // moment before the worker records Succeeded. Killed in that moment, the job would stay Processing until
+            // Hangfire's invisibility timeout (RuntimeModule: 2 minutes) let the fixture host run it again.
+            await ServiceFixture.EventuallyAsync(async () => (await _db.TimerJobsAsync([instanceId])) is [{ State: "Succeeded" }], "the timer's one Hangfire job to succeed");
         }
 
         // Once: the only Hangfire job of the instance ran to success a single time and no timer row is left.
@@ -171,26 +203,20 @@ public class TimerTests(ServiceFixture service)
         Assert.True(fired.At >= due);
         Assert.Single(await _db.TasksAsync(instanceId, "wWork"));
         Assert.Empty(await _db.TimersAsync(instanceId));
-        Assert.Equal(["Scheduled", "Enqueued", "Processing", "Succeeded"], await _db.HangfireStatesAsync(timer.HangfireJobId!));
-        Assert.Single(await _db.TimerJobsAsync([instanceId]));
+        Assert.Equal(EnqueuedAndRun, await SucceededTimerJobStatesAsync(instanceId));
     }
 
     [Fact]
-    public async Task TimerNeverFiresBeforeItsDueTime_EvenThoughHangfireKeepsWholeSeconds()
+    public async Task TimerNeverFiresBeforeItsDueTime_AtAnyPointOfASecond()
     {
         await service.DeployAsync("timers.bpmn");
         var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
 
-        // Hour-long timers stay scheduled while their scores are read: each score (whole seconds) is at
-        // or after the due instant, and less than a second after it.
+        // Hour-long timers are not handed to Hangfire while they are not due.
         foreach (var id in await StartSpreadAsync(client, worker.Id, "PT1H"))
         {
-            var timer = await _db.ScheduledTimerAsync(id);
-            var score = await _db.ScheduleScoreAsync(timer.HangfireJobId!);
-            Assert.NotNull(score);
-            var dueSeconds = timer.DueAt.ToUnixTimeMilliseconds() / 1000.0;
-            Assert.True(score >= dueSeconds, $"Hangfire may enqueue the job from {DateTimeOffset.FromUnixTimeSeconds((long)score!.Value):O}, before the timer is due at {timer.DueAt:O}.");
-            Assert.True(score - dueSeconds < 1, $"Hangfire would wait until {DateTimeOffset.FromUnixTimeSeconds((long)score.Value):O} for a timer due at {timer.DueAt:O}.");
+            Assert.Null((await _db.PendingTimerAsync(id)).HangfireJobId);
+            Assert.Empty(await _db.TimerJobsAsync([id]));
         }
 
         // Two-second timers really fire, none before its due time.
@@ -207,19 +233,19 @@ public class TimerTests(ServiceFixture service)
     }
 
     [Fact]
-    public async Task TimersStillFire_WhenADeadNodeLeftHangfiresSchedulerLockBehind()
+    public async Task TimersDoNotWaitForHangfiresScheduler_WhenADeadNodeLeftItsLockBehind()
     {
         await service.DeployAsync("timers.bpmn");
         var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
 
         // A node killed while it polled Hangfire's schedule leaves its lock row; this one was taken 20 s ago.
-        var leftAt = await _db.LeaveSchedulerLockAsync(TimeSpan.FromSeconds(20));
+        await _db.LeaveSchedulerLockAsync(TimeSpan.FromSeconds(20));
         var instanceId = await StartAsync(client, "timer-catch", new { worker = worker.Id, wait = "PT2S" });
 
-        await ServiceFixture.EventuallyAsync(async () => (await _db.TasksAsync(instanceId, "wWork")).Count == 1, "the timer to fire once the dead node's lock is taken for stale");
-        var fired = Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
-        var staleFrom = leftAt + new RuntimeOptions().StaleLockTimeout;
-        Assert.True(fired.At >= staleFrom, $"The timer fired at {fired.At:O}, while the lock left at {leftAt:O} still held Hangfire's scheduler (until {staleFrom:O}): the test did not block it.");
+        // The timer poller enqueues the job itself: it never waits in Hangfire's schedule, whose lock does not matter.
+        await ServiceFixture.EventuallyAsync(async () => (await _db.TasksAsync(instanceId, "wWork")).Count == 1, "the timer to fire");
+        Assert.Single(await _db.HistoryAsync(instanceId, HistoryEventType.TimerFired));
+        Assert.Equal(EnqueuedAndRun, await SucceededTimerJobStatesAsync(instanceId));
     }
 
     /// <summary>
@@ -236,6 +262,14 @@ public class TimerTests(ServiceFixture service)
         }
 
         return ids;
+    }
+
+    /// <summary>Waits until the instance's only timer job has succeeded; returns the states it went through.</summary>
+    private async Task<List<string>> SucceededTimerJobStatesAsync(Guid instanceId)
+    {
+        await ServiceFixture.EventuallyAsync(async () => (await _db.TimerJobsAsync([instanceId])) is [{ State: "Succeeded" }], "the timer's one Hangfire job to succeed");
+        var job = Assert.Single(await _db.TimerJobsAsync([instanceId]));
+        return await _db.HangfireStatesAsync(job.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static DateTimeOffset Entered(List<HistoryEventRecord> entered, string nodeId) => Assert.Single(entered, e => e.NodeId == nodeId).At;

@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace ApprovalFlow.Server.Tests.Timers;
 
 /// <summary>
-/// Two service hosts on one database, both running a Hangfire server and an outbox dispatcher: the
-/// fixture host and a real server process. Every timer fires exactly once in all. The wait for the
+/// Two service hosts on one database, both running a Hangfire server, an outbox dispatcher and a timer
+/// poller: the fixture host and a real server process. Both pollers claim the same due rows
+/// (<c>FOR UPDATE SKIP LOCKED</c>); every timer is enqueued once and fires exactly once in all. The wait for the
 /// firings is bounded generously (a loaded machine only slows it); that no timer fires twice is
-/// proven by state (one Hangfire job per timer, each succeeded, no timer row or outbox row left),
+/// proven by state (one Hangfire job per timer, enqueued, never scheduled, each succeeded, no timer row or outbox row left),
 /// not by sleeping.
 /// </summary>
 [Collection(ServiceGroup.Name)]
@@ -29,7 +30,7 @@ public class TwoHostTimerTests(ServiceFixture service, ITestOutputHelper output)
         using var otherClient = await TimerSupport.SignInAsync(other, worker);
         var clock = Stopwatch.StartNew();
 
-        // Half of the instances are started on each host, so both hosts' outbox dispatchers schedule timers.
+        // Half of the instances are started on each host, so both hosts' pollers are woken by their own timers.
         var ids = new Guid[Instances];
         using var gate = new SemaphoreSlim(8);
         await Task.WhenAll(Enumerable.Range(0, Instances).Select(async i =>
@@ -68,7 +69,7 @@ public class TwoHostTimerTests(ServiceFixture service, ITestOutputHelper output)
         Assert.Equal(0, await _db.QueryAsync(db => db.Timers.CountAsync(t => ids.Contains(t.InstanceId))));
         Assert.Equal(0, await _db.QueryAsync(db => db.Outbox.CountAsync(o => ids.Contains(o.InstanceId) && o.DispatchedAt == null)));
 
-        // One Hangfire job per timer (no outbox row was dispatched twice), each run once and succeeded.
+        // One Hangfire job per timer (no row was enqueued by both pollers), each run once and succeeded.
         var jobs = await _db.TimerJobsAsync(ids);
         Assert.Equal(Instances, jobs.Count);
         Assert.Equal(Instances, jobs.Select(j => j.InstanceId).Distinct().Count());

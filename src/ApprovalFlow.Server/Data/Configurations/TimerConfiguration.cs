@@ -13,6 +13,7 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerRecord>
         builder.Property(t => t.NodeId).HasMaxLength(200);
         builder.Property(t => t.HangfireJobId).HasMaxLength(100);
         builder.HasOne<ProcessInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => t.DueAt);
+        // The timer poller's claim and next-due queries: only timers not yet handed to Hangfire.
+        builder.HasIndex(t => t.DueAt).HasFilter("hangfire_job_id IS NULL");
     }
 }

@@ -1051,7 +1051,8 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasName("pk_timers");
 
                     b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_timers_due_at");
+                        .HasDatabaseName("ix_timers_due_at")
+                        .HasFilter("hangfire_job_id IS NULL");
 
                     b.ToTable("timers", "approvalflow");
                 });

@@ -13,8 +13,7 @@ namespace ApprovalFlow.Server.Runtime.Outbox;
 
 /// <summary>
 /// Hands committed intents to Hangfire: service tasks, timer start firings, parent resumptions, errors and escalations passed to a parent, signal broadcasts (one job per chunk of targets) and e-mails
-/// (after <c>Notifications:FoldWindow</c> for task mails) as jobs, timers as
-/// scheduled jobs (their job id kept on the timer row), cancelled timers as job deletions, task
+/// (after <c>Notifications:FoldWindow</c> for task mails) as jobs, task
 /// reminders as scheduled jobs (their ids kept on the task row) deleted again when the task closes. Rows are
 /// claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several service processes share the work; it
 /// starts with whatever a crash left pending. Jobs are idempotent, so a row dispatched twice after a
@@ -104,19 +103,6 @@ internal sealed partial class OutboxDispatcher(
                     jobs.Schedule<ServiceTaskJob>(job => job.RunAsync(run.InstanceId, run.JobId, CancellationToken.None), NotBefore(run.NotBefore));
                 }
 
-                break;
-            case OutboxKinds.ScheduleTimer:
-                var timer = Read<ScheduleTimerPayload>(row);
-                if (await db.Timers.AnyAsync(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId, cancellationToken))
-                {
-                    var jobId = jobs.Schedule<TimerJob>(job => job.FireAsync(timer.InstanceId, timer.TimerId, CancellationToken.None), NotBefore(timer.DueAt));
-                    await db.Timers.Where(t => t.InstanceId == timer.InstanceId && t.TimerId == timer.TimerId)
-                        .ExecuteUpdateAsync(set => set.SetProperty(t => t.HangfireJobId, jobId), cancellationToken);
-                }
-
-                break;
-            case OutboxKinds.CancelTimer:
-                jobs.Delete(Read<CancelTimerPayload>(row).HangfireJobId);
                 break;
             case OutboxKinds.NotifyParent:
                 var notify = Read<NotifyParentPayload>(row);

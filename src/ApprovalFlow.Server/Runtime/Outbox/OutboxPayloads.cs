@@ -6,8 +6,6 @@ namespace ApprovalFlow.Server.Runtime.Outbox;
 internal static class OutboxKinds
 {
     public const string RunServiceTask = "run-service-task";
-    public const string ScheduleTimer = "schedule-timer";
-    public const string CancelTimer = "cancel-timer";
     public const string NotifyParent = "notify-parent";
     public const string PropagateError = "propagate-error";
     public const string ScheduleReminders = "schedule-reminders";
@@ -21,12 +19,6 @@ internal static class OutboxKinds
 
 /// <summary>Run a service task's handler not before <paramref name="NotBefore"/>.</summary>
 internal sealed record RunServiceTaskPayload(Guid InstanceId, string JobId, string Topic, DateTimeOffset NotBefore);
-
-/// <summary>Schedule the Hangfire job that fires a timer.</summary>
-internal sealed record ScheduleTimerPayload(Guid InstanceId, string TimerId, DateTimeOffset DueAt);
-
-/// <summary>Delete the Hangfire job of a cancelled timer.</summary>
-internal sealed record CancelTimerPayload(string HangfireJobId);
 
 /// <summary>Resume a parent's call activity with a completed child's variables.</summary>
 internal sealed record NotifyParentPayload(Guid ParentInstanceId, string ParentExecutionId, Guid ChildInstanceId);
