@@ -148,7 +148,7 @@ public sealed partial class NotificationJob(
     /// <summary>
     /// What the template reads: <c>recipient</c> and <c>baseUrl</c>; for task mails <c>count</c> and <c>tasks</c> (each with
     /// its <c>link</c> and due texts); for the others the notification's data as it is, with <c>link</c> to its task (else its instance)
-    /// and <c>external</c> (a recipient outside the directory).
+    /// and <c>external</c> (a recipient outside the directory), and for decisions <c>decidedOn</c> and <c>decidedOnJalali</c>.
     /// </summary>
     private Dictionary<string, object?> Model(NotificationRecord lead, List<NotificationRecord> batch, string? recipient)
     {
