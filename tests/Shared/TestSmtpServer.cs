@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
@@ -15,7 +16,8 @@ namespace ApprovalFlow.Testing;
 /// tests), keeping every
 /// message it accepts. <see cref="StopAsync"/> takes it down (connections are then refused) and
 /// <see cref="StartAsync"/> brings it back on the same port. It counts SMTP sessions (<see cref="Sessions"/>) and can
-/// close one mid-batch (<see cref="CloseAtMessage"/>).
+/// close one mid-batch (<see cref="CloseAtMessage"/>). Given a certificate it offers TLS: STARTTLS (RFC 3207), or implicit TLS
+/// from the first byte (RFC 8314); every message it keeps carries <see cref="SecureHeader"/> saying whether its session was encrypted.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -25,13 +27,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
 
-    private TestSmtpServer(int port) => Port = port;
+    private readonly X509Certificate2? _certificate;
+    private readonly bool _implicitTls;
+
+    private TestSmtpServer(int port, X509Certificate2? certificate, bool implicitTls)
+    {
+        Port = port;
+        _certificate = certificate;
+        _implicitTls = implicitTls;
+    }
 
     /// <summary>The loopback port it listens on.</summary>
     public int Port { get; }
 
     /// <summary>The header the server adds to every message it accepts: the id of the SMTP session that carried it.</summary>
     public const string SessionHeader = "X-Test-Smtp-Session";
+
+    /// <summary>The header the server adds to every message it accepts: <c>true</c> when its session was encrypted (TLS), else <c>false</c>.</summary>
+    public const string SecureHeader = "X-Test-Smtp-Secure";
 
     /// <summary>How many SMTP sessions (connections) have been opened since the server was created.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
@@ -46,13 +59,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public IReadOnlyList<MimeMessage> Messages => [.. _messages];
 
     /// <summary>Starts a server on a free loopback port.</summary>
-    public static async Task<TestSmtpServer> CreateAsync()
+    /// <param name="certificate">The server's TLS certificate (with its private key), or <see langword="null"/> for plain SMTP only.</param>
+    /// <param name="implicitTls">With a certificate: TLS from the first byte instead of STARTTLS.</param>
+    public static async Task<TestSmtpServer> CreateAsync(X509Certificate2? certificate = null, bool implicitTls = false)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var server = new TestSmtpServer(port);
+        var server = new TestSmtpServer(port, certificate, implicitTls);
         await server.StartAsync();
         return server;
     }
@@ -61,7 +76,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint =>
+            {
+                endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (_certificate is not null)
+                {
+                    endpoint.Certificate(_certificate).IsSecure(_implicitTls);
+                }
+            })
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(_messages));
@@ -136,6 +158,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             message.Headers.Add(SessionHeader, context.SessionId.ToString());
+            message.Headers.Add(SecureHeader, context.Pipe.IsSecure ? "true" : "false");
             messages.Enqueue(message);
             return SmtpResponse.Ok;
         }

@@ -44,8 +44,11 @@ public sealed class DisplayFormat(WorkingDayCalendar calendar, TimeProvider time
     /// <summary>The date of <paramref name="instant"/> in the user's calendar.</summary>
     public string Date(DateTimeOffset instant)
     {
-        return Date(Instant.FromDateTimeOffset(instant).InZone(calendar.Zone).Date);
+        return Date(Day(instant));
     }
+
+    /// <summary>The calendar day of <paramref name="instant"/> in <c>Calendar:TimeZone</c>.</summary>
+    public LocalDate Day(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(calendar.Zone).Date;
 
     /// <summary>The calendar day <paramref name="day"/> in the user's calendar (<c>۱۵ مهر ۱۴۰۴</c>, <c>7 Oct 2025</c>).</summary>
     public static string Date(LocalDate day) => UserLanguage.Current == UserLanguage.Persian

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
+using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Server.Web;
+using NodaTime;
 
 namespace ApprovalFlow.Server.Tests.Notifications;
 
@@ -17,6 +21,8 @@ public class DecisionMailTests(NotificationsFixture service)
         var office = await service.CreateUserAsync("office", [], PlanningMail.PlanningOfficeGroup);
         var (secretary, secretaryClient) = await service.SignInNewAsync("secretary", [], secretariat);
         var (drafter, drafterClient) = await service.SignInNewAsync("drafter", [], drafters);
+        var reader = await service.CreateUserAsync("reader", [], drafters);
+        await service.ChooseLanguageAsync(reader, UserLanguage.English);
         var (_, owner) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
         var key = BpmnFiles.NewKey("council");
         await service.DeployXmlAsync($$"""
@@ -45,6 +51,9 @@ public class DecisionMailTests(NotificationsFixture service)
 
         var review = await CompleteAsync(secretaryClient, instanceId, new { decision = "revise", comment = "بخش اقتصاد شهری کامل نیست" });
         var link = $"{NotificationsFixture.BaseUrl}/tasks/{review}";
+        // Without a resolution date the decision is dated by the day its task was completed, in Tehran.
+        var reviewedOn = Instant.FromDateTimeOffset((await secretaryClient.GetOkAsync($"/api/tasks/{review}")).GetProperty("endedAt").GetDateTimeOffset())
+            .InZone(DateTimeZoneProviders.Tzdb["Asia/Tehran"]).Date;
         foreach (var user in new[] { office, drafter })
         {
             var mail = Assert.Single(await service.MailsToAsync(user.Email!));
@@ -55,30 +64,46 @@ public class DecisionMailTests(NotificationsFixture service)
                 Assert.Contains("بخش اقتصاد شهری کامل نیست", body, StringComparison.Ordinal);
                 Assert.Contains("برنامه میان‌مدت ۱۴۰۵–۱۴۰۸", body, StringComparison.Ordinal);
                 Assert.Contains("کار برمی‌گردد به: Rework the plan", body, StringComparison.Ordinal);
+                Assert.Contains($"تاریخ تصمیم: {SolarHijriDate.FromLocalDate(reviewedOn).ToLongPersianString()}", body, StringComparison.Ordinal);
                 Assert.Contains(link, body, StringComparison.Ordinal);
             }
+        }
+
+        var english = Assert.Single(await service.MailsToAsync(reader.Email!));
+        Assert.Equal("Sent back for revision: City council approval", english.Subject);
+        var gregorian = reviewedOn.ToDateTimeUnspecified().ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        foreach (var body in new[] { english.HtmlBody, english.TextBody })
+        {
+            Assert.Contains($"Date of the decision: {gregorian} ({SolarHijriDate.FromLocalDate(reviewedOn)} in the Solar Hijri calendar)", body, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(await service.NotificationsOfAsync(secretary.Id), n => n.Kind == NotificationKinds.Decision);
 
         await CompleteAsync(drafterClient, instanceId, new { });
-        var approval = await CompleteAsync(secretaryClient, instanceId, new { decision = "approve", comment = "تصویب شد" });
+        var approval = await CompleteAsync(secretaryClient, instanceId, new { decision = "approve", comment = "تصویب شد", resolutionDate = "2026-06-01" });
 
-        Assert.Equal("تأیید: City council approval", (await service.MailsToAsync(office.Email!, 2))[1].Subject);
+        // A resolution date dates the decision: 1 June 2026 is 11 Khordad 1405.
+        var approved = (await service.MailsToAsync(office.Email!, 2))[1];
+        Assert.Equal("تأیید: City council approval", approved.Subject);
+        Assert.All(new[] { approved.HtmlBody, approved.TextBody }, body => Assert.Contains("تاریخ تصمیم: ۱۱ خرداد ۱۴۰۵", body, StringComparison.Ordinal));
         foreach (var user in new[] { secretary, drafter })
         {
-            var approved = await ServiceMailAsync(user.Email!, "برنامه تصویب شد: برنامه میان‌مدت ۱۴۰۵–۱۴۰۸");
-            Assert.Equal(Assert.Single(await service.NotificationsOfAsync(user.Id), n => n.Kind == NotificationKinds.PlanApproved).MessageId, approved.MessageId);
-            Assert.Contains("dir=\"rtl\"", approved.HtmlBody, StringComparison.Ordinal);
-            Assert.DoesNotContain("<", approved.TextBody, StringComparison.Ordinal);
-            foreach (var body in new[] { approved.HtmlBody, approved.TextBody })
+            var plan = await ServiceMailAsync(user.Email!, "برنامه تصویب شد: برنامه میان‌مدت ۱۴۰۵–۱۴۰۸");
+            Assert.Equal(Assert.Single(await service.NotificationsOfAsync(user.Id), n => n.Kind == NotificationKinds.PlanApproved).MessageId, plan.MessageId);
+            Assert.Contains("dir=\"rtl\"", plan.HtmlBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("<", plan.TextBody, StringComparison.Ordinal);
+            foreach (var body in new[] { plan.HtmlBody, plan.TextBody })
             {
                 Assert.Contains("با تصویب City council approval نهایی شد", body, StringComparison.Ordinal);
                 Assert.Contains("نظر: تصویب شد", body, StringComparison.Ordinal);
+                Assert.Contains("تاریخ تصمیم: ۱۱ خرداد ۱۴۰۵", body, StringComparison.Ordinal);
                 Assert.Contains($"{NotificationsFixture.BaseUrl}/tasks/{approval}", body, StringComparison.Ordinal);
             }
         }
 
+        var planInEnglish = await ServiceMailAsync(reader.Email!, "The plan is approved: برنامه میان‌مدت ۱۴۰۵–۱۴۰۸");
+        Assert.All(new[] { planInEnglish.HtmlBody, planInEnglish.TextBody }, body =>
+            Assert.Contains("Date of the decision: 1 Jun 2026 (1405/03/11 in the Solar Hijri calendar)", body, StringComparison.Ordinal));
         Assert.DoesNotContain(await service.NotificationsOfAsync(office.Id), n => n.Kind == NotificationKinds.PlanApproved);
     }
 

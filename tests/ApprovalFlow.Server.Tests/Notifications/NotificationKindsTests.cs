@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
+using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Notifications;
 using ApprovalFlow.Server.Tests.Support;
 using ApprovalFlow.Server.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NodaTime;
@@ -69,7 +68,7 @@ public partial class NotificationKindsTests(NotificationsFixture service)
         var group = $"reviewers-{Guid.NewGuid():N}";
         var assignee = await service.CreateUserAsync("assignee", [], group);
         var bystander = await service.CreateUserAsync("bystander", [], group);
-        await ChooseLanguageAsync(assignee, UserLanguage.English);
+        await service.ChooseLanguageAsync(assignee, UserLanguage.English);
         var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
         var key = await service.DeployTaskAsync($"""camunda:assignee="{assignee.Id}" camunda:candidateGroups="{group}" """);
         var instanceId = (await client.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id");
@@ -138,19 +137,33 @@ public partial class NotificationKindsTests(NotificationsFixture service)
         var escalated = Assert.Single(await service.MailsToAsync(chair.Email!));
         Assert.Equal("ارجاع کار عقب‌افتاده: Review", escalated.Subject);
         Assert.Equal(chairRow.MessageId, escalated.MessageId);
+        // The due date in Jalali, and the working days from it to the day the mail was sent (its Date header) by the business calendar.
+        var jalali = JalaliDue(task);
+        var late = $"{PersianDigits.ToPersian(WorkingDaysLateOn(task, escalated.Date).ToString(System.Globalization.CultureInfo.InvariantCulture))} روز کاری تأخیر";
+        Assert.Contains($"مهلت: {jalali} ({late})", escalated.TextBody, StringComparison.Ordinal);
         foreach (var body in new[] { escalated.HtmlBody, escalated.TextBody })
         {
             Assert.Contains(link, body, StringComparison.Ordinal);
             Assert.Contains($"مسئول: {group}", body, StringComparison.Ordinal);
-            Assert.Matches(WorkingDaysLate(), body);
+            Assert.Contains($"مهلت: {jalali} (", body, StringComparison.Ordinal);
+            Assert.Contains(late, body, StringComparison.Ordinal);
         }
     }
 
-    private async Task ChooseLanguageAsync(ApplicationUser user, string language)
+    /// <summary>How many working days (<see cref="WorkingDayCalendar"/>) after the task's due day up to the day of <paramref name="sent"/> in Tehran, at least one.</summary>
+    private int WorkingDaysLateOn(System.Text.Json.JsonElement task, DateTimeOffset sent)
     {
-        await using var scope = service.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        await users.AddClaimAsync((await users.FindByIdAsync(user.Id))!, new Claim(UserLanguage.ClaimType, language));
+        var calendar = service.Factory.Services.GetRequiredService<WorkingDayCalendar>();
+        var tehran = DateTimeZoneProviders.Tzdb["Asia/Tehran"];
+        var due = Instant.FromDateTimeOffset(task.GetProperty("dueAt").GetDateTimeOffset()).InZone(tehran).Date;
+        var today = Instant.FromDateTimeOffset(sent).InZone(tehran).Date;
+        var late = 0;
+        for (var day = due.PlusDays(1); day <= today; day = day.PlusDays(1))
+        {
+            late += calendar.IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return Math.Max(1, late);
     }
 
     [GeneratedRegex("[۰-۹]+ روز کاری مانده")]

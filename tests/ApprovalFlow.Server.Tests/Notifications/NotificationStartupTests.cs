@@ -44,6 +44,7 @@ public class NotificationStartupTests(NotificationsFixture service)
             .UseSetting("Smtp:Port", "70000")
             .UseSetting("Smtp:From", "not an address")
             .UseSetting("Smtp:User", "mailer")
+            .UseSetting("Smtp:TrustedCertificate", "no-such-ca.pem")
             .UseSetting("App:BaseUrl", "ftp://plan.test")
             .UseSetting("Notifications:RetrySchedule", "PT1M,soon")
             .UseSetting("Notifications:FoldWindow", "P1M"));
@@ -58,6 +59,30 @@ public class NotificationStartupTests(NotificationsFixture service)
         Assert.Contains("App:BaseUrl 'ftp://plan.test'", messages, StringComparison.Ordinal);
         Assert.Contains("Notifications:RetrySchedule 'PT1M,soon'", messages, StringComparison.Ordinal);
         Assert.Contains("Notifications:FoldWindow 'P1M'", messages, StringComparison.Ordinal);
+        Assert.Contains("Smtp:TrustedCertificate 'no-such-ca.pem' was not found", messages, StringComparison.Ordinal);
+        Assert.Contains("Smtp:TrustedCertificate is set but Smtp:Security is None", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATrustedCertificateFileWithoutACertificate_StopsStartUp()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"not-a-ca-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(file, "this is not a certificate\n");
+        try
+        {
+            await using var factory = service.Factory.WithWebHostBuilder(web => ServiceFixture.WithoutJobs(web)
+                .UseSetting("Smtp:Security", "StartTls")
+                .UseSetting("Smtp:TrustedCertificate", file));
+
+            var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+            var failure = Assert.Single(Flatten(exception).OfType<OptionsValidationException>().SelectMany(e => e.Failures));
+            Assert.StartsWith($"Smtp:TrustedCertificate '{file}' is not a readable PEM certificate: ", failure, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static IEnumerable<Exception> Flatten(Exception exception)

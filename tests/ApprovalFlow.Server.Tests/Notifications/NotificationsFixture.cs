@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Runtime;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Server.Web;
 using ApprovalFlow.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -34,6 +37,14 @@ public sealed class NotificationsFixture : SmtpServiceFixture
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>());
+    }
+
+    /// <summary>Sets the language <paramref name="user"/> reads mails in (<c>fa</c> or <c>en</c>).</summary>
+    public async Task ChooseLanguageAsync(ApplicationUser user, string language)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        await users.AddClaimAsync((await users.FindByIdAsync(user.Id))!, new Claim(UserLanguage.ClaimType, language));
     }
 
     /// <summary>The notifications to <paramref name="userId"/>, oldest first.</summary>

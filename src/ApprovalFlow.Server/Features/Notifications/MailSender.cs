@@ -12,7 +12,8 @@ namespace ApprovalFlow.Server.Features.Notifications;
 /// (waiting when all are busy), mails due together therefore go one after another over one session, and a
 /// connection unused for <see cref="SmtpOptions.IdleTimeout"/> is closed with QUIT. A connection the server closed
 /// while it was idle is noticed when a message is sent over it: that message is sent again once on a new
-/// connection (the server had not accepted it, so a normal run still delivers it once). Thread-safe singleton.
+/// connection (the server had not accepted it, so a normal run still delivers it once). The server's TLS certificate must
+/// be trusted by the system or chain to <see cref="SmtpOptions.TrustedCertificate"/> (<see cref="SmtpServerTrust"/>). Thread-safe singleton.
 /// </summary>
 public sealed partial class MailSender : IAsyncDisposable
 {
@@ -24,13 +25,21 @@ public sealed partial class MailSender : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly ITimer _reaper;
     private readonly TimeSpan _idleTimeout;
+    private readonly System.Net.Security.RemoteCertificateValidationCallback? _certificateCheck;
     private bool _disposed;
 
     /// <summary>Creates the sender; no connection is opened before the first message.</summary>
-    public MailSender(IOptions<SmtpOptions> options, TimeProvider time, ILogger<MailSender> logger)
+    /// <exception cref="System.Security.Cryptography.CryptographicException"><see cref="SmtpOptions.TrustedCertificate"/> holds no certificate (checked at start).</exception>
+    public MailSender(IOptions<SmtpOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<MailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
         _options = options.Value;
+        if (SmtpServerTrust.Resolve(_options, environment.ContentRootPath) is { } trusted)
+        {
+            _certificateCheck = SmtpServerTrust.Callback(SmtpServerTrust.Load(trusted));
+        }
+
         _time = time;
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
@@ -138,6 +147,11 @@ public sealed partial class MailSender : IAsyncDisposable
     private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient { Timeout = 30_000 };
+        if (_certificateCheck is not null)
+        {
+            client.ServerCertificateValidationCallback = _certificateCheck;
+        }
+
         try
         {
             await client.ConnectAsync(_options.Host, _options.Port, _options.Security switch

@@ -28,7 +28,11 @@ public sealed record TaskMailData(IReadOnlyList<TaskMailItem> Tasks);
 /// <param name="Comment">The body's comment, or <see langword="null"/>.</param>
 /// <param name="DecidedBy">Who completed the task (display name), or <see langword="null"/>.</param>
 /// <param name="Returns">On revise: the tasks the work returns to (names), else empty.</param>
-public sealed record DecisionMailData(Guid TaskId, string Body, string Process, string? Cycle, string? WorkingGroup, string Decision, string? Comment, string? DecidedBy, IReadOnlyList<string> Returns);
+/// <param name="DecidedAt">When the decision was recorded: the task's completion (UTC); <see langword="null"/> in mails written before it was kept.</param>
+/// <param name="ResolutionDate">The resolution's date (the <c>resolutionDate</c> variable), or <see langword="null"/>; the mail dates the decision by it rather than by <paramref name="DecidedAt"/>.</param>
+public sealed record DecisionMailData(
+    Guid TaskId, string Body, string Process, string? Cycle, string? WorkingGroup, string Decision, string? Comment, string? DecidedBy, IReadOnlyList<string> Returns,
+    DateTimeOffset? DecidedAt = null, DateOnly? ResolutionDate = null);
 
 /// <summary>The data of a <see cref="NotificationKinds.CycleWithdrawn"/> mail.</summary>
 /// <param name="Cycle">The plan cycle's title.</param>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
+using ApprovalFlow.Engine.Calendar;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Web;
 using Hangfire;
@@ -11,6 +12,7 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NodaTime;
 
 namespace ApprovalFlow.Server.Features.Notifications;
 
@@ -146,7 +148,7 @@ public sealed partial class NotificationJob(
     /// <summary>
     /// What the template reads: <c>recipient</c> and <c>baseUrl</c>; for task mails <c>count</c> and <c>tasks</c> (each with
     /// its <c>link</c> and due texts); for the others the notification's data as it is, with <c>link</c> to its task (else its instance)
-    /// and <c>external</c> (a recipient outside the directory).
+    /// and <c>external</c> (a recipient outside the directory), and for decisions <c>decidedOn</c> and <c>decidedOnJalali</c>.
     /// </summary>
     private Dictionary<string, object?> Model(NotificationRecord lead, List<NotificationRecord> batch, string? recipient)
     {
@@ -166,6 +168,10 @@ public sealed partial class NotificationJob(
             }
 
             model["external"] = lead.RecipientUserId is null;
+            if (lead.Kind is NotificationKinds.Decision or NotificationKinds.PlanApproved)
+            {
+                DecisionDate(model, lead.Data.Deserialize<DecisionMailData>(NotificationJson.Options));
+            }
 
             return model;
         }
@@ -197,6 +203,20 @@ public sealed partial class NotificationJob(
             ["count"] = tasks.Count,
             ["tasks"] = tasks,
         };
+    }
+
+    /// <summary>
+    /// Adds the date of a decision (its resolution date, else the day it was recorded in <c>Calendar:TimeZone</c>), empty when
+    /// unknown: <c>decidedOn</c> in the mail's calendar (<c>۱۱ خرداد ۱۴۰۵</c>, <c>1 Jun 2026</c>) and <c>decidedOnJalali</c>,
+    /// Solar Hijri in Latin digits (<c>1405/03/11</c>) for the English mails.
+    /// </summary>
+    private void DecisionDate(Dictionary<string, object?> model, DecisionMailData? decision)
+    {
+        LocalDate? day = decision?.ResolutionDate is { } resolution ? LocalDate.FromDateOnly(resolution)
+            : decision?.DecidedAt is { } at ? format.Day(at)
+            : null;
+        model["decidedOn"] = day is { } known ? DisplayFormat.Date(known) : string.Empty;
+        model["decidedOnJalali"] = day is { } jalali ? SolarHijriDate.FromLocalDate(jalali).ToString() : string.Empty;
     }
 
     /// <summary>JSON as the values Fluid reads: dictionaries, lists, strings, numbers, booleans (an empty string for null).</summary>

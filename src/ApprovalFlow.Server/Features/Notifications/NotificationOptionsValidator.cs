@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -6,7 +7,8 @@ namespace ApprovalFlow.Server.Features.Notifications;
 /// <summary>
 /// Rules of the notification settings beyond data annotations, each reporting every failure at once:
 /// a retry schedule and fold window of fixed ISO 8601 durations, an existing templates folder
-/// (<see cref="NotificationOptions"/>); an RFC 5322 sender, a password with a user and an ISO 8601 idle timeout (<see cref="SmtpOptions"/>);
+/// (<see cref="NotificationOptions"/>); an RFC 5322 sender, a password with a user, an ISO 8601 idle timeout and a readable PEM
+/// trusted certificate used with TLS (<see cref="SmtpOptions"/>);
 /// an absolute http(s) base URL (<see cref="AppOptions"/>).
 /// </summary>
 internal sealed class NotificationOptionsValidator(IHostEnvironment environment)
@@ -53,7 +55,38 @@ internal sealed class NotificationOptionsValidator(IHostEnvironment environment)
             failures.Add($"Smtp:IdleTimeout '{options.IdleTimeout}' is not a positive ISO 8601 duration such as PT15S.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.TrustedCertificate))
+        {
+            TrustedCertificate(options, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void TrustedCertificate(SmtpOptions options, List<string> failures)
+    {
+        if (options.Security == SmtpSecurity.None)
+        {
+            failures.Add("Smtp:TrustedCertificate is set but Smtp:Security is None: the certificate is only used with StartTls or SslOnConnect.");
+        }
+
+        if (SmtpServerTrust.Resolve(options, environment.ContentRootPath) is not { } path)
+        {
+            failures.Add($"Smtp:TrustedCertificate '{options.TrustedCertificate}' was not found (looked at {string.Join(" and ", Hosting.ContentPaths.Candidates(options.TrustedCertificate!, environment.ContentRootPath))}).");
+            return;
+        }
+
+        try
+        {
+            foreach (var certificate in SmtpServerTrust.Load(path))
+            {
+                certificate.Dispose();
+            }
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"Smtp:TrustedCertificate '{path}' is not a readable PEM certificate: {e.Message}");
+        }
     }
 
     public ValidateOptionsResult Validate(string? name, AppOptions options)

@@ -126,7 +126,7 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
                 : null;
             var comment = variables!.GetValueOrDefault(PlanningMail.CommentVariable) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
             var data = new DecisionMailData(task.Id, task.Name ?? task.NodeId, processName, await CycleTitleAsync(instance, cancellationToken), WorkingGroup(task.Item, instance.State.Variables),
-                decision, comment, decidedBy, [.. returns.Select(t => t.Name ?? t.NodeId)]);
+                decision, comment, decidedBy, [.. returns.Select(t => t.Name ?? t.NodeId)], task.EndedAt ?? now, ResolutionDate(variables!));
             var element = JsonSerializer.SerializeToElement(data, NotificationJson.Options);
             Add(NotificationKinds.Decision, audience, await PeopleAsync(audience, cancellationToken), element, instance.Id, task.Id);
             if (decision == "approve" && task.NodeId == PlanningMail.FinalApprovalNode)
@@ -136,6 +136,13 @@ internal sealed class NotificationWriter(ApprovalFlowDbContext db, DateTimeOffse
             }
         }
     }
+
+    /// <summary>The <see cref="PlanningMail.ResolutionDateVariable"/> of a decision, or <see langword="null"/> when absent or not an ISO 8601 date.</summary>
+    private static DateOnly? ResolutionDate(IReadOnlyDictionary<string, JsonElement> variables) =>
+        variables.GetValueOrDefault(PlanningMail.ResolutionDateVariable) is { ValueKind: JsonValueKind.String } value
+        && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : null;
 
     /// <summary>Writes the mails of a withdrawn plan cycle (<see cref="NotificationKinds.CycleWithdrawn"/>): to every participant of the cycle, once each.</summary>
     /// <param name="rootInstanceId">The cycle's root instance.</param>

@@ -18,4 +18,7 @@ public static class PlanningMail
 
     /// <summary>The comment variable of a decision task: <c>comment</c>.</summary>
     public const string CommentVariable = "comment";
+
+    /// <summary>The resolution date variable of a decision task, an ISO 8601 date (<c>2026-06-01</c>): <c>resolutionDate</c>.</summary>
+    public const string ResolutionDateVariable = "resolutionDate";
 }

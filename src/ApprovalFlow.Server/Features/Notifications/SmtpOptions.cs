@@ -19,6 +19,15 @@ public sealed class SmtpOptions
     /// <summary>Transport security; default <see cref="SmtpSecurity.StartTls"/>.</summary>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
+    /// <summary>
+    /// Path of a PEM file with the certificate(s) the SMTP server's TLS certificate may chain to besides the system's trust
+    /// store: an internal CA's, or the server's own self-signed certificate (absolute, or relative to the content root).
+    /// Empty (default): only the system's trust store. The server's name must still match its certificate; revocation is
+    /// not checked for a chain ending at this certificate (internal CAs rarely publish a CRL). Requires TLS
+    /// (<see cref="Security"/> not <see cref="SmtpSecurity.None"/>); the file must exist and hold a certificate at start.
+    /// </summary>
+    public string? TrustedCertificate { get; set; }
+
     /// <summary>User name for SMTP AUTH, or empty for none.</summary>
     public string? User { get; set; }
 
