@@ -111,7 +111,7 @@ public class FullCycleTests(ServiceFixture service)
 
     /// <summary>
     /// The approved plan of the cycle: the Word file passes the Open XML SDK validator and holds every standing item's
-    /// title, the StratML file validates against its XSD, and the trace lists exactly the standing items with source
+    /// title, the StratML file validates against its XSD and holds every standing strategy, policy and project, and the trace lists exactly the standing items with source
     /// counts equal to those computed from the items (a consolidated item counts its originals' sources).
     /// </summary>
     private async Task AssertTheApprovedPlanExportsAndTracesAsync(string businessKey, List<PlanItemRecord> items)
@@ -126,7 +126,11 @@ public class FullCycleTests(ServiceFixture service)
         var text = word.MainDocumentPart!.Document.Body!.InnerText;
         Assert.All(standing, i => Assert.Contains(i.Title, text, StringComparison.Ordinal));
 
-        Assert.Empty(Export.PlanStratmlExportTests.Validate(await client.GetByteArrayAsync($"/api/cycles/{businessKey}/export?format=stratml")));
+        var stratml = await client.GetByteArrayAsync($"/api/cycles/{businessKey}/export?format=stratml");
+        Assert.Empty(Export.PlanStratmlExportTests.Validate(stratml));
+        Assert.Equal(
+            standing.Where(i => i.Kind != PlanItemKind.Problem).Select(i => $"item-{i.Id:D}").Order(),
+            Export.PlanStratmlExportTests.Identifiers(System.Xml.Linq.XDocument.Load(new MemoryStream(stratml))).Order());
 
         var trace = await client.GetOkAsync($"/api/cycles/{businessKey}/trace");
         Assert.Equal(standing.Select(i => i.Id).Order(), trace.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Extensions;
 using ApprovalFlow.Server.Api;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Planning.Cycles;
@@ -10,7 +11,7 @@ namespace ApprovalFlow.Server.Features.Planning.Export;
 /// <summary>The approved plan and its trace: <c>GET /api/cycles/{businessKey}/export?format=…</c> and <c>GET /api/cycles/{businessKey}/trace</c>.</summary>
 public static class PlanExportApi
 {
-    /// <summary>The export formats: Word, spreadsheet, printable HTML, StratML.</summary>
+    /// <summary>The export formats: Word, spreadsheet, printable HTML, StratML (ISO 17469-1 strategic plan).</summary>
     public static IReadOnlyList<string> Formats { get; } = ["docx", "xlsx", "html", "stratml"];
 
     /// <summary>Maps the export and the trace report under <c>/api/cycles/{businessKey}</c> (signed in; the cycle's participants read, <see cref="PlanningAccess.CanReadAsync"/>).</summary>
@@ -21,14 +22,14 @@ public static class PlanExportApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/cycles/{businessKey}").WithTags("Plan export").RequireAuthorization(Policies.SignedIn).RequireCycleParticipant().WithProblemResponses();
         api.MapGet("/export", ExportAsync).WithName("ExportPlan")
-            .WithSummary("The plan as it stands (items neither merged into another nor withdrawn; consolidated items stand for their originals): format=docx (Word, right to left, by theme), xlsx (every item with its origins), html (printable) or stratml (ISO 17469 StratML, strategies as goals, policies as objectives, projects as performance indicators).");
+            .WithSummary("The plan as it stands (items neither merged into another nor withdrawn; consolidated items stand for their originals): format=docx (Word, right to left, by theme), xlsx (every item with its origins), html (printable) or stratml (an ISO 17469-1 StratML strategic plan: strategies as goals, executive policies and their projects as objectives).");
         api.MapGet("/trace", TraceAsync).WithName("GetPlanTrace")
             .WithSummary("For each current item the sessions, working groups, stakeholder groups and information sources behind it (through merges), and for each stakeholder group and source how many current items it shaped.");
         return endpoints;
     }
 
     internal static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string businessKey, PlanCycles cycles, PlanReader reader, IServiceProvider services,
+        string businessKey, PlanCycles cycles, PlanReader reader, IServiceProvider services, HttpRequest request,
         CancellationToken cancellationToken, string? format = null)
     {
         if (format is null || !Formats.Contains(format, StringComparer.Ordinal))
@@ -48,7 +49,7 @@ public static class PlanExportApi
         {
             "docx" => TypedResults.File(services.GetRequiredService<PlanWordExport>().Write(plan), PlanWordExport.ContentType, $"{name}.docx"),
             "xlsx" => TypedResults.File(services.GetRequiredService<PlanSpreadsheetExport>().Write(plan), PlanSpreadsheetExport.ContentType, $"{name}.xlsx"),
-            "stratml" => TypedResults.File(StratmlBytes(services.GetRequiredService<PlanStratmlExport>(), plan), PlanStratmlExport.ContentType, $"{name}.stratml.xml"),
+            "stratml" => TypedResults.File(StratmlBytes(services.GetRequiredService<PlanStratmlExport>(), plan, new Uri(request.GetEncodedUrl())), PlanStratmlExport.ContentType, $"{name}.stratml.xml"),
             _ => TypedResults.Content(services.GetRequiredService<PlanHtmlExport>().Document(plan), "text/html", Encoding.UTF8),
         };
     }
@@ -67,10 +68,10 @@ public static class PlanExportApi
     private static ProblemHttpResult CycleNotFound(string businessKey) =>
         TypedResults.Problem($"There is no plan cycle '{businessKey}'.", statusCode: StatusCodes.Status404NotFound, title: "Cycle not found");
 
-    private static byte[] StratmlBytes(PlanStratmlExport export, PlanContent plan)
+    private static byte[] StratmlBytes(PlanStratmlExport export, PlanContent plan, Uri source)
     {
         using var stream = new MemoryStream();
-        export.Write(plan).Save(stream);
+        export.Write(plan, source).Save(stream);
         return stream.ToArray();
     }
 

@@ -7,34 +7,40 @@ using ApprovalFlow.Server.Pages.Planning.Export;
 namespace ApprovalFlow.Server.Features.Planning.Export;
 
 /// <summary>
-/// The plan's strategies, executive policies and projects as StratML (Strategy Markup Language, ISO 17469):
-/// a Part 2 <c>PerformancePlanOrReport</c> of <c>Type="Strategic_Plan"</c> (namespace <see cref="Namespace"/>,
-/// schema version 2.2.8 of 2016-05-06, which extends the Part 1 strategic plan of ISO 17469-1 with performance
-/// indicators). Each strategy is a <c>Goal</c>, each executive policy an <c>Objective</c> of the first strategy it
-/// serves, each project a <c>PerformanceIndicator</c> of the first policy it carries out (its cost the target
-/// <c>NumberOfUnits</c> in rials, its years the target's start and end dates); policies without a strategy and
-/// projects without a policy go under one more goal. The stakeholder groups behind an item are its
-/// <c>Stakeholder</c>s (generic groups); its theme and origins are in <c>OtherInformation</c>. Always Persian.
-/// Scoped.
+/// The plan's strategies, executive policies and projects as a StratML strategic plan (Strategy Markup Language,
+/// ISO 17469-1:2015, Part 1: <c>StrategicPlan</c> of namespace <see cref="Namespace"/>, schema version 1.1 of
+/// 2014-04-01). The <c>StrategicPlanCore</c> names the municipality as its <c>Organization</c>; each strategy is a
+/// <c>Goal</c>; each executive policy an <c>Objective</c> of the first strategy it serves, followed by the projects
+/// that carry it out first, each an <c>Objective</c> too (Part 1 nests no deeper); policies without a strategy and
+/// projects without a policy go under one more goal. Every goal and objective has the item's title, description,
+/// <c>Identifier</c> (<c>item-</c> and its id), plan number as <c>SequenceIndicator</c>, the stakeholder groups of
+/// its sessions as <c>Generic_Group</c> <c>Stakeholder</c>s (and a project's responsible unit as an
+/// <c>Organization</c> stakeholder), and its theme, level, years, rough cost in rials and origins in
+/// <c>OtherInformation</c>. <c>AdministrativeInformation</c> gives the cycle's Solar Hijri years as Gregorian ISO
+/// dates (first day of the first year, last day of the last), the publication date (today, UTC) and the
+/// document's address as <c>Source</c>. Always Persian. Scoped.
 /// </summary>
 /// <param name="wording">The plan's words.</param>
 /// <param name="time">The clock (publication date).</param>
 public sealed class PlanStratmlExport(PlanWording wording, TimeProvider time)
 {
-    /// <summary>The StratML Part 2 namespace.</summary>
-    public const string Namespace = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport";
+    /// <summary>The StratML Part 1 (ISO 17469-1) namespace.</summary>
+    public const string Namespace = "urn:ISO:std:iso:17469:tech:xsd:stratml_core";
 
     /// <summary>The MIME type of the file.</summary>
     public const string ContentType = "application/xml";
 
     private static readonly XNamespace S = Namespace;
 
-    /// <summary>Writes <paramref name="plan"/> as a StratML document.</summary>
+    /// <summary>Writes <paramref name="plan"/> as a StratML strategic plan.</summary>
     /// <param name="plan">The plan.</param>
+    /// <param name="source">The document's own address (the export's absolute URL), its <c>Source</c>.</param>
     /// <returns>The document (UTF-8 when saved).</returns>
-    public XDocument Write(PlanContent plan)
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> or <paramref name="source"/> is null.</exception>
+    public XDocument Write(PlanContent plan, Uri source)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(source);
         using var persian = ExportTexts.InPersian();
         var texts = wording.Texts;
         var entries = plan.Entries.ToList();
@@ -44,28 +50,20 @@ public sealed class PlanStratmlExport(PlanWording wording, TimeProvider time)
 
         var policiesOf = entries.Where(e => e.Item.Kind == PlanItemKind.ExecutivePolicy).ToLookup(e => FirstUpstream(e, PlanItemKind.Strategy)?.Item.Id);
         var projectsOf = entries.Where(e => e.Item.Kind == PlanItemKind.Project).ToLookup(e => FirstUpstream(e, PlanItemKind.ExecutivePolicy)?.Item.Id);
-
-        XElement Objective(PlanEntry policy) => new(
-            S + "Objective",
-            Common(policy, plan),
-            projectsOf[policy.Item.Id].Select(p => Indicator(p, plan)));
+        IEnumerable<XElement> Objectives(IEnumerable<PlanEntry> policies) =>
+            policies.SelectMany(policy => projectsOf[policy.Item.Id].Prepend(policy)).Select(e => new XElement(S + "Objective", Common(e, plan)));
 
         var goals = entries.Where(e => e.Item.Kind == PlanItemKind.Strategy)
-            .Select(strategy => new XElement(S + "Goal", Common(strategy, plan), policiesOf[strategy.Item.Id].Select(Objective)))
+            .Select(strategy => new XElement(S + "Goal", Common(strategy, plan), Objectives(policiesOf[strategy.Item.Id])))
             .ToList();
-        var loosePolicies = policiesOf[null].ToList();
-        var looseProjects = projectsOf[null].ToList();
-        if (loosePolicies.Count > 0 || looseProjects.Count > 0 || goals.Count == 0)
+        var loose = Objectives(policiesOf[null]).Concat(projectsOf[null].Select(p => new XElement(S + "Objective", Common(p, plan)))).ToList();
+        if (loose.Count > 0 || goals.Count == 0)
         {
             goals.Add(new XElement(
                 S + "Goal",
                 new XElement(S + "Name", texts["StratmlLooseGoal"].Value),
                 new XElement(S + "Description", texts["StratmlLooseGoalDescription"].Value),
-                loosePolicies.Select(Objective),
-                looseProjects.Count == 0 ? null : new XElement(
-                    S + "Objective",
-                    new XElement(S + "Name", texts["StratmlLooseObjective"].Value),
-                    looseProjects.Select(p => Indicator(p, plan)))));
+                loose));
         }
 
         var administrative = new XElement(S + "AdministrativeInformation");
@@ -74,16 +72,17 @@ public sealed class PlanStratmlExport(PlanWording wording, TimeProvider time)
             administrative.Add(new XElement(S + "StartDate", YearStart(plan.Cycle.FirstYear)), new XElement(S + "EndDate", YearEnd(plan.Cycle.LastYear)));
         }
 
-        administrative.Add(new XElement(S + "PublicationDate", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        administrative.Add(
+            new XElement(S + "PublicationDate", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new XElement(S + "Source", source.AbsoluteUri));
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),
             new XElement(
-                S + "PerformancePlanOrReport",
-                new XAttribute("Type", "Strategic_Plan"),
+                S + "StrategicPlan",
                 new XElement(S + "Name", plan.Cycle.Title),
                 new XElement(S + "Description", texts["StratmlDescription", plan.Cycle.Title, PersianFigures.Number(entries.Count)].Value),
                 new XElement(S + "OtherInformation", plan.Cycle.BusinessKey),
-                new XElement(S + "StrategicPlanCore", goals),
+                new XElement(S + "StrategicPlanCore", new XElement(S + "Organization", new XElement(S + "Name", texts["StratmlOrganization"].Value)), goals),
                 administrative));
     }
 
@@ -96,46 +95,19 @@ public sealed class PlanStratmlExport(PlanWording wording, TimeProvider time)
         yield return new XElement(S + "SequenceIndicator", entry.Number);
         foreach (var group in entry.Origins.StakeholderGroups)
         {
-            yield return new XElement(S + "Stakeholder", new XAttribute("StakeholderTypeType", "Generic_Group"), new XElement(S + "Name", PlanWording.StakeholderGroupName(group)));
+            yield return Stakeholder("Generic_Group", PlanWording.StakeholderGroupName(group));
+        }
+
+        if (PlanWording.ResponsibleUnit(entry.Item, plan) is { Length: > 0 } unit)
+        {
+            yield return Stakeholder("Organization", unit);
         }
 
         yield return new XElement(S + "OtherInformation", OtherInformation(entry, plan));
     }
 
-    private XElement Indicator(PlanEntry project, PlanContent plan)
-    {
-        var target = new XElement(S + "TargetResult");
-        if (project.Item.StartYear is { } start)
-        {
-            target.Add(new XElement(S + "StartDate", YearStart(start)));
-        }
-
-        if ((project.Item.EndYear ?? project.Item.StartYear) is { } end)
-        {
-            target.Add(new XElement(S + "EndDate", YearEnd(end)));
-        }
-
-        if (project.Item.CostRials is { } cost)
-        {
-            target.Add(new XElement(S + "NumberOfUnits", cost.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (!string.IsNullOrWhiteSpace(project.Item.Description))
-        {
-            target.Add(new XElement(S + "Description", project.Item.Description));
-        }
-
-        return new XElement(
-            S + "PerformanceIndicator",
-            new XAttribute("ValueChainStage", "Output"),
-            new XAttribute("PerformanceIndicatorType", "Quantitative"),
-            new XElement(S + "SequenceIndicator", project.Number),
-            new XElement(S + "MeasurementDimension", project.Item.Title),
-            new XElement(S + "UnitOfMeasurement", wording.Texts["StratmlRials"].Value),
-            new XElement(S + "Identifier", Identifier(project)),
-            new XElement(S + "MeasurementInstance", target),
-            new XElement(S + "OtherInformation", OtherInformation(project, plan)));
-    }
+    private static XElement Stakeholder(string type, string name) =>
+        new(S + "Stakeholder", new XAttribute("StakeholderTypeType", type), new XElement(S + "Name", name));
 
     private string OtherInformation(PlanEntry entry, PlanContent plan)
     {
@@ -145,6 +117,16 @@ public sealed class PlanStratmlExport(PlanWording wording, TimeProvider time)
         if (PlanWording.ResponsibleUnit(entry.Item, plan) is { Length: > 0 } unit)
         {
             parts.Add(texts["OriginResponsibleUnit", unit]);
+        }
+
+        if (PlanWording.Years(entry.Item) is { Length: > 0 } years)
+        {
+            parts.Add(texts["StratmlProjectYears", years]);
+        }
+
+        if (PlanWording.Cost(entry.Item) is { Length: > 0 } cost)
+        {
+            parts.Add(texts["StratmlProjectCost", cost]);
         }
 
         if (wording.OriginsBrief(entry, plan) is { Length: > 0 } origins)
