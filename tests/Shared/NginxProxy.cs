@@ -142,7 +142,8 @@ internal sealed class NginxProxy : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // The master and its worker: killing the master alone leaves the worker listening on the port.
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
 
