@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project of ApprovalFlow and prints one closing line "N passed, N failed".
-# Installs and starts what the tests need: PostgreSQL (Debian package, cluster under .data/) and
-# Chromium for the browser tests (Debian package).
+# Installs and starts what the tests need: PostgreSQL (Debian package, cluster under .data/),
+# Chromium for the browser tests and nginx for the tests of the reverse proxy's site (Debian packages).
 # The .NET SDK is expected on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +21,13 @@ if ! deploy/postgres.sh status 2>/dev/null; then started=1; fi
 deploy/postgres.sh >/dev/null
 
 # The browser tests drive Debian's Chromium (Playwright with ExecutablePath, no browser download).
-if [ ! -x /usr/bin/chromium ]; then
+# NginxErrorPagesTests run Debian's nginx in the foreground with a prefix of their own (the package's own service is not needed).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # The external task tests run the official Camunda JavaScript client (tests/external-task-client, test-only).

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using ApprovalFlow.Testing;
 using Npgsql;
 
 namespace ApprovalFlow.Benchmarks.Drills;
@@ -53,12 +52,8 @@ internal sealed class DrillCluster : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port for the drill's cluster, nodes and SMTP server (<see cref="LoopbackPorts"/>: <c>APPROVALFLOW_TEST_PORTS</c> keeps them in a range).</summary>
+    public static int FreePort() => LoopbackPorts.Free();
 
     private async Task RunAsync(string action)
     {

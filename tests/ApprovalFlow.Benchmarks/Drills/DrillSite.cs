@@ -1,4 +1,5 @@
 using System.Globalization;
+using ApprovalFlow.Testing;
 
 namespace ApprovalFlow.Benchmarks.Drills;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ApprovalFlow.Server.Tests.Support;
+using ApprovalFlow.Testing;
 using Npgsql;
 
 namespace ApprovalFlow.Server.Tests.Outage;
@@ -31,13 +30,7 @@ public sealed class OwnCluster : IAsyncDisposable
     /// <summary>Creates and starts a cluster on a free port.</summary>
     public static async Task<OwnCluster> CreateAsync()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var port = LoopbackPorts.Free();
         var cluster = new OwnCluster(port, Path.Combine(TestDatabase.RepositoryRoot(), ".data", $"postgres-own-{port}"));
         var output = await cluster.RunAsync("start");
         cluster.AdminConnectionString = new NpgsqlConnectionStringBuilder(output.Trim().Split('\n')[^1]) { Database = "postgres" }.ConnectionString;

@@ -20,7 +20,7 @@ namespace ApprovalFlow.Server.Features.Notifications;
 /// Hangfire job that sends one pending notification, together with the person's other pending task mails
 /// of the same kind and language (folded: one message listing the tasks). The rows are locked while the
 /// mail is sent, so a job run twice at once sends once; a crash between the SMTP send and the commit
-/// sends again, with the same Message-Id. A failed attempt is retried after the next wait of
+/// sends again, with the same Message-Id (the oldest row of the batch leads the mail, whichever row's job sends it). A failed attempt is retried after the next wait of
 /// <see cref="NotificationOptions.RetrySchedule"/> (a scheduled job); after the last the row is
 /// <see cref="NotificationStatus.Failed"/>.
 /// </summary>
@@ -70,7 +70,10 @@ public sealed partial class NotificationJob(
                 """).ToListAsync(cancellationToken));
         }
 
-        var message = await ComposeAsync(row, batch, now, cancellationToken);
+        // The mail is led by the oldest row of the batch, whichever row's job runs: a resend after a crash between the SMTP
+        // send and the commit carries the first attempt's Message-Id even when another row's job sends it.
+        var lead = batch.MinBy(n => (n.CreatedAt, n.Id))!;
+        var message = await ComposeAsync(lead, batch, now, cancellationToken);
         row.Attempts++;
         row.LastAttemptAt = now;
         try
@@ -90,13 +93,13 @@ public sealed partial class NotificationJob(
             sent.Status = NotificationStatus.Sent;
             sent.SentAt = now;
             sent.LastError = null;
-            sent.FoldedInto = sent == row ? null : row.Id;
+            sent.FoldedInto = sent == lead ? null : lead.Id;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        metrics.MailSent(row.Kind);
-        LogSent(logger, row.Id, batch.Count, row.Kind);
+        metrics.MailSent(lead.Kind);
+        LogSent(logger, lead.Id, batch.Count, lead.Kind);
     }
 
     private void Failed(NotificationRecord row, Exception error, DateTimeOffset now)

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace ApprovalFlow.Benchmarks.Drills;
+namespace ApprovalFlow.Testing;
 
 /// <summary>
 /// nginx in the foreground (<c>daemon off</c>) with the site of <c>deploy/nginx/approvalflow.conf</c> filled in as
-/// <c>deploy/install.sh</c> fills it (the nodes in the upstream, the body limit), but on a plain-HTTP loopback port: the
-/// template's port-80 redirect server and its TLS lines are left out, every proxy setting is kept.
+/// <c>deploy/install.sh</c> fills it (the nodes in the upstream, the body limit of 11 MiB), but on a plain-HTTP loopback port:
+/// the template's port-80 redirect server and its TLS lines are left out, every proxy setting is kept (linked into the
+/// server tests and the drills).
 /// </summary>
 internal sealed class NginxProxy : IAsyncDisposable
 {
@@ -23,15 +24,23 @@ internal sealed class NginxProxy : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>Starts nginx with its prefix (configuration, logs, temporary files) under <paramref name="folder"/>.</summary>
+    /// <param name="folder">An existing folder of the caller's, removed by the caller.</param>
+    /// <param name="nodePorts">The loopback ports of the upstream's servers.</param>
+    /// <param name="readTimeout">
+    /// The site's <c>proxy_read_timeout</c> in nginx's notation (<c>1s</c>) instead of the template's 60 s, for a test of the
+    /// 504; <see langword="null"/> keeps the template's.
+    /// </param>
     /// <exception cref="InvalidOperationException">nginx is not installed (apt-get install nginx) or refused the configuration.</exception>
-    public static async Task<NginxProxy> StartAsync(string folder, IEnumerable<int> nodePorts)
+    public static async Task<NginxProxy> StartAsync(string folder, IEnumerable<int> nodePorts, string? readTimeout = null)
     {
-        var port = DrillCluster.FreePort();
+        var port = LoopbackPorts.Free();
         var prefix = Path.Combine(folder, "nginx");
         Directory.CreateDirectory(Path.Combine(prefix, "logs"));
-        var template = await File.ReadAllLinesAsync(Path.Combine(BenchmarkDatabase.RepositoryRoot(), "deploy", "nginx", "approvalflow.conf"));
+        var template = await File.ReadAllLinesAsync(Path.Combine(LocalCluster.RepositoryRoot(), "deploy", "nginx", "approvalflow.conf"));
         var site = new StringBuilder();
         var skippingRedirect = false;
+        var timeoutSet = readTimeout is null;
         foreach (var line in template)
         {
             var trimmed = line.Trim();
@@ -59,11 +68,23 @@ internal sealed class NginxProxy : IAsyncDisposable
                 continue;
             }
 
+            if (readTimeout is not null && trimmed == "proxy_read_timeout 60s;")
+            {
+                site.AppendLine(CultureInfo.InvariantCulture, $"    proxy_read_timeout {readTimeout};");
+                timeoutSet = true;
+                continue;
+            }
+
             site.AppendLine(line
                 .Replace("@UPSTREAM_SERVERS@", string.Join('\n', nodePorts.Select(p => $"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;")), StringComparison.Ordinal)
                 .Replace("@SERVER_NAME@", "localhost", StringComparison.Ordinal)
                 .Replace("@CLIENT_MAX_BODY_SIZE@", "11m", StringComparison.Ordinal)
                 .Replace("@CLIENT_MAX_BODY_BYTES@", "11534336", StringComparison.Ordinal));
+        }
+
+        if (!timeoutSet)
+        {
+            throw new InvalidOperationException("The site template has no line \"proxy_read_timeout 60s;\" to replace.");
         }
 
         var conf = Path.Combine(prefix, "nginx.conf");
@@ -121,7 +142,8 @@ internal sealed class NginxProxy : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // The master and its worker: killing the master alone leaves the worker listening on the port.
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
 
