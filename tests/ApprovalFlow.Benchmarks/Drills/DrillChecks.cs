@@ -5,14 +5,15 @@ namespace ApprovalFlow.Benchmarks.Drills;
 /// <summary>
 /// What the database shows after a drill's load on the instances of one definition, read with plain SQL; <see cref="Lost"/> when
 /// anything is wrong. Mails of other instances (a demo cycle's) are not counted; a mail is unknown when no sent notification of
-/// the database has its Message-ID.
+/// the database has its Message-ID. A mail received again under the same Message-ID is not a loss: a node killed between the SMTP
+/// send and the commit sends it again with that Message-ID, which mail clients fold (delivery is at least once); it is printed.
 /// </summary>
 internal sealed record DrillChecks(
     long Instances, long InstancesNotCompleted, long Tasks, long TasksNotCompleted, long TasksCompletedTwice, long TimersFired, long TimersFiredTwice,
     long Notifications, long NotificationsSent, long NotificationsFolded, long NotificationsNotSent, long TasksMailedTwice, long MailsReceived, long MailsReceivedTwice, long MailsUnknown)
 {
     public bool Lost => InstancesNotCompleted > 0 || TasksNotCompleted > 0 || TasksCompletedTwice > 0 || TimersFiredTwice > 0
-        || NotificationsNotSent > 0 || TasksMailedTwice > 0 || MailsReceivedTwice > 0 || MailsUnknown > 0 || MailsReceived < NotificationsSent;
+        || NotificationsNotSent > 0 || TasksMailedTwice > 0 || MailsUnknown > 0 || MailsReceived < NotificationsSent;
 
     public static async Task<DrillChecks> ReadAsync(string connectionString, string definitionKey, IReadOnlyDictionary<string, int> mails)
     {
@@ -71,7 +72,7 @@ internal sealed record DrillChecks(
         Console.WriteLine($"  timers fired {TimersFired}, fired twice {TimersFiredTwice}");
         Console.WriteLine($"  notifications {Notifications}: sent as {NotificationsSent} mails, {NotificationsFolded} of them folded into another mail to the same person, "
             + $"skipped {Notifications - NotificationsSent - NotificationsFolded - NotificationsNotSent}, not sent {NotificationsNotSent}; a task with two notifications {TasksMailedTwice}");
-        Console.WriteLine($"  mails of these instances received by the SMTP server {MailsReceived} (of {NotificationsSent} sent), received twice {MailsReceivedTwice}; mails of no notification {MailsUnknown}");
+        Console.WriteLine($"  mails of these instances received by the SMTP server {MailsReceived} (of {NotificationsSent} sent), received again under the same Message-ID (folded by mail clients) {MailsReceivedTwice}; mails of no notification {MailsUnknown}");
         Console.WriteLine(Lost ? "  RESULT: something was lost or doubled" : "  RESULT: nothing lost, nothing doubled");
     }
 }
