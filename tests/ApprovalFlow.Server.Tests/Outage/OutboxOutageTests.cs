@@ -57,7 +57,9 @@ public class OutboxOutageTests(OutageFixture service)
         {
             Assert.Fail($"{e.Message}; sessions: {string.Join(" | ", sessions)}");
         }
-        Assert.Equal(Instances, await PendingRowsAsync(own, instances));
+        // The rows pending before the outage: the instances' service-task rows (the user tasks reached after it write rows of their own).
+        var pendingBefore = await PendingRowIdsAsync(own, instances);
+        Assert.Equal(Instances, pendingBefore.Length);
 
         var logged = service.Logs.Entries.Count;
         var lifetime = service.Factory.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -89,7 +91,8 @@ public class OutboxOutageTests(OutageFixture service)
 
         // No manual step: the service tasks run, their timers fire, and every instance reaches its user task.
         await ServiceFixture.EventuallyAsync(async () => await OpenWorkTasksAsync(own, instances) == Instances, "every instance to reach its user task after the restart");
-        Assert.Equal(0, await PendingRowsAsync(own, instances));
+        Assert.Empty(await PendingRowIdsAsync(own, instances, pendingBefore));
+        await ServiceFixture.EventuallyAsync(async () => (await PendingRowIdsAsync(own, instances)).Length == 0, "the rows the user tasks wrote to be dispatched too");
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the host began to stop");
         await using var scope = service.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
@@ -136,8 +139,30 @@ public class OutboxOutageTests(OutageFixture service)
         return waiting && claimed;
     }
 
-    private static async Task<long> PendingRowsAsync(string connectionString, List<Guid> instances) =>
-        await ScalarAsync(connectionString, "SELECT count(*) FROM approvalflow.outbox_messages WHERE dispatched_at IS NULL AND instance_id = ANY (@instances)", ("instances", instances.ToArray()));
+    /// <summary>
+    /// The ids of the instances' outbox rows not yet dispatched, of those among <paramref name="among"/> when given.
+    /// </summary>
+    private static async Task<long[]> PendingRowIdsAsync(string connectionString, List<Guid> instances, long[]? among = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id FROM approvalflow.outbox_messages
+            WHERE dispatched_at IS NULL AND instance_id = ANY (@instances) AND (@among::bigint[] IS NULL OR id = ANY (@among))
+            ORDER BY id
+            """, connection);
+        command.Parameters.AddWithValue("instances", instances.ToArray());
+        command.Parameters.Add(new NpgsqlParameter("among", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)among ?? DBNull.Value });
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return [.. ids];
+    }
 
     /// <summary>The instances' open user tasks; 0 while the database cannot be reached.</summary>
     private static async Task<long> OpenWorkTasksAsync(string connectionString, List<Guid> instances)
