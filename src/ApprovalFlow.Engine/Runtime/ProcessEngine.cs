@@ -68,11 +68,13 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
 
     /// <summary>Applies one command to an instance.</summary>
     /// <param name="process">The definition the instance runs (its key and version).</param>
-    /// <param name="state">The current state; not modified.</param>
+    /// <param name="state">The current state; not modified, also when the step throws.</param>
     /// <param name="command">The command.</param>
     /// <returns>
     /// <see cref="StepResult.Applied"/> with a new state, or <see cref="StepResult.NotApplicable"/>
-    /// when the command aims at something that has moved on (nothing changes).
+    /// when the command aims at something that has moved on (nothing changes). The new state has its own
+    /// lists and copies of the executions the step changed; it shares the other executions with
+    /// <paramref name="state"/> (copy on write), so neither may be changed afterwards.
     /// </returns>
     /// <exception cref="ArgumentException">The state belongs to another definition.</exception>
     public StepResult Execute(ExecutableProcess process, ProcessInstanceState state, EngineCommand command)
@@ -96,7 +98,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
             return notApplicable;
         }
 
-        var step = NewStep(process, state.Clone());
+        var step = NewStep(process, state.SharingExecutions());
         var working = step.State;
         switch (command)
         {
@@ -113,7 +115,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.DeliverSignal(c);
                 break;
             case ChildInstanceEscalated c:
-                step.ChildEscalated(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.EscalationCode, c.Origin);
+                step.ChildEscalated(step.ExecutionById(c.ExecutionId), c.ChildInstanceId, c.EscalationCode, c.Origin);
                 break;
             case CompleteJob c:
                 step.CompleteJob(working.Jobs.Find(j => j.Id == c.JobId)!, c.Variables);
@@ -125,10 +127,10 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.ThrowJobError(working.Jobs.Find(j => j.Id == c.JobId)!, c.ErrorCode, c.ErrorMessage, c.Variables);
                 break;
             case ChildInstanceCompleted c:
-                step.CompleteCall(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.Variables);
+                step.CompleteCall(step.ExecutionById(c.ExecutionId), c.ChildInstanceId, c.Variables);
                 break;
             case ChildInstanceThrewError c:
-                step.ChildThrewError(working.FindExecution(c.ExecutionId)!, c.ChildInstanceId, c.ErrorCode, c.Origin, c.ErrorMessage);
+                step.ChildThrewError(step.ExecutionById(c.ExecutionId), c.ChildInstanceId, c.ErrorCode, c.Origin, c.ErrorMessage);
                 break;
             case CancelInstance c:
                 step.CancelInstance(c.Actor, c.Reason);
@@ -140,7 +142,7 @@ public sealed class ProcessEngine(IExpressionEvaluator evaluator, IBusinessCalen
                 step.WithdrawUserTask(working.Tasks.Find(t => t.Id == c.TaskId)!, c.Message);
                 break;
             case RefuseChildStart c:
-                step.RefuseChildStart(working.FindExecution(c.ExecutionId)!, c.Message);
+                step.RefuseChildStart(step.ExecutionById(c.ExecutionId), c.Message);
                 break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));

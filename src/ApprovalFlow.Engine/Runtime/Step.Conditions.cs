@@ -274,7 +274,7 @@ internal sealed partial class Step
             return false;
         }
 
-        for (var current = owner; current is not null; current = Parent(current))
+        for (var current = owner; current is not null; current = ParentToRead(current))
         {
             if (change.ScopeId is null || current.Id == change.ScopeId)
             {
@@ -288,7 +288,7 @@ internal sealed partial class Step
     private int Depth(string executionId)
     {
         var depth = 0;
-        for (var current = Find(executionId); current is not null; current = Parent(current))
+        for (var current = Peek(executionId); current is not null; current = ParentToRead(current))
         {
             depth++;
         }

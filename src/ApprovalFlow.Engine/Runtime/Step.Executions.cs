@@ -4,22 +4,36 @@ using ApprovalFlow.Engine.State;
 namespace ApprovalFlow.Engine.Runtime;
 
 /// <summary>
-/// The step's indexes over <see cref="ProcessInstanceState.Executions"/>: executions by id, the number
-/// of children per scope and of joining tokens per (scope, gateway). Every addition and removal of an
-/// execution goes through here, so a large fan-out costs O(1) per lookup, scope check and join arrival
-/// instead of a scan of all executions.
+/// The step's indexes over <see cref="ProcessInstanceState.Executions"/>: the number of children per scope
+/// and of joining tokens per (scope, gateway); executions by id are found as <see cref="Find"/> says. Every
+/// addition and removal of an execution goes through here, so a large fan-out costs O(log n) per lookup and
+/// O(1) per scope check and join arrival instead of a scan of all executions.
 /// </summary>
 internal sealed partial class Step
 {
-    private readonly Dictionary<string, Execution> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _children;
     private readonly Dictionary<(string? Scope, string Gateway), int> _joining = [];
+
+    /// <summary>An upper bound of the executions that can have children (roots, multi-instance bodies and items, subprocess scopes), for sizing.</summary>
+    private static int ScopeCount(List<Execution> executions)
+    {
+        var scopes = 0;
+        foreach (var execution in executions)
+        {
+            if (execution.Kind != ExecutionKind.Token || execution.Status == ExecutionStatus.Scope)
+            {
+                scopes++;
+            }
+        }
+
+        return scopes;
+    }
 
     private void IndexExecutions()
     {
         foreach (var execution in State.Executions)
         {
-            Index(execution);
+            CountChild(execution);
             if (execution.Status == ExecutionStatus.Joining)
             {
                 _joining[(execution.ParentId, execution.NodeId)] = JoiningCount(execution.ParentId, execution.NodeId) + 1;
@@ -29,25 +43,24 @@ internal sealed partial class Step
 
     private void Index(Execution execution)
     {
-        _byId.Add(execution.Id, execution);
+        _byId?.Add(execution.Id, execution);
+        CountChild(execution);
+    }
+
+    private void CountChild(Execution execution)
+    {
         if (execution.ParentId is { } parentId)
         {
             _children[parentId] = _children.GetValueOrDefault(parentId) + 1;
         }
     }
 
-    /// <summary>The execution with that id, or <see langword="null"/>.</summary>
-    private Execution? Find(string executionId) => _byId.GetValueOrDefault(executionId);
-
-    private Execution? Parent(Execution execution) =>
-        execution.ParentId is null ? null : Find(execution.ParentId);
-
     /// <summary><see langword="true"/> while any execution has <paramref name="scopeId"/> as its parent.</summary>
     private bool HasChildren(string scopeId) => _children.GetValueOrDefault(scopeId) > 0;
 
     private Execution NewExecution(string? parentId, string nodeId, ExecutionKind kind)
     {
-        var execution = new Execution { Id = NewId("e"), ParentId = parentId, NodeId = nodeId, Kind = kind };
+        var execution = new Execution { Id = NewId("e"), ParentId = parentId, NodeId = nodeId, Kind = kind, Owner = _owner };
         State.Executions.Add(execution);
         Index(execution);
         return execution;
@@ -77,7 +90,7 @@ internal sealed partial class Step
 
     private void Unindex(Execution execution)
     {
-        _byId.Remove(execution.Id);
+        _byId?.Remove(execution.Id);
         if (execution.ParentId is { } parentId)
         {
             _children[parentId] = _children.GetValueOrDefault(parentId) - 1;
@@ -121,7 +134,7 @@ internal sealed partial class Step
     {
         var visible = new Dictionary<string, JsonElement>(State.Variables, StringComparer.Ordinal);
         List<Dictionary<string, JsonElement>>? scopes = null;
-        for (var current = execution; current is not null; current = Parent(current))
+        for (var current = execution; current is not null; current = ParentToRead(current))
         {
             if (current.Variables is { } locals)
             {

@@ -183,7 +183,10 @@ internal sealed partial class Step
         return false;
     }
 
-    /// <summary>The oldest joining token of the scope on each incoming flow of the gateway, in the order of the incoming flows; one pass over the executions.</summary>
+    /// <summary>
+    /// The oldest joining token of the scope on each incoming flow of the gateway, in the order of the incoming flows; one
+    /// pass over the executions. To read only (<see cref="Merge"/> owns them): called inside loops over the list.
+    /// </summary>
     private List<Execution> OnePerIncomingFlow(string? scopeId, Gateway gateway)
     {
         var oldest = new Dictionary<string, Execution>(gateway.Incoming.Count, StringComparer.Ordinal);
@@ -207,9 +210,14 @@ internal sealed partial class Step
         return arrived;
     }
 
-    /// <summary>Keeps the first token of a join and consumes the others.</summary>
+    /// <summary>Keeps the first token of a join and consumes the others (the step's own, see <see cref="Own"/>).</summary>
     private Execution Merge(List<Execution> arrived)
     {
+        for (var i = 0; i < arrived.Count; i++)
+        {
+            arrived[i] = Own(arrived[i]);
+        }
+
         RemoveExecutions(arrived.GetRange(1, arrived.Count - 1));
         ClearJoining(arrived[0]);
         return arrived[0];

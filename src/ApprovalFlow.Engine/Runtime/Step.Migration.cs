@@ -19,7 +19,7 @@ internal sealed partial class Step
     /// </summary>
     public MigrationOutcome.Migrated Migrate(NodeMapping mapping, IReadOnlyList<TokenMove> moves, string? actor)
     {
-        var root = State.Executions.Find(e => e.Kind == ExecutionKind.Root)!;
+        var root = Own(State.Executions.Find(e => e.Kind == ExecutionKind.Root)!);
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var move in moves)
         {

@@ -24,7 +24,7 @@ internal sealed partial class Step
 
         foreach (var token in State.Executions.Where(e => e.ParentId == root.Id && e is { Kind: ExecutionKind.Token, Status: ExecutionStatus.Waiting }).ToList())
         {
-            Schedule(token, token.NodeId, null);
+            Schedule(Own(token), token.NodeId, null);
         }
     }
 }

@@ -104,7 +104,7 @@ internal sealed partial class Step
         {
             if (i < State.Executions.Count && State.Executions[i].ParentId == scope.Id)
             {
-                CancelSubtree(State.Executions[i]);
+                CancelSubtree(Own(State.Executions[i]));
             }
         }
     }
@@ -186,7 +186,7 @@ internal sealed partial class Step
 
         if (State.ParentInstanceId is { } parentInstanceId && State.ParentExecutionId is { } parentExecutionId)
         {
-            var root = State.Executions.Find(e => e.Kind == ExecutionKind.Root)!;
+            var root = Own(State.Executions.Find(e => e.Kind == ExecutionKind.Root)!);
             CancelSubtree(root);
             State.Status = InstanceStatus.Cancelled;
             Record(HistoryEventType.InstanceCancelled, Process.Key, root.Id, data: new Dictionary<string, JsonElement>(StringComparer.Ordinal)
@@ -246,7 +246,7 @@ internal sealed partial class Step
         var root = State.Executions.Find(e => e.Kind == ExecutionKind.Root);
         if (root is not null)
         {
-            CancelSubtree(root);
+            CancelSubtree(Own(root));
         }
 
         State.Status = InstanceStatus.Cancelled;

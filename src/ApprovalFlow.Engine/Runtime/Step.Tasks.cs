@@ -105,7 +105,7 @@ internal sealed partial class Step
     /// <summary>The element variable of the nearest enclosing multi-instance item, or <see langword="null"/>.</summary>
     private JsonElement? ItemOf(Execution execution)
     {
-        for (var current = execution; current is not null; current = Parent(current))
+        for (var current = execution; current is not null; current = ParentToRead(current))
         {
             if (current.Kind == ExecutionKind.MultiInstanceItem)
             {

@@ -188,11 +188,11 @@ internal sealed partial class Step
 
             var target = State.Variables;
             string? scopeId = null;
-            for (var current = execution; current is not null; current = Parent(current))
+            for (var current = execution; current is not null; current = ParentToRead(current))
             {
                 if (current.Variables is { } locals && locals.ContainsKey(name))
                 {
-                    target = locals;
+                    target = Own(current).Variables!;
                     scopeId = current.Id;
                     break;
                 }

@@ -13,7 +13,7 @@ internal sealed partial class Step
     /// </summary>
     public void WithdrawUserTask(OpenUserTask task, string message)
     {
-        var execution = State.FindExecution(task.ExecutionId)!;
+        var execution = Find(task.ExecutionId)!;
         State.Tasks.Remove(task);
         Emit(new CancelUserTaskIntent(task.Id));
         Record(HistoryEventType.TaskCancelled, task.NodeId, execution.Id, task.Id);

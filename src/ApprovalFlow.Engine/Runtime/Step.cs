@@ -9,7 +9,7 @@ using ApprovalFlow.Engine.State;
 namespace ApprovalFlow.Engine.Runtime;
 
 /// <summary>
-/// One engine step on a private copy of the state: runs tokens until every token waits (BPMN 2.0.2
+/// One engine step on a private copy of the state (copy on write, see <see cref="Own"/>): runs tokens until every token waits (BPMN 2.0.2
 /// §13), collecting intents and history. Split by concern into partial files. Not thread-safe; used
 /// once.
 /// </summary>
@@ -35,6 +35,8 @@ internal sealed partial class Step
         _time = time;
         _options = options;
         _startedAt = time.GetTimestamp();
+        _byId = IndexByIdUnlessInOrder(state);
+        _children = new(ScopeCount(state.Executions) + 4, StringComparer.Ordinal);
         IndexExecutions();
         IndexTransit();
     }

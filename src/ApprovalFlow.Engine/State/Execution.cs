@@ -5,7 +5,8 @@ namespace ApprovalFlow.Engine.State;
 /// <summary>
 /// One execution in the instance's tree (architecture "Scopes"): the root scope, a token on a flow
 /// node, or a multi-instance body or item. Plain data; mutated only by the engine inside a step on
-/// its own copy. Not thread-safe.
+/// its own copy (a step shares the executions it does not change with the state it was given, and copies
+/// one before its first change). Not thread-safe.
 /// </summary>
 public sealed class Execution
 {
@@ -39,7 +40,13 @@ public sealed class Execution
     /// <summary><see langword="true"/> while a call activity waits for its child instance.</summary>
     public bool WaitingForChild { get; set; }
 
-    /// <summary>A deep copy (variable values are immutable and shared).</summary>
+    /// <summary>
+    /// The step that made this object and may change it (see <c>Step.Own</c>), or 0: every other step
+    /// copies it before a change. Not stored.
+    /// </summary>
+    internal long Owner { get; set; }
+
+    /// <summary>A deep copy (variable values are immutable and shared), owned by no step.</summary>
     public Execution Clone() => new()
     {
         Id = Id,

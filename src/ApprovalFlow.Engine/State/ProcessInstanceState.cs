@@ -6,7 +6,8 @@ namespace ApprovalFlow.Engine.State;
 /// The whole state of one process instance as plain data: its tree of executions, process
 /// variables, open user tasks, timers, message, signal and conditional subscriptions, jobs and incidents. Round-trips through
 /// System.Text.Json (<see cref="EngineJson.Options"/>) unchanged. The engine never mutates a state it
-/// is given: each step works on a <see cref="Clone"/>. Not thread-safe.
+/// is given: each step works on a copy of its lists that shares the executions, and copies an execution
+/// only before changing it. Not thread-safe.
 /// </summary>
 public sealed class ProcessInstanceState
 {
@@ -76,7 +77,22 @@ public sealed class ProcessInstanceState
             executions.Add(execution.Clone());
         }
 
-        return new ProcessInstanceState
+        return CopyWith(executions);
+    }
+
+    /// <summary>
+    /// A copy of the lists and process variables that shares the executions themselves: a step's working
+    /// state, in which the step copies each execution before its first change to it.
+    /// </summary>
+    internal ProcessInstanceState SharingExecutions()
+    {
+        var executions = new List<Execution>(Executions.Count + 4);
+        executions.AddRange(Executions);
+        return CopyWith(executions);
+    }
+
+    private ProcessInstanceState CopyWith(List<Execution> executions) =>
+        new()
         {
             InstanceId = InstanceId,
             DefinitionKey = DefinitionKey,
@@ -97,7 +113,6 @@ public sealed class ProcessInstanceState
             Incidents = [.. Incidents],
             Agenda = [.. Agenda],
         };
-    }
 
     /// <summary>The execution with id <paramref name="executionId"/>, or <see langword="null"/>.</summary>
     public Execution? FindExecution(string executionId)
