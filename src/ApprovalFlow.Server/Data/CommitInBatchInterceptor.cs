@@ -31,7 +31,16 @@ public sealed class CommitInBatchInterceptor : DbCommandInterceptor
     /// caller commits as usual.
     /// </summary>
     /// <param name="context">The context of <see cref="Expect"/>.</param>
-    public bool Committed(DbContext context) => _expected.TryGetValue(context, out var expectation) & _expected.Remove(context) && expectation!.Appended;
+    public bool Committed(DbContext context)
+    {
+        if (!_expected.TryGetValue(context, out var expectation))
+        {
+            return false;
+        }
+
+        _expected.Remove(context);
+        return expectation.Appended;
+    }
 
     /// <inheritdoc />
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
