@@ -15,6 +15,16 @@ public sealed class TimerRecord
     /// <summary>When it fires (UTC).</summary>
     public DateTimeOffset DueAt { get; set; }
 
-    /// <summary>The Hangfire job the timer poller enqueued once the timer was due, or <see langword="null"/> while it is pending.</summary>
+    /// <summary>
+    /// When a timer poller claimed the due timer to enqueue its job (UTC), or <see langword="null"/> while no poller has;
+    /// a claim older than <see cref="Runtime.RuntimeOptions.TimerReclaimAfter"/> without <see cref="HangfireJobId"/> was
+    /// left by a node that died and is claimed again.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>
+    /// The Hangfire job that fires the timer (a <c>TimerJob</c> that may fire other due timers too), written by the timer
+    /// poller once the timer was due and its job enqueued, or <see langword="null"/> while it is pending.
+    /// </summary>
     public string? HangfireJobId { get; set; }
 }

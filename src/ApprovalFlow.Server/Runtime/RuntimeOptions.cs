@@ -22,7 +22,9 @@ public sealed class RuntimeOptions
     /// How late a timer handed to Hangfire may be, its job no longer enqueued, scheduled, awaiting or processing
     /// (deleted from the dashboard, failed after its retries, expired), before the timer poller claims it again and
     /// enqueues a new job; default 1 minute. Looked for every 10 s. A job fetched by a node that died is not
-    /// lost: Hangfire fetches it again after its invisibility timeout (2 minutes, <c>RuntimeModule</c>).
+    /// lost: Hangfire fetches it again after its invisibility timeout (2 minutes, <c>RuntimeModule</c>). Also the lease of
+    /// a poller's claim of a due timer: a claim this old without a recorded job (its node died between claiming and
+    /// recording the job id) is claimed again by any poller.
     /// </summary>
     public TimeSpan TimerReclaimAfter { get; set; } = TimeSpan.FromMinutes(1);
 

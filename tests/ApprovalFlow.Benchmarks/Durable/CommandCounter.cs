@@ -102,6 +102,19 @@ internal sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener
         return text.ToString();
     }
 
+    /// <summary>Every command counted, per operation (e.g. per timer fired), most frequent statements first.</summary>
+    public string BackgroundReport(int operations, string unit, int statements)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"    {(double)_background.Values.Sum() / operations,6:F2} round trips per {unit} (commands traced by Npgsql and EF Core commits), by statement:");
+        foreach (var (statement, count) in _background.OrderByDescending(s => s.Value).Take(statements))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {(double)count / operations,6:F2}  {statement}");
+        }
+
+        return text.ToString();
+    }
+
     public void Dispose()
     {
         _listener.Dispose();

@@ -159,8 +159,8 @@ internal sealed class TimerSupport(ServiceFixture service)
     }
 
     /// <summary>
-    /// Hangfire's TimerJob jobs per instance (their first argument is the instance id): the job id,
-    /// its state and, when a worker ran it, the server that did.
+    /// Hangfire's TimerJob jobs per instance (a job firing a batch of timers is listed once per instance of the batch):
+    /// the job id, its state and, when a worker ran it, the server that did.
     /// </summary>
     public async Task<List<(Guid InstanceId, long JobId, string? State, string? Server)>> TimerJobsAsync(IReadOnlyCollection<Guid> instanceIds)
     {
@@ -179,23 +179,31 @@ internal sealed class TimerSupport(ServiceFixture service)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var arguments = JsonSerializer.Deserialize<string[]>(reader.GetString(2))!;
-            var instanceId = JsonSerializer.Deserialize<Guid>(arguments[0]);
-            if (!wanted.Contains(instanceId))
-            {
-                continue;
-            }
-
             string? server = null;
             if (!reader.IsDBNull(3) && JsonDocument.Parse(reader.GetString(3)).RootElement.TryGetProperty("ServerId", out var serverId))
             {
                 server = serverId.GetString();
             }
 
-            jobs.Add((instanceId, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), server));
+            foreach (var instanceId in TimerJobInstances(reader.GetString(2)).Where(wanted.Contains))
+            {
+                jobs.Add((instanceId, reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), server));
+            }
         }
 
         return jobs;
+    }
+
+    /// <summary>
+    /// The instances of a TimerJob's arguments (Hangfire's <c>job.arguments</c>): the first argument is the instance id
+    /// (<c>FireAsync</c>) or the array of due timers (<c>FireAllAsync</c>), one entry per timer.
+    /// </summary>
+    public static List<Guid> TimerJobInstances(string arguments)
+    {
+        using var first = JsonDocument.Parse(JsonSerializer.Deserialize<string[]>(arguments)![0]);
+        return first.RootElement.ValueKind == JsonValueKind.Array
+            ? [.. first.RootElement.EnumerateArray().Select(t => t.GetProperty("InstanceId").GetGuid())]
+            : [first.RootElement.GetGuid()];
     }
 
     /// <summary>An HTTP client of a server process signed in as <paramref name="user"/>.</summary>

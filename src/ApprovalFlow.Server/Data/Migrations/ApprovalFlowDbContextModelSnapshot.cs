@@ -1055,6 +1055,10 @@ namespace ApprovalFlow.Server.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("timer_id");
 
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");

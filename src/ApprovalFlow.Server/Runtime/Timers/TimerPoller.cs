@@ -7,22 +7,28 @@ using Microsoft.Extensions.Options;
 namespace ApprovalFlow.Server.Runtime.Timers;
 
 /// <summary>
-/// Hands due BPMN timers to Hangfire, on every node that dispatches the outbox: claims due rows of the
-/// <c>timers</c> table in batches, oldest due first, with <c>FOR UPDATE SKIP LOCKED</c> (the partial index on
-/// <c>due_at</c> of rows not yet enqueued), enqueues a <see cref="TimerJob"/> for each (Hangfire stays the
-/// executor, with its retries and dashboard) and stores the job id on the row in the claiming transaction. So
-/// two live nodes never both enqueue a timer, and a node that dies before it commits loses nothing: its locks
-/// go with its connection and the rows, still without a job id, are claimed again. The one window left, a
-/// node dying after Hangfire committed a job and before its own commit, gives a second job for the timer,
-/// which is harmless: the engine fires a timer once and a <see cref="Engine.Commands.FireTimer"/> of a timer
-/// no longer pending is not applicable. A timer whose job Hangfire no longer holds (deleted from the dashboard,
+/// Hands due BPMN timers to Hangfire, on every node that dispatches the outbox, in three short steps that never hold a
+/// row lock while Hangfire is called:
+/// <list type="number">
+/// <item>claim: one statement marks up to <see cref="BatchSize"/> due rows of the <c>timers</c> table, oldest due first,
+/// as claimed now (<see cref="TimerRecord.ClaimedAt"/>), taking rows not yet enqueued and not claimed by another poller
+/// within <see cref="RuntimeOptions.TimerReclaimAfter"/> (<c>FOR UPDATE SKIP LOCKED</c> over the partial index on
+/// <c>due_at</c>), and commits at once;</item>
+/// <item>enqueue: one <see cref="TimerJob.FireAllAsync"/> job per <see cref="TimersPerJob"/> claimed timers (Hangfire stays
+/// the executor, with its retries and dashboard; each timer still fires in its own engine step);</item>
+/// <item>record: one statement writes each job's id on its rows (skipping rows locked right then by the step that fires
+/// or cancels them).</item>
+/// </list>
+/// So two live nodes never both enqueue a timer, and a cancel (the step deleting the row) waits at most for one of these
+/// statements, never for Hangfire. A node that dies after its claim and before recording leaves rows claimed without a
+/// job: they are claimed again once the claim is <see cref="RuntimeOptions.TimerReclaimAfter"/> old, which gives a second
+/// job if the first was enqueued; harmless, as the engine fires a timer once and a <see cref="Engine.Commands.FireTimer"/>
+/// of a timer no longer pending is not applicable. A timer whose job Hangfire no longer holds (deleted from the dashboard,
 /// failed after its retries, expired, or finished without firing the timer) is claimed again once it is
-/// <see cref="RuntimeOptions.TimerReclaimAfter"/> late (<see cref="ReclaimLostAsync"/>); a job fetched by a node
-/// that died is Hangfire's to fetch again (its invisibility timeout). It sleeps until the earliest pending due time, at most
-/// <see cref="RuntimeOptions.TimerPollInterval"/> (other nodes' new timers), and is woken earlier by a timer
-/// committed on this node (<see cref="TimerSignal"/>). A cancelled timer is only its row deleted in the step's
-/// transaction: a row locked by a claim makes that step wait for the claim's commit, and the job it enqueued
-/// then finds the timer gone.
+/// <see cref="RuntimeOptions.TimerReclaimAfter"/> late (<see cref="ReclaimLostAsync"/>); a job fetched by a node that died
+/// is Hangfire's to fetch again (its invisibility timeout). It sleeps until the earliest unclaimed due time, at most
+/// <see cref="RuntimeOptions.TimerPollInterval"/> (other nodes' new timers, expired claims), and is woken earlier by a
+/// timer committed on this node (<see cref="TimerSignal"/>).
 /// </summary>
 internal sealed partial class TimerPoller(
     IServiceScopeFactory scopes,
@@ -33,11 +39,11 @@ internal sealed partial class TimerPoller(
     ILogger<TimerPoller> logger)
     : BackgroundService
 {
-    /// <summary>Rows claimed per transaction.</summary>
+    /// <summary>Rows claimed per statement.</summary>
     internal const int BatchSize = 250;
 
-    /// <summary>Jobs enqueued at once within a batch (each is a Hangfire.PostgreSql transaction of its own).</summary>
-    private const int EnqueueParallelism = 4;
+    /// <summary>Timers fired by one Hangfire job, at most.</summary>
+    internal const int TimersPerJob = 25;
 
     /// <summary>
     /// The shortest sleep: a due row still pending after a claim is being claimed by another node (locked, so
@@ -83,16 +89,29 @@ internal sealed partial class TimerPoller(
         }
     }
 
-    /// <summary>Claims up to <see cref="BatchSize"/> due timers not yet enqueued and enqueues their jobs, in one transaction.</summary>
-    /// <returns>How many timers were enqueued.</returns>
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> due timers not yet enqueued (nor claimed by a live poller), enqueues their
+    /// <see cref="TimerJob"/>s, <see cref="TimersPerJob"/> timers each, and records the job ids.
+    /// </summary>
+    /// <returns>How many timers were claimed.</returns>
     public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var claimedBefore = now - options.Value.TimerReclaimAfter;
         var due = await db.Timers
-            .FromSql($"SELECT * FROM approvalflow.timers WHERE hangfire_job_id IS NULL AND due_at <= {now} ORDER BY due_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql(
+                $"""
+                UPDATE approvalflow.timers AS t SET claimed_at = {now}
+                FROM (
+                    SELECT instance_id, timer_id FROM approvalflow.timers
+                    WHERE hangfire_job_id IS NULL AND due_at <= {now} AND (claimed_at IS NULL OR claimed_at <= {claimedBefore})
+                    ORDER BY due_at LIMIT {BatchSize}
+                    FOR UPDATE SKIP LOCKED) AS c
+                WHERE t.instance_id = c.instance_id AND t.timer_id = c.timer_id
+                RETURNING t.*
+                """)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
@@ -100,26 +119,33 @@ internal sealed partial class TimerPoller(
             return 0;
         }
 
+        due.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
         var jobIds = new string[due.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, due.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = EnqueueParallelism, CancellationToken = cancellationToken },
-            (i, _) =>
+        foreach (var chunk in Enumerable.Range(0, due.Count).Chunk(TimersPerJob))
+        {
+            var timers = chunk.Select(i => new DueTimer(due[i].InstanceId, due[i].TimerId)).ToArray();
+            var jobId = jobs.Enqueue<TimerJob>(job => job.FireAllAsync(timers, CancellationToken.None));
+            foreach (var i in chunk)
             {
-                var (instanceId, timerId) = (due[i].InstanceId, due[i].TimerId);
-                jobIds[i] = jobs.Enqueue<TimerJob>(job => job.FireAsync(instanceId, timerId, CancellationToken.None));
-                return ValueTask.CompletedTask;
-            });
+                jobIds[i] = jobId;
+            }
+        }
+
         var instanceIds = due.Select(t => t.InstanceId).ToArray();
         var timerIds = due.Select(t => t.TimerId).ToArray();
         await db.Database.ExecuteSqlAsync(
             $"""
             UPDATE approvalflow.timers AS t SET hangfire_job_id = c.job_id
-            FROM unnest({instanceIds}, {timerIds}, {jobIds}) AS c(instance_id, timer_id, job_id)
+            FROM (
+                SELECT l.instance_id, l.timer_id, x.job_id
+                FROM approvalflow.timers AS l
+                JOIN unnest({instanceIds}, {timerIds}, {jobIds}) AS x(instance_id, timer_id, job_id)
+                  ON l.instance_id = x.instance_id AND l.timer_id = x.timer_id
+                WHERE l.hangfire_job_id IS NULL
+                FOR UPDATE OF l SKIP LOCKED) AS c
             WHERE t.instance_id = c.instance_id AND t.timer_id = c.timer_id
             """,
             cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         LogEnqueued(logger, due.Count, (now - due[0].DueAt).TotalMilliseconds);
         return due.Count;
     }
@@ -128,9 +154,10 @@ internal sealed partial class TimerPoller(
     /// Makes claimable again every timer at least <see cref="RuntimeOptions.TimerReclaimAfter"/> late whose Hangfire job
     /// is no longer enqueued, scheduled (a retry), awaiting or processing in Hangfire.PostgreSql's <c>job</c> table
     /// (schema <see cref="RuntimeModule.HangfireSchema"/>): the job was deleted, failed after its retries, expired or
-    /// is missing, so nothing would ever fire the timer. Rows locked by a claim in progress are
-    /// skipped. A claim committed during this statement can rarely be read with its job not yet visible, which gives
-    /// the timer a second job: harmless, as for a node dying between Hangfire's commit and its own.
+    /// is missing, so nothing would ever fire the timer; its claim is cleared too. Rows locked right then (a job id being
+    /// recorded, a step firing or cancelling the timer) are skipped. A job id recorded during this statement can rarely be
+    /// read with its job not yet in this statement's snapshot, which gives the timer a second job: harmless, as for a node
+    /// dying between enqueueing and recording.
     /// </summary>
     /// <returns>How many timers were made claimable again.</returns>
     private async Task<int> ReclaimLostAsync(CancellationToken cancellationToken)
@@ -140,7 +167,7 @@ internal sealed partial class TimerPoller(
         var lateBy = time.GetUtcNow() - options.Value.TimerReclaimAfter;
         var reclaimed = await db.Database.ExecuteSqlAsync(
             $"""
-            UPDATE approvalflow.timers AS t SET hangfire_job_id = NULL
+            UPDATE approvalflow.timers AS t SET hangfire_job_id = NULL, claimed_at = NULL
             FROM (
                 SELECT l.instance_id, l.timer_id FROM approvalflow.timers AS l
                 WHERE l.hangfire_job_id IS NOT NULL AND l.due_at <= {lateBy}
@@ -159,12 +186,12 @@ internal sealed partial class TimerPoller(
         return reclaimed;
     }
 
-    /// <summary>The earliest due time (UTC) of a timer not yet enqueued, or <see langword="null"/> when there is none.</summary>
+    /// <summary>The earliest due time (UTC) of a timer not yet enqueued nor claimed, or <see langword="null"/> when there is none.</summary>
     private async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        return await db.Timers.Where(t => t.HangfireJobId == null).MinAsync(t => (DateTimeOffset?)t.DueAt, cancellationToken);
+        return await db.Timers.Where(t => t.HangfireJobId == null && t.ClaimedAt == null).MinAsync(t => (DateTimeOffset?)t.DueAt, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Polling for due timers failed; retrying at the next poll")]
