@@ -2,6 +2,7 @@ using System.Net;
 using ApprovalFlow.Server.Data;
 using ApprovalFlow.Server.Features.Auth;
 using ApprovalFlow.Server.Features.Deadlines;
+using ApprovalFlow.Server.Runtime.Outbox;
 using ApprovalFlow.Server.Tests.Support;
 using Hangfire;
 using Hangfire.States;
@@ -12,7 +13,8 @@ namespace ApprovalFlow.Server.Tests.Deadlines;
 
 /// <summary>
 /// The Hangfire jobs of a task's reminders (on the fixture's real Hangfire storage): kept on the task row,
-/// named after the task and process, and deleted from the scheduled set when the task closes.
+/// named after the task and process, deleted from the scheduled set when the task closes, and never scheduled for a task
+/// that closed before its schedule-reminders row was dispatched.
 /// </summary>
 [Collection(ServiceGroup.Name)]
 public class ReminderJobsTests(ServiceFixture service)
@@ -56,6 +58,31 @@ public class ReminderJobsTests(ServiceFixture service)
         await client.PostOkAsync($"/api/instances/{instanceId}/cancel");
 
         await ServiceFixture.EventuallyAsync(() => Task.FromResult(jobIds.All(id => StateOf(id) == DeletedState.StateName)), "the cancelled task's reminder jobs to be deleted");
+    }
+
+    [Fact]
+    public async Task ATaskClosedBeforeItsRemindersAreDispatched_GetsNoReminderJob()
+    {
+        var key = await DeployFarDeadlineAsync();
+        var (_, client) = await service.SignInNewAsync("owner", [Roles.ProcessOwner]);
+
+        // Nobody is in the group, so the step that creates the task also withdraws it: its schedule-reminders row
+        // is committed with the cancel-reminders row and always dispatched once the task is closed.
+        var instanceId = Guid.Parse((await client.PostOkAsync(
+            "/api/instances", new { definitionKey = key, variables = new { group = $"nobody-{Guid.NewGuid():N}" } }, HttpStatusCode.Created)).Str("id"));
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        var taskId = await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == UserTaskStatus.Cancelled && t.DueAt != null).Select(t => t.Id).SingleAsync();
+        var kinds = await db.Outbox.Where(o => o.InstanceId == instanceId).Select(o => o.Kind).ToListAsync();
+        Assert.Contains(OutboxKinds.ScheduleReminders, kinds);
+        Assert.Contains(OutboxKinds.CancelReminders, kinds);
+        await ServiceFixture.EventuallyAsync(
+            async () => !await db.Outbox.AnyAsync(o => o.InstanceId == instanceId && o.DispatchedAt == null), "the instance's outbox rows to be dispatched");
+
+        Assert.Empty(await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ReminderJobIds).SingleAsync());
+        var storage = service.Factory.Services.GetRequiredService<JobStorage>();
+        Assert.DoesNotContain(taskId, ReminderJobs.DeletedTaskIds(storage));
+        Assert.DoesNotContain(ReminderJobs.Scheduled(storage), j => ReminderJobs.TaskIdOf(j.Value) == taskId);
     }
 
     /// <summary>Waits until the outbox has scheduled the task's reminders; returns their job ids, each in the scheduled set.</summary>
@@ -105,21 +132,16 @@ public class ReminderJobsTests(ServiceFixture service)
 /// <summary>Reads Hangfire's scheduled set for <see cref="TaskReminderJob"/> entries.</summary>
 internal static class ReminderJobs
 {
-    /// <summary>Every scheduled <see cref="TaskReminderJob"/>, by job id.</summary>
-    public static List<KeyValuePair<string, Hangfire.Storage.Monitoring.ScheduledJobDto>> Scheduled(JobStorage storage)
-    {
-        var monitoring = storage.GetMonitoringApi();
-        var count = (int)monitoring.ScheduledCount();
-        return [.. monitoring.ScheduledJobs(0, Math.Max(count, 1)).Where(j => j.Value?.Job?.Type == typeof(TaskReminderJob))];
-    }
+    /// <summary>
+    /// Every scheduled <see cref="TaskReminderJob"/>, by job id, in one query: a count read first and a page of that
+    /// size (newest job first) would miss the oldest jobs whenever others are scheduled in between.
+    /// </summary>
+    public static List<KeyValuePair<string, Hangfire.Storage.Monitoring.ScheduledJobDto>> Scheduled(JobStorage storage) =>
+        [.. storage.GetMonitoringApi().ScheduledJobs(0, int.MaxValue).Where(j => j.Value?.Job?.Type == typeof(TaskReminderJob))];
 
-    /// <summary>The tasks of the <see cref="TaskReminderJob"/> entries in Hangfire's deleted set.</summary>
-    public static HashSet<Guid> DeletedTaskIds(JobStorage storage)
-    {
-        var monitoring = storage.GetMonitoringApi();
-        var count = (int)monitoring.DeletedListCount();
-        return [.. monitoring.DeletedJobs(0, Math.Max(count, 1)).Where(j => j.Value?.Job?.Type == typeof(TaskReminderJob)).Select(j => (Guid)j.Value.Job.Args[0])];
-    }
+    /// <summary>The tasks of the <see cref="TaskReminderJob"/> entries in Hangfire's deleted set (read in one query, as <see cref="Scheduled"/>).</summary>
+    public static HashSet<Guid> DeletedTaskIds(JobStorage storage) =>
+        [.. storage.GetMonitoringApi().DeletedJobs(0, int.MaxValue).Where(j => j.Value?.Job?.Type == typeof(TaskReminderJob)).Select(j => (Guid)j.Value.Job.Args[0])];
 
     /// <summary>The task id a scheduled reminder job is for.</summary>
     public static Guid TaskIdOf(Hangfire.Storage.Monitoring.ScheduledJobDto job) => (Guid)job.Job.Args[0];

@@ -7,6 +7,7 @@ using ApprovalFlow.Simulation;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,16 +97,22 @@ public class FullCycleTests(ServiceFixture service)
         var rootHistory = await db.History.Where(h => h.InstanceId == root).OrderBy(h => h.Sequence).Select(h => h.Type).ToListAsync();
         Assert.Equal(HistoryEventType.InstanceCompleted, rootHistory[^1]);
 
-        // Every task with a due date got reminder jobs (none can have run: they are days away), and once it
-        // closed they were all deleted: none is left in Hangfire's scheduled set.
-        var due = tasks.Where(t => t.DueAt is not null).Select(t => t.Id).ToHashSet();
-        Assert.NotEmpty(due);
-        var storage = service.Factory.Services.GetRequiredService<JobStorage>();
+        // Every task with a due date had its reminders dispatched (jobs while it was open, none for a task that closed
+        // first) and, once it closed, every job it got was deleted (none can have run: they are days away). Hangfire is
+        // read once the cycle's outbox is dispatched: a row in flight may still be scheduling or deleting jobs.
+        var instances = await db.Instances.Where(i => i.RootInstanceId == root).Select(i => i.Id).ToListAsync();
         await ServiceFixture.EventuallyAsync(
-            () => Task.FromResult(
-                !ReminderJobs.Scheduled(storage).Any(j => due.Contains(ReminderJobs.TaskIdOf(j.Value)))
-                && due.IsSubsetOf(ReminderJobs.DeletedTaskIds(storage))),
-            "every reminder job of the cycle's closed tasks deleted, none left scheduled");
+            async () => !await db.Outbox.AnyAsync(o => instances.Contains(o.InstanceId) && o.DispatchedAt == null),
+            "every outbox row of the cycle dispatched");
+        var reminded = await db.Tasks.Where(t => t.RootInstanceId == root && t.DueAt != null).Select(t => new { t.Id, t.ReminderJobIds }).ToListAsync();
+        Assert.Contains(reminded, t => t.ReminderJobIds.Length > 0);
+        var storage = service.Factory.Services.GetRequiredService<JobStorage>();
+        using (var connection = storage.GetConnection())
+        {
+            Assert.All(reminded.SelectMany(t => t.ReminderJobIds), id => Assert.Equal(DeletedState.StateName, connection.GetStateData(id)?.Name));
+        }
+
+        var due = reminded.Select(t => t.Id).ToHashSet();
         Assert.DoesNotContain(ReminderJobs.Scheduled(storage), j => due.Contains(ReminderJobs.TaskIdOf(j.Value)));
     }
 

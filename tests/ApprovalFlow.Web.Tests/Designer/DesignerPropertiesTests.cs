@@ -134,6 +134,157 @@ public sealed class DesignerPropertiesTests(WebAppFixture app)
         Assert.Equal([("source", "cycle"), ("target", "planCycle")], mapping.Attributes().Select(a => (a.Name.LocalName, a.Value)).Order());
     }
 
+    [Fact]
+    public async Task The_properties_panel_shows_no_English_text_in_Persian_for_the_elements_the_engine_runs_with_every_group_and_list_item_open()
+    {
+        using var api = await SiteTasks.ApiAsync(app, Owner);
+        (await api.PutAsJsonAsync($"/api/definitions/{TextsKey}/draft", new { xml = TextsSeed(), baseVersion = (int?)null })).EnsureSuccessStatusCode();
+        await using var context = await app.NewContextAsync(1600, 1000);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        await Pages.SignInAsync(page, Owner);
+        await DesignerPage.OpenAsync(page, TextsKey, errors);
+        var panel = page.Locator("[data-designer-panel]");
+        var english = new SortedSet<string>(StringComparer.Ordinal);
+
+        foreach (var id in new[] { "Start", "Review", "ReviewLate", "Notify", "Sessions", "SessionsFailed", "Announce", "Decide", "End" })
+        {
+            await DesignerPage.Element(page, id).First.ClickAsync();
+            await Assertions.Expect(panel.Locator(".bio-properties-panel-header-label")).ToHaveTextAsync(ElementNames[id]);
+            await OpenEveryGroupAsync(page);
+            // A list item of each list group (extension properties, in and out mappings), opened: its own labels show.
+            var lists = panel.Locator(".bio-properties-panel-group:has(.bio-properties-panel-add-entry)");
+            for (var i = await lists.CountAsync() - 1; i >= 0; i--)
+            {
+                await lists.Nth(i).Locator(".bio-properties-panel-add-entry").ClickAsync();
+            }
+
+            await OpenEveryGroupAsync(page);
+            await CollectEnglishAsync(panel, id, english);
+            if (id == "Sessions")
+            {
+                // The business key's expression and a fixed version's field show once asked for.
+                await panel.Locator("[data-entry-id='calledElementBusinessKey'] input[type=checkbox]").CheckAsync();
+                await panel.Locator("[data-entry-id='calledElementBinding'] select").SelectOptionAsync(new SelectOptionValue { Value = "version" });
+                await CollectEnglishAsync(panel, "Sessions (business key, version)", english);
+            }
+        }
+
+        Assert.True(english.Count == 0, $"English texts in the Persian properties panel:\n{string.Join("\n", english)}");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>Opens every closed group and list item of the properties panel (at most as many clicks as there were closed ones).</summary>
+    private static async Task OpenEveryGroupAsync(IPage page)
+    {
+        var closed = page.Locator("[data-designer-panel] .bio-properties-panel-group-header:not(.open), [data-designer-panel] .bio-properties-panel-collapsible-entry-header:not(.open)");
+        for (var left = await closed.CountAsync(); left > 0 && await closed.CountAsync() > 0; left--)
+        {
+            await closed.First.ClickAsync();
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="english"/>, named after <paramref name="where"/>, every shown text, option, placeholder, label and title of
+    /// the panel with a Latin word other than <see cref="LatinTerms"/> (what the user typed, in fields, and the directory's ids are not read).
+    /// </summary>
+    private static async Task CollectEnglishAsync(ILocator panel, string where, SortedSet<string> english)
+    {
+        var texts = await panel.EvaluateAsync<string[]>("""
+            root => {
+                const out = [];
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const element = node.parentElement;
+                    if (element && (element.offsetParent !== null || (element.tagName === 'OPTION' && element.parentElement.offsetParent !== null))
+                        && !element.closest('input, textarea, [contenteditable], .cm-editor, .af-picker-id')) out.push(node.data.trim());
+                }
+                // Not the name's and documentation's "Open pop-up editor" button: bpmn-js-properties-panel 5.65 renders those text areas without the translate function.
+                root.querySelectorAll('[placeholder], [aria-label], [title]:not(.bio-properties-panel-open-feel-popup)').forEach((element) => ['placeholder', 'aria-label', 'title'].forEach((name) => {
+                    const value = element.getAttribute(name);
+                    if (value) out.push(value.trim());
+                }));
+                return out;
+            }
+            """);
+        // A form offered as "name (key)" shows its key: an identifier, not a text.
+        foreach (var text in texts.Where(t => System.Text.RegularExpressions.Regex.Matches(System.Text.RegularExpressions.Regex.Replace(t, @"\([a-z0-9-]+\)$", ""), "[A-Za-z]{3,}").Any(m => !LatinTerms.Contains(m.Value))))
+        {
+            english.Add($"{text} ({where})");
+        }
+    }
+
+    /// <summary>The Latin words the Persian panel may show: standard names and the engine's terms in brackets.</summary>
+    private static readonly HashSet<string> LatinTerms = new(StringComparer.Ordinal)
+    {
+        "BPMN", "CMMN", "ISO", "Camunda", "External", "topic", "tenant", "delegate", "connector", "workingDays",
+    };
+
+    private const string TextsKey = "designer-test-panel-texts";
+
+    /// <summary>The panel header's name of each element of <see cref="TextsSeed"/>.</summary>
+    private static readonly Dictionary<string, string> ElementNames = new(StringComparer.Ordinal)
+    {
+        ["Start"] = "آغاز", ["Review"] = "بررسی حقوقی", ["ReviewLate"] = "دیرکرد", ["Notify"] = "آگاه کردن", ["Sessions"] = "جلسات کارگروه",
+        ["SessionsFailed"] = "شکست جلسات", ["Announce"] = "اعلام", ["Decide"] = "تصمیم", ["End"] = "پایان",
+    };
+
+    /// <summary>
+    /// start → a multi-instance user task with a boundary timer → an external service task → a call activity with an error boundary
+    /// → a signal throw → an exclusive gateway with a conditional and a default flow → end: one element of each kind the panel edits.
+    /// </summary>
+    private static string TextsSeed() => $$"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Defs" targetNamespace="http://approvalflow.test">
+          <bpmn:error id="SessionsError" name="شکست" errorCode="sessions-failed" />
+          <bpmn:signal id="AnnounceSignal" name="اعلام" />
+          <bpmn:process id="{{TextsKey}}" name="آزمون متن‌های پنل" isExecutable="true">
+            <bpmn:startEvent id="Start" name="آغاز" />
+            <bpmn:userTask id="Review" name="بررسی حقوقی" camunda:candidateGroups="legal-affairs">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="${reviewers}" camunda:elementVariable="reviewer" />
+            </bpmn:userTask>
+            <bpmn:boundaryEvent id="ReviewLate" name="دیرکرد" attachedToRef="Review"><bpmn:timerEventDefinition id="ReviewLateTimer"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:serviceTask id="Notify" name="آگاه کردن" camunda:type="external" camunda:topic="legal.notify" />
+            <bpmn:callActivity id="Sessions" name="جلسات کارگروه" calledElement="working-group" />
+            <bpmn:boundaryEvent id="SessionsFailed" name="شکست جلسات" attachedToRef="Sessions"><bpmn:errorEventDefinition id="SessionsFailedError" errorRef="SessionsError" /></bpmn:boundaryEvent>
+            <bpmn:intermediateThrowEvent id="Announce" name="اعلام"><bpmn:signalEventDefinition id="AnnounceDefinition" signalRef="AnnounceSignal" /></bpmn:intermediateThrowEvent>
+            <bpmn:exclusiveGateway id="Decide" name="تصمیم" default="Rejected" />
+            <bpmn:endEvent id="End" name="پایان" />
+            <bpmn:endEvent id="LateEnd" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="Notify" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Notify" targetRef="Sessions" />
+            <bpmn:sequenceFlow id="F4" sourceRef="Sessions" targetRef="Announce" />
+            <bpmn:sequenceFlow id="F5" sourceRef="Announce" targetRef="Decide" />
+            <bpmn:sequenceFlow id="Approved" name="تأییدشده" sourceRef="Decide" targetRef="End"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${approved}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="Rejected" sourceRef="Decide" targetRef="End" />
+            <bpmn:sequenceFlow id="F6" sourceRef="ReviewLate" targetRef="LateEnd" />
+            <bpmn:sequenceFlow id="F7" sourceRef="SessionsFailed" targetRef="LateEnd" />
+          </bpmn:process>
+          <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="{{TextsKey}}">
+            <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="100" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Review_di" bpmnElement="Review"><dc:Bounds x="200" y="98" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="ReviewLate_di" bpmnElement="ReviewLate"><dc:Bounds x="212" y="160" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Notify_di" bpmnElement="Notify"><dc:Bounds x="360" y="98" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Sessions_di" bpmnElement="Sessions"><dc:Bounds x="520" y="98" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="SessionsFailed_di" bpmnElement="SessionsFailed"><dc:Bounds x="532" y="160" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Announce_di" bpmnElement="Announce"><dc:Bounds x="680" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Decide_di" bpmnElement="Decide" isMarkerVisible="true"><dc:Bounds x="770" y="113" width="50" height="50" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="900" y="120" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="LateEnd_di" bpmnElement="LateEnd"><dc:Bounds x="372" y="260" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="138" /><di:waypoint x="200" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="300" y="138" /><di:waypoint x="360" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F3_di" bpmnElement="F3"><di:waypoint x="460" y="138" /><di:waypoint x="520" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F4_di" bpmnElement="F4"><di:waypoint x="620" y="138" /><di:waypoint x="680" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F5_di" bpmnElement="F5"><di:waypoint x="716" y="138" /><di:waypoint x="770" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="Approved_di" bpmnElement="Approved"><di:waypoint x="820" y="138" /><di:waypoint x="900" y="138" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="Rejected_di" bpmnElement="Rejected"><di:waypoint x="795" y="163" /><di:waypoint x="795" y="220" /><di:waypoint x="918" y="220" /><di:waypoint x="918" y="156" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F6_di" bpmnElement="F6"><di:waypoint x="230" y="196" /><di:waypoint x="230" y="278" /><di:waypoint x="372" y="278" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F7_di" bpmnElement="F7"><di:waypoint x="550" y="196" /><di:waypoint x="550" y="278" /><di:waypoint x="408" y="278" /></bpmndi:BPMNEdge>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+        </bpmn:definitions>
+        """;
+
     /// <summary>The entry <paramref name="id"/>'s text field (or text area) in <paramref name="scope"/>.</summary>
     private static ILocator Input(ILocator scope, string id) => scope.Locator($"[data-entry-id='{id}']").Locator("input, textarea, [contenteditable]").First;
 

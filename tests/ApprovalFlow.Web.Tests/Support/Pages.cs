@@ -10,14 +10,69 @@ namespace ApprovalFlow.Web.Tests.Support;
 /// <summary>Steps a person takes in the web app, and waiting for the service's background work.</summary>
 internal static class Pages
 {
-    /// <summary>Signs in through the sign-in page as <paramref name="email"/> with the demo password.</summary>
+    /// <summary>
+    /// Signs in through the sign-in page as <paramref name="email"/> with the demo password. When the browser is still on
+    /// the sign-in page after <see cref="WebAppFixture.StepTimeout"/>, fails saying where it is, what the sign-in post was
+    /// answered and what the form shows (alerts, invalid fields), with a screenshot in <see cref="WebAppFixture.ScreenshotDirectory"/>.
+    /// </summary>
     public static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/");
         await page.GetByLabel("نشانی رایانامه").FillAsync(email);
         await page.GetByLabel("گذرواژه").FillAsync(WebAppFixture.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ورود", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var answers = new List<string>();
+        void OnResponse(object? sender, IResponse response)
+        {
+            if (response.Request.IsNavigationRequest)
+            {
+                lock (answers)
+                {
+                    answers.Add($"{response.Request.Method} {new Uri(response.Url).PathAndQuery} → {response.Status}");
+                }
+            }
+        }
+
+        page.Response += OnResponse;
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "ورود", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (PlaywrightException e)
+        {
+            string[] navigations;
+            lock (answers)
+            {
+                navigations = [.. answers];
+            }
+
+            Assert.Fail(await SignInFailureAsync(page, email, navigations, e));
+        }
+        finally
+        {
+            page.Response -= OnResponse;
+        }
+    }
+
+    /// <summary>What a failed <see cref="SignInAsync"/> saw, with the screenshot it saved.</summary>
+    private static async Task<string> SignInFailureAsync(IPage page, string email, string[] navigations, PlaywrightException failure)
+    {
+        var name = $"sign-in-failed-{email.Split('@')[0]}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}";
+        string shown;
+        try
+        {
+            var alerts = await page.Locator("[role=alert], [role=status], .validation-summary-errors, .field-validation-error, .invalid-feedback:visible").AllInnerTextsAsync();
+            var invalid = await page.Locator("form [aria-invalid=true], form :invalid").EvaluateAllAsync<string[]>("fields => fields.map(f => `${f.name || f.id}: ${f.validationMessage || 'invalid'}`)");
+            shown = $"title '{await page.TitleAsync()}', alerts [{string.Join(" | ", alerts.Select(a => a.Trim()))}], fields failing their constraints [{string.Join(", ", invalid)}]";
+            await ScreenshotAsync(page, name);
+        }
+        catch (PlaywrightException e)
+        {
+            shown = $"(the page could not be read: {e.Message})";
+        }
+
+        return $"Signing in as {email} did not leave the sign-in page: still at {page.Url}; {shown}; navigations after the click "
+            + $"[{string.Join("; ", navigations)}]; screenshot {Path.Combine(WebAppFixture.ScreenshotDirectory, name + ".png")}. {failure.GetType().Name}: {failure.Message}";
     }
 
     /// <summary>

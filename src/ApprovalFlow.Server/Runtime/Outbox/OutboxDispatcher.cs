@@ -164,16 +164,24 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>
     /// Schedules a task's reminder jobs and adds their ids to the task row while it is still open, in a
     /// statement of its own (committed at once, so it holds the row's lock only for itself and cannot
-    /// deadlock with a step closing tasks). A step that closes the task either committed first (the update
-    /// then finds it closed, and the jobs are deleted here) or waits for the update and then queues
-    /// <see cref="OutboxKinds.CancelReminders"/>, which finds the ids. A row dispatched twice adds its new
-    /// ids too, so every job scheduled is deleted when the task closes.
+    /// deadlock with a step closing tasks). A task that closed before its row is dispatched (a lagging
+    /// dispatcher, a row dispatched again after a failed batch) gets no jobs at all, so none of a closed
+    /// task's reminders is ever seen scheduled, nor left so by a crash. A step that closes the task while
+    /// the jobs are being scheduled either committed first (the update then finds it closed, and the jobs
+    /// are deleted here) or waits for the update and then queues <see cref="OutboxKinds.CancelReminders"/>,
+    /// which finds the ids. A row dispatched twice adds its new ids too, so every job scheduled is deleted
+    /// when the task closes.
     /// </summary>
     private async Task ScheduleRemindersAsync(ScheduleRemindersPayload remind, CancellationToken cancellationToken)
     {
-        var jobIds = reminders.Schedule(jobs, remind.TaskId, remind.DueAt, remind.Policy, remind.EscalationGroup, remind.TaskName, remind.Process).ToArray();
         await using var scope = scopes.CreateAsyncScope();
         var own = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
+        if (!await own.Tasks.AnyAsync(t => t.Id == remind.TaskId && t.Status == UserTaskStatus.Open, cancellationToken))
+        {
+            return;
+        }
+
+        var jobIds = reminders.Schedule(jobs, remind.TaskId, remind.DueAt, remind.Policy, remind.EscalationGroup, remind.TaskName, remind.Process).ToArray();
         var stored = await own.Database.ExecuteSqlAsync(
             $"UPDATE approvalflow.user_tasks SET reminder_job_ids = reminder_job_ids || {jobIds} WHERE id = {remind.TaskId} AND status = 'Open'",
             cancellationToken);

@@ -190,13 +190,15 @@ ApprovalFlowProperties.$inject = ['propertiesPanel', 'translate', 'config.approv
 
 ApprovalFlowProperties.prototype.getGroups = function (element) {
   return (groups) => {
-    const shown = groups.filter((group) => !HIDDEN_GROUPS.has(group.id));
+    // The panel's own buttons and hints (a group's "toggle section", a list's "create new list item", an item's "delete
+    // item") use the translate function their group is given and English without one; bpmn-js-properties-panel 5.65 gives none.
+    const shown = groups.filter((group) => !HIDDEN_GROUPS.has(group.id)).map((group) => ({ ...group, translate: this._translate }));
     const implementation = shown.find((group) => group.id === 'CamundaPlatform__Implementation');
     if (implementation && getBusinessObject(element).get('camunda:type') === 'external') {
       insertAfter(implementation.entries, 'externalTopic', { id: 'af-retryTimeCycle', component: RetryTimeCycle, isEdited: isTextFieldEntryEdited });
     }
-    if (!is(element, 'bpmn:UserTask')) return shown;
     const translate = this._translate;
+    if (!is(element, 'bpmn:UserTask')) return shown;
     const directory = this._directory;
     const assignment = shown.find((group) => group.id === 'CamundaPlatform__UserAssignment');
     if (assignment) {
