@@ -86,6 +86,9 @@ public sealed class ApprovalFlowDbContext(DbContextOptions<ApprovalFlowDbContext
 
     /// <summary>Users' notification preferences.</summary>
     public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
+
+    /// <summary>The count of directory changes (one row), which tells a node whether what it read of its users still holds.</summary>
+    public DbSet<DirectoryStampRecord> DirectoryStamps => Set<DirectoryStampRecord>();
     /// <summary>Comments on user tasks.</summary>
     public DbSet<TaskCommentRecord> TaskComments => Set<TaskCommentRecord>();
 

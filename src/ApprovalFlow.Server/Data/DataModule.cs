@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ApprovalFlow.Server.Data;
 
@@ -24,12 +25,14 @@ public static class DataModule
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Set the connection string 'ConnectionStrings:{ConnectionName}' (PostgreSQL).");
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.TryAddSingleton<CommitInBatchInterceptor>();
         builder.Services.AddDbContextPool<ApprovalFlowDbContext>((services, options) => options
             .UseNpgsql(Tuned(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", ApprovalFlowDbContext.Schema))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
                 services.GetRequiredService<Features.ExternalTasks.ExternalTaskSaveInterceptor>(),
-                services.GetRequiredService<Runtime.Timers.TimerSaveInterceptor>()));
+                services.GetRequiredService<Runtime.Timers.TimerSaveInterceptor>(),
+                services.GetRequiredService<CommitInBatchInterceptor>()));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // After the migrator: Data Protection reads the key ring at start-up in a hosted service of its own, which must
         // find the database created and migrated.

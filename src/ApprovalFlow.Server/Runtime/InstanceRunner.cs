@@ -24,6 +24,7 @@ public sealed partial class InstanceRunner(
     TimeProvider time,
     OutboxSignal signal,
     Features.ExternalTasks.ExternalTaskTopics topics,
+    CommitInBatchInterceptor commits,
     Hosting.Telemetry.EngineMetrics metrics,
     ILogger<InstanceRunner> logger)
 {
@@ -169,31 +170,49 @@ public sealed partial class InstanceRunner(
     }
 
     /// <summary>
-    /// Completes the user task of row <paramref name="task"/> (read by the caller, e.g. to authorise) like
-    /// <see cref="ExecuteAsync(Guid, EngineCommand, CancellationToken)"/>, without reading the row again: on
-    /// <see cref="CommandOutcome.Applied"/> <paramref name="task"/> carries the committed status, end and completer.
-    /// <paramref name="instance"/>, when given, is the instance row read with it (untracked): the first attempt steps it
-    /// instead of reading it again, its version still guarding the commit; a lost race re-reads both.
+    /// Opens the completion of task row <paramref name="taskId"/> (<see cref="StepUnit.ForTaskAsync"/>): one statement, with
+    /// the transaction's <c>BEGIN</c>, reads the task row, its instance row locked until the completion commits, and the
+    /// directory stamp. The caller checks the task (<see cref="StepUnit.Task"/>, <see cref="StepUnit.Instance"/>), then
+    /// completes it with <see cref="CompleteTaskAsync"/> or disposes the unit (a rollback).
     /// </summary>
-    /// <param name="task">The task's inbox row, untracked.</param>
-    /// <param name="instance">The task's instance row, untracked and not used elsewhere, or <see langword="null"/>.</param>
-    /// <param name="command">The completion of <paramref name="task"/>.</param>
+    /// <param name="taskId">The task row's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The open unit; <see cref="StepUnit.Task"/> is <see langword="null"/> when the task does not exist.</returns>
+    public Task<StepUnit> OpenTaskAsync(Guid taskId, CancellationToken cancellationToken) => StepUnit.ForTaskAsync(scopes, taskId, cancellationToken);
+
+    /// <summary>
+    /// Completes the task of <paramref name="unit"/> (opened by <see cref="OpenTaskAsync"/> and checked by the caller) like
+    /// <see cref="ExecuteAsync(Guid, EngineCommand, CancellationToken)"/>: the first attempt steps the unit's instance row in
+    /// the unit's transaction and writes its task row without reading either again; a lost race re-reads both. On
+    /// <see cref="CommandOutcome.Applied"/> <see cref="StepUnit.Task"/> carries the committed status, end and completer. The
+    /// unit is disposed when this returns.
+    /// </summary>
+    /// <param name="unit">The open unit of the task; its <see cref="StepUnit.Task"/> is not <see langword="null"/>.</param>
+    /// <param name="command">The completion of the unit's task.</param>
     /// <param name="cancellationToken">Cancels the database work.</param>
     /// <exception cref="CalledDefinitionMissingException">A call activity calls an undeployed process (nothing is committed).</exception>
-    public async Task<CommandOutcome> CompleteTaskAsync(UserTaskRecord task, ProcessInstanceRecord? instance, CompleteUserTask command, CancellationToken cancellationToken)
+    public async Task<CommandOutcome> CompleteTaskAsync(StepUnit unit, CompleteUserTask command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(unit);
+        var task = unit.Task ?? throw new ArgumentException("The unit has no task row.", nameof(unit));
         UserTaskRecord? committed = null;
-        var preloaded = instance;
-        var outcome = await ExecuteAsync(task.InstanceId, command, null, new StepRows(() => Interlocked.Exchange(ref preloaded, null), () => committed = task.Copy()), cancellationToken);
-        if (outcome is CommandOutcome.Applied && committed is not null)
+        var open = unit;
+        try
         {
-            task.Status = committed.Status;
-            task.EndedAt = committed.EndedAt;
-            task.CompletedBy = committed.CompletedBy;
-        }
+            var outcome = await ExecuteAsync(task.InstanceId, command, null, new StepRows(() => Interlocked.Exchange(ref open, null), () => committed = task.Copy()), cancellationToken);
+            if (outcome is CommandOutcome.Applied && committed is not null)
+            {
+                task.Status = committed.Status;
+                task.EndedAt = committed.EndedAt;
+                task.CompletedBy = committed.CompletedBy;
+            }
 
-        return outcome;
+            return outcome;
+        }
+        finally
+        {
+            await unit.DisposeAsync();
+        }
     }
 
     /// <summary>The <c>outcome</c> tag of a committed command.</summary>
@@ -202,20 +221,9 @@ public sealed partial class InstanceRunner(
     private async Task<CommandOutcome> ExecuteOnceAsync(
         Guid instanceId, EngineCommand command, ServiceTasks.ServiceTaskWrites? writes, StepRows? rows, Action<string> definitionFound, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalFlowDbContext>();
-        ProcessInstanceRecord? record;
-        if (rows?.TakeInstance() is { } preloaded && preloaded.Id == instanceId)
-        {
-            record = preloaded;
-            db.Instances.Attach(record);
-        }
-        else
-        {
-            record = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        }
-
-        if (record is null)
+        await using var unit = rows?.TakeUnit() ?? await StepUnit.ForInstanceAsync(scopes, instanceId, (command as CompleteUserTask)?.TaskId, cancellationToken);
+        var db = unit.Db;
+        if (unit.Instance is not { } record)
         {
             return new CommandOutcome.InstanceNotFound(instanceId);
         }
@@ -229,17 +237,18 @@ public sealed partial class InstanceRunner(
             case StepResult.NotApplicable notApplicable:
                 return new CommandOutcome.NotApplicable(notApplicable.Reason, notApplicable.Detail);
             case StepResult.Applied applied:
-                var writer = new StepWriter(db, engine, catalog, topics, now) { KnownTask = rows?.Task() };
+                var people = new Features.Notifications.MailPeople(db, unit.Services.GetRequiredService<Features.Notifications.MailPeopleCache>(), unit.DirectoryStamp);
+                var writer = new StepWriter(db, engine, catalog, topics, now, people) { KnownTask = rows is null ? unit.Task : rows.Task() };
                 await writer.ApplyAsync(record, definition, applied, cancellationToken);
                 var observed = new ObservedStep(db, record, definition, applied.History, now);
                 var wroteOutbox = writer.WroteOutbox;
-                foreach (var observer in scope.ServiceProvider.GetServices<IStepObserver>())
+                foreach (var observer in unit.Services.GetServices<IStepObserver>())
                 {
                     wroteOutbox |= await observer.ObserveAsync(observed, cancellationToken);
                 }
 
                 wroteOutbox |= writes is not null && await writes(db, now, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                await unit.SaveAndCommitAsync(commits, cancellationToken);
                 if (firedTimerDue is { } due)
                 {
                     metrics.TimerFired(record.DefinitionKey, now - due);
@@ -251,8 +260,8 @@ public sealed partial class InstanceRunner(
         }
     }
 
-    /// <summary>Rows a caller read already: the instance row for the first attempt only, and a fresh copy of a task row for each attempt.</summary>
-    private sealed record StepRows(Func<ProcessInstanceRecord?> TakeInstance, Func<UserTaskRecord> Task);
+    /// <summary>The unit a caller opened (for the first attempt only), and a fresh copy of its task row for each attempt.</summary>
+    private sealed record StepRows(Func<StepUnit?> TakeUnit, Func<UserTaskRecord> Task);
 
     private static async Task ThrowIfBusinessKeyInUseAsync(ApprovalFlowDbContext db, string definitionKey, string? businessKey, CancellationToken cancellationToken)
     {
@@ -274,10 +283,12 @@ public sealed partial class InstanceRunner(
     /// <summary>
     /// A concurrent step on the same instance committed first: the version check failed, or a row this
     /// step inserts (an inbox row, incident, timer or subscription keyed by instance-local id) was
-    /// inserted by the winner before our version check ran.
+    /// inserted by the winner before our version check ran; or PostgreSQL chose this step's transaction as the
+    /// victim of a deadlock (it rolled back whole).
     /// </summary>
     private static bool IsLostRace(DbUpdateException exception) =>
-        exception is DbUpdateConcurrencyException || exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+        exception is DbUpdateConcurrencyException
+        || exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started instance {InstanceId} of {DefinitionKey} v{DefinitionVersion}")]
     private static partial void LogStarted(ILogger logger, Guid instanceId, string definitionKey, int definitionVersion);

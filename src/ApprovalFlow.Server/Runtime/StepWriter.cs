@@ -17,10 +17,18 @@ namespace ApprovalFlow.Server.Runtime;
 /// are started (and cancelled) in the same unit of work. The caller saves once: one transaction.
 /// Not thread-safe; one per unit of work.
 /// </summary>
-internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now)
+/// <param name="db">The unit of work.</param>
+/// <param name="engine">Steps call-activity children.</param>
+/// <param name="catalog">The deployed definitions.</param>
+/// <param name="topics">Tells external service tasks from in-process ones.</param>
+/// <param name="now">The step's "now" (UTC).</param>
+/// <param name="people">The unit of work's directory users (with the cache of its directory stamp), or <see langword="null"/> to read them all.</param>
+internal sealed partial class StepWriter(
+    ApprovalFlowDbContext db, ProcessEngine engine, DefinitionCatalog catalog, Features.ExternalTasks.ExternalTaskTopics topics, DateTimeOffset now,
+    Features.Notifications.MailPeople? people = null)
 {
     private readonly TaskFacts _facts = new(db, catalog);
-    private readonly Features.Notifications.MailPeople _people = new(db);
+    private readonly Features.Notifications.MailPeople _people = people ?? new(db);
 
     /// <summary>
     /// An inbox row of the instance the caller read already (untracked, used by this unit of work only), or
@@ -287,10 +295,17 @@ internal sealed partial class StepWriter(ApprovalFlowDbContext db, ProcessEngine
         var ids = step.History.Where(h => h.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskCancelled && h.TaskId is not null)
             .Select(h => h.TaskId!).Distinct().ToList();
         var rows = new Dictionary<string, UserTaskRecord>(StringComparer.Ordinal);
-        if (KnownTask is { } known && known.InstanceId == instanceId && ids.Remove(known.EngineTaskId) && db.Tasks.Local.FindEntry(known.Id) is null)
+        if (KnownTask is { } known && known.InstanceId == instanceId && ids.Remove(known.EngineTaskId))
         {
-            db.Tasks.Attach(known);
-            rows[known.EngineTaskId] = known;
+            if (db.Tasks.Local.FindEntry(known.Id)?.Entity is { } tracked)
+            {
+                rows[known.EngineTaskId] = tracked;
+            }
+            else
+            {
+                db.Tasks.Attach(known);
+                rows[known.EngineTaskId] = known;
+            }
         }
 
         if (ids.Count > 0)

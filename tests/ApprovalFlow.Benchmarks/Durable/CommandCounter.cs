@@ -16,7 +16,8 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// context travels in <c>traceparent</c>) are counted apart from background work (Hangfire, the outbox
 /// dispatcher, mail jobs). Npgsql traces no activity for <c>COMMIT</c>, so EF Core's
 /// <c>TransactionCommitted</c> events are counted as round trips too; a completion's server transactions
-/// are its commands outside an explicit transaction plus its commits. Thread-safe.
+/// are its commands outside an explicit transaction plus its commits, those of EF Core and those sent as the last
+/// statement of a batch (<c>CommitInBatchInterceptor</c>). Thread-safe.
 /// </summary>
 internal sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
@@ -31,6 +32,7 @@ internal sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener
     private readonly IDisposable _diagnostics;
     private readonly List<IDisposable> _subscriptions = [];
     private int _ownInTransaction;
+    private int _ownBatchCommits;
 
     public CommandCounter()
     {
@@ -54,7 +56,12 @@ internal sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener
                 }
 
                 var text = activity.GetTagItem("db.query.text") as string ?? activity.DisplayName;
-                Add(_completions.ContainsKey(activity.TraceId), Shorten(text));
+                var own = _completions.ContainsKey(activity.TraceId);
+                Add(own, Shorten(text));
+                if (own && text.TrimEnd().EndsWith("\nCOMMIT;", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _ownBatchCommits);
+                }
             },
         };
         ActivitySource.AddActivityListener(_listener);
@@ -80,7 +87,7 @@ internal sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener
     {
         var text = new StringBuilder();
         var own = _own.Values.Sum();
-        text.AppendLine(CultureInfo.InvariantCulture, $"    the completion's own: {(double)own / operations,6:F2} round trips and {(double)(own - _ownInTransaction) / operations:F2} transactions per completion, by statement:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    the completion's own: {(double)own / operations,6:F2} round trips and {(double)(own - _ownInTransaction + _ownBatchCommits) / operations:F2} transactions per completion ({(double)_ownBatchCommits / operations:F2} committed in the step's batch), by statement:");
         foreach (var (statement, count) in _own.OrderByDescending(s => s.Value))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"    {(double)count / operations,6:F2}  {statement}");

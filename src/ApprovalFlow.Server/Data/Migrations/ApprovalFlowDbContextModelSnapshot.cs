@@ -202,6 +202,29 @@ namespace ApprovalFlow.Server.Data.Migrations
                     b.ToTable("groups", "approvalflow");
                 });
 
+            modelBuilder.Entity("ApprovalFlow.Server.Data.DirectoryStampRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_stamp");
+
+                    b.ToTable("directory_stamp", "approvalflow");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("ApprovalFlow.Server.Data.FormRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -32,6 +32,7 @@ public static class NotificationsModule
             ?? throw new InvalidOperationException("Notifications:TemplatesDirectory was not found (checked at start-up).")));
         services.AddHostedService<TemplatesCheck>();
         services.TryAddSingleton<MailSender>();
+        services.TryAddSingleton<MailPeopleCache>();
         services.AddTransient<NotificationJob>();
         services.AddTransient<NotificationDigestJob>();
         services.AddScoped<MailRecipientResolver>();

@@ -222,11 +222,10 @@ public static class TasksApi
     internal static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
         Guid id, CompleteTaskRequest? request, ApprovalFlowDbContext db, InstanceRunner runner, TaskForms forms, TaskPages pages, ICurrentUser user, CancellationToken cancellationToken)
     {
-        // The task with its instance in one query: the completion steps this instance row (its version guards the commit).
-        var found = await db.Tasks.AsNoTracking().Where(t => t.Id == id)
-            .Select(t => new { Task = t, Instance = db.Instances.AsNoTracking().FirstOrDefault(i => i.Id == t.InstanceId) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var task = found?.Task;
+        // The task with its instance, locked, in the completion's own transaction (one statement): the completion steps
+        // this instance row and writes this task row without reading them again; leaving without completing rolls back.
+        await using var unit = await runner.OpenTaskAsync(id, cancellationToken);
+        var task = unit.Task;
         var access = await TaskAccess.ForAsync(user, task, cancellationToken);
         if (task is null || !access.CanSee(task))
         {
@@ -238,7 +237,7 @@ public static class TasksApi
             return Conflict(id, $"it is already {task.Status.ToString().ToLowerInvariant()}");
         }
 
-        var instance = found!.Instance;
+        var instance = unit.Instance;
 
         if (task.Assignee != access.UserId)
         {
@@ -287,7 +286,7 @@ public static class TasksApi
         CommandOutcome outcome;
         try
         {
-            outcome = await runner.CompleteTaskAsync(task, instance, new CompleteUserTask(task.EngineTaskId, access.UserId, variables), cancellationToken);
+            outcome = await runner.CompleteTaskAsync(unit, new CompleteUserTask(task.EngineTaskId, access.UserId, variables), cancellationToken);
         }
         catch (CalledDefinitionMissingException e)
         {
