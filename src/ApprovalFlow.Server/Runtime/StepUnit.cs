@@ -6,7 +6,8 @@ namespace ApprovalFlow.Server.Runtime;
 
 /// <summary>
 /// The unit of work of one engine step (architecture "Data flow of one command"): a transaction whose first statement
-/// reads the instance row <c>FOR UPDATE</c> (so no other step of the instance commits until this one has), the task
+/// reads the instance row <c>FOR NO KEY UPDATE</c> (so no other step of the instance commits until this one has, while
+/// rows that only refer to the instance, such as a plan cycle's, may still be written by other connections), the task
 /// row the step is about (if any) and the directory stamp (<see cref="DirectoryStampRecord"/>), in one round trip with
 /// its <c>BEGIN</c>; the step's writes then go in one batch which carries the <c>COMMIT</c> when every update in it hits
 /// a row the lock protects (<see cref="SaveAndCommitAsync"/>). Disposing it rolls back what was not committed. Not
@@ -51,7 +52,7 @@ public sealed class StepUnit : IAsyncDisposable
         try
         {
             var db = unit.Db;
-            var row = await db.Instances.FromSql($"SELECT * FROM approvalflow.process_instances WHERE id = {instanceId} FOR UPDATE").AsNoTracking()
+            var row = await db.Instances.FromSql($"SELECT * FROM approvalflow.process_instances WHERE id = {instanceId} FOR NO KEY UPDATE").AsNoTracking()
                 .Select(i => new
                 {
                     Instance = i,
@@ -80,7 +81,7 @@ public sealed class StepUnit : IAsyncDisposable
         {
             var db = unit.Db;
             var row = await db.Instances
-                .FromSql($"SELECT * FROM approvalflow.process_instances WHERE id = (SELECT instance_id FROM approvalflow.user_tasks WHERE id = {taskId}) FOR UPDATE")
+                .FromSql($"SELECT * FROM approvalflow.process_instances WHERE id = (SELECT instance_id FROM approvalflow.user_tasks WHERE id = {taskId}) FOR NO KEY UPDATE")
                 .AsNoTracking()
                 .Select(i => new
                 {

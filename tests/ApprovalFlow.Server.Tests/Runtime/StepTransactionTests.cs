@@ -51,7 +51,7 @@ public class StepTransactionTests(ServiceFixture service)
         Assert.Equal("completed", (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Str("status"));
         Assert.Collection(
             commands,
-            read => Assert.Contains("FOR UPDATE", read, StringComparison.Ordinal),
+            read => Assert.Contains("FOR NO KEY UPDATE", read, StringComparison.Ordinal),
             batch =>
             {
                 Assert.Contains("UPDATE approvalflow.process_instances", batch, StringComparison.Ordinal);
@@ -94,6 +94,39 @@ public class StepTransactionTests(ServiceFixture service)
         await CompleteOpenTaskAsync(client, instanceId);
         var third = await MailOfOpenTaskAsync(instanceId);
         Assert.Equal((address, "en"), (third.RecipientAddress, third.Language));
+    }
+
+    [Fact]
+    public async Task WhileAStepHoldsItsInstance_ARowReferringToTheInstance_IsWrittenOnAnotherConnectionWithoutWaiting()
+    {
+        // A task page's check (e.g. the plan cycle a working group's first completion creates) runs on the request's own
+        // connection while the completion's unit holds the instance row: a row lock that blocked foreign-key checks
+        // (FOR UPDATE against FOR KEY SHARE) made that request wait on itself.
+        var (worker, client) = await service.SignInNewAsync("worker", [Roles.Official]);
+        var key = await DeploySequenceAsync(worker.Id, 1);
+        var instanceId = Guid.Parse((await client.PostOkAsync("/api/instances", new { definitionKey = key }, HttpStatusCode.Created)).Str("id"));
+        var taskId = Guid.Parse((await client.GetOkAsync($"/api/tasks?scope=mine&instanceId={instanceId}")).Items().Single().Str("id"));
+        var runner = service.Factory.Services.GetRequiredService<Server.Runtime.InstanceRunner>();
+
+        await using (var unit = await runner.OpenTaskAsync(taskId, CancellationToken.None))
+        {
+            Assert.Equal(instanceId, unit.Instance?.Id);
+            await using var connection = new NpgsqlConnection(service.Database.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                """
+                SET lock_timeout = '10s';
+                INSERT INTO approvalflow.plan_cycles (id, business_key, title, first_year, last_year, themes, root_instance_id, status, created_by, created_at)
+                VALUES (gen_random_uuid(), @key, 'Referring row', 1405, 1408, '[]', @instance, 'Preparing', 'test', now());
+                """, connection);
+            command.Parameters.AddWithValue("key", key);
+            command.Parameters.AddWithValue("instance", instanceId);
+
+            // Waiting on the lock would end in lock_timeout's error (55P03) after 10 s, not in a row.
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal("completed", (await client.PostOkAsync($"/api/tasks/{taskId}/complete", new { variables = new { } })).Str("status"));
     }
 
     [Theory]
