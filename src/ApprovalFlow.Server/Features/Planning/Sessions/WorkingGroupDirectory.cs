@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ApprovalFlow.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,11 +16,16 @@ public sealed record WorkingGroupInfo(string Id, string Name, string Theme, stri
 /// <summary>
 /// Finds the working groups of the planning directory (groups of kind <c>working-group</c> with valid attributes) and
 /// the working group of a task. Who may change a working group's part of the plan is <see cref="PlanningAccess"/>'s.
-/// Scoped (the request's database).
+/// Scoped (the request's database): a working group found and a task's working group id are remembered for the rest of
+/// the request, which asks for them more than once (the participant check, the endpoint, a task page's checks and variables).
+/// Not thread-safe.
 /// </summary>
 /// <param name="db">The database.</param>
 public sealed class WorkingGroupDirectory(ApprovalFlowDbContext db)
 {
+    private readonly Dictionary<string, WorkingGroupInfo> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string?> _ofInstance = [];
+
     /// <summary>The working group <paramref name="id"/>, or <see langword="null"/> when the directory has no <c>working-group</c> group with valid attributes of that id.</summary>
     /// <param name="id">A directory group id.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -32,25 +36,40 @@ public sealed class WorkingGroupDirectory(ApprovalFlowDbContext db)
             return null;
         }
 
+        if (_groups.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
         var group = await db.Groups.AsNoTracking().Where(g => g.Id == id && g.Kind == PlanningGroupKinds.WorkingGroup)
             .Select(g => new { g.Id, g.Name, g.Attributes }).SingleOrDefaultAsync(cancellationToken);
-        return group is not null && PlanningGroupAttributes.Read<WorkingGroupAttributes>(group.Attributes) is { } a
-            ? new WorkingGroupInfo(group.Id, group.Name, a.Theme, a.Level, a.Unit, a.SecretaryGroup, a.ChairGroup)
-            : null;
+        if (group is null || PlanningGroupAttributes.Read<WorkingGroupAttributes>(group.Attributes) is not { } a)
+        {
+            return null;
+        }
+
+        return _groups[id] = new WorkingGroupInfo(group.Id, group.Name, a.Theme, a.Level, a.Unit, a.SecretaryGroup, a.ChairGroup);
     }
 
-    /// <summary>The working group id of <paramref name="task"/>: the <c>id</c> of the <c>workingGroup</c> variable of its instance, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The working group id of <paramref name="task"/>: the <c>id</c> of the <c>workingGroup</c> variable of its instance
+    /// when that is an object whose <c>id</c> is a string, or <see langword="null"/>. Only that string is read from the
+    /// instance's <c>jsonb</c> state (not the whole state); the variable is the call activity's input and does not change.
+    /// </summary>
     /// <param name="task">A task of a <c>working-group</c> instance.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public async Task<string?> IdOfTaskAsync(UserTaskRecord task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == task.InstanceId, cancellationToken);
-        return instance is not null
-            && instance.State.Variables.TryGetValue("workingGroup", out var value)
-            && value.ValueKind == JsonValueKind.Object
-            && value.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
-            : null;
+        if (!_ofInstance.TryGetValue(task.InstanceId, out var id))
+        {
+            id = await db.Database.SqlQuery<string>($"""
+                SELECT state -> 'variables' -> 'workingGroup' ->> 'id' AS "Value" FROM approvalflow.process_instances
+                WHERE id = {task.InstanceId} AND jsonb_typeof(state -> 'variables' -> 'workingGroup' -> 'id') = 'string'
+                """).SingleOrDefaultAsync(cancellationToken);
+            _ofInstance[task.InstanceId] = id;
+        }
+
+        return id;
     }
 }
