@@ -20,10 +20,14 @@ internal static class JsonColumns
 
     public static readonly ValueConverter<JsonElement, string> Element = new(
         element => element.GetRawText(),
-        json => JsonDocument.Parse(json, default).RootElement.Clone());
+        json => JsonElement.Parse(json, default));
 
+    /// <summary>
+    /// Equal JSON values are equal (<see cref="JsonElement.DeepEquals"/>, without writing text; <c>jsonb</c> keeps no key
+    /// order or number spelling either); the hash is the value kind, so equal values hash alike.
+    /// </summary>
     public static readonly ValueComparer<JsonElement> ElementComparer = new(
-        (a, b) => a.GetRawText() == b.GetRawText(),
-        element => element.GetRawText().GetHashCode(StringComparison.Ordinal),
+        (a, b) => JsonElement.DeepEquals(a, b),
+        element => element.ValueKind.GetHashCode(),
         element => element);
 }

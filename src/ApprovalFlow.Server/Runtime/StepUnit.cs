@@ -114,6 +114,23 @@ public sealed class StepUnit : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(commits);
         Db.ChangeTracker.DetectChanges();
+        var tracker = Db.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+
+        // Nothing changes the entities from here on: the entries below and the save use this one detection pass.
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await SaveDetectedAndCommitAsync(commits, cancellationToken);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task SaveDetectedAndCommitAsync(CommitInBatchInterceptor commits, CancellationToken cancellationToken)
+    {
         var changed = 0;
         var inBatch = Instance is not null;
         foreach (var entry in Db.ChangeTracker.Entries())
