@@ -48,7 +48,11 @@ public sealed class CycleReaders(ApprovalFlowDbContext db, ICurrentUser user)
             return true;
         }
 
-        var roots = db.Instances.Where(i => i.DefinitionKey == CycleRules.DefinitionKey && i.ParentInstanceId == null).Select(i => i.Id);
-        return await (await InstanceAccess.VisibleAsync(db, user, cancellationToken)).AnyAsync(i => roots.Contains(i.RootInstanceId), cancellationToken);
+        // From the few cycle roots to the user's part in each tree (ix_process_instances_root_instance_id,
+        // ix_user_tasks_root_instance_id), not from every task the user ever had to their roots.
+        var me = user.Id;
+        var involved = await InstanceAccess.InvolvingAsync(db, user, cancellationToken);
+        return await db.Instances.Where(r => r.DefinitionKey == CycleRules.DefinitionKey && r.ParentInstanceId == null)
+            .AnyAsync(r => db.Instances.Any(i => i.RootInstanceId == r.Id && i.StartedBy == me) || involved.Any(t => t.RootInstanceId == r.Id), cancellationToken);
     }
 }
