@@ -89,7 +89,7 @@ internal static class DurableBenchmark
         var typical = await host.CreateUserAsync("inbox-typical");
         var heavy = await host.CreateUserAsync("inbox-heavy");
         var (added, took) = await InboxRun.SeedAsync(database, definition.Id, options.InboxRows, typical.Id, heavy.Id);
-        Print($"4. Inbox: added {added:N0} task rows in {took.TotalSeconds:F0} s (ANALYZE included); {await TaskMixAsync(database, typical.Id, heavy.Id)}");
+        Print($"4. Inbox: added {added:N0} task rows in {took.TotalSeconds:F0} s (VACUUM ANALYZE included); {await TaskMixAsync(database, typical.Id, heavy.Id)}");
         var (countSql, pageSql) = InboxRun.GeneratedSql(host.Services, typical.Id);
         Print("   The API's queries for scope=mine, status=open, page 1 (EF Core's ToQueryString):");
         Print(Indent(countSql));

@@ -17,13 +17,16 @@ namespace ApprovalFlow.Benchmarks.Durable;
 /// with the sign-in page's cookie and looping over the inbox variants of <see cref="InboxPageBenchmark"/> and the task
 /// page of a task it may see, <c>--requests</c> each or until <c>--seconds</c> have passed (loopback only). Prints the
 /// SERVER time per page (<see cref="ServerTimings"/>), the client time for reference, and the task page's plans
-/// (<see cref="TaskPagePlans"/>). Not a test: run it by hand (<c>pages [--rows N] [--users N] [--requests N] [--seconds N] [--keep-database]</c>).
+/// (<see cref="TaskPagePlans"/>). Not a test: run it by hand (<c>pages [--rows N] [--users N] [--requests N] [--seconds N] [--think-ms N] [--keep-database]</c>).
+/// <c>--think-ms</c> (default 0: a closed loop, each user sends its next request as soon as the last one answered, so
+/// the server is saturated and its times are mostly queueing) makes each user wait a think time between requests,
+/// uniformly drawn from half to one and a half times the value (seeded), as people reading a page do.
 /// </summary>
 internal static class PagesBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (rows, users, requests, seconds, keep) = (1_000_000, 100, 40, 300, false);
+        var (rows, users, requests, seconds, thinkMs, keep) = (1_000_000, 100, 40, 300, 0, false);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -32,8 +35,9 @@ internal static class PagesBenchmark
                 case "--users": users = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--requests": requests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--think-ms": thinkMs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--keep-database": keep = true; break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rows N --users N --requests N --seconds N --keep-database");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --rows N --users N --requests N --seconds N --think-ms N --keep-database");
             }
         }
 
@@ -55,7 +59,8 @@ internal static class PagesBenchmark
         var (added, took) = await InboxRun.SeedAsync(database, definition.Id, rows, "bench-typical", "bench-heavy");
         await AddPlanCycleAsync(database, definition.Id);
         var tasks = await TasksOfAsync(database, accounts.Select(a => a.Id).ToArray());
-        Console.WriteLine($"Pages: {added:N0} task rows added in {took.TotalSeconds:F0} s (ANALYZE included); {users} users, {requests} requests each (half inbox variants, half task pages), at most {seconds} s.");
+        Console.WriteLine($"Pages: {added:N0} task rows added in {took.TotalSeconds:F0} s (VACUUM ANALYZE included); {users} users, {requests} requests each (half inbox variants, half task pages), at most {seconds} s, " +
+            (thinkMs == 0 ? "closed loop without think time (saturates the server)." : $"think time {thinkMs / 2}–{thinkMs * 3 / 2} ms between a user's requests."));
 
         var clients = new HttpClient[users];
         await Parallel.ForEachAsync(Enumerable.Range(0, users), new ParallelOptions { MaxDegreeOfParallelism = 4 },
@@ -63,12 +68,12 @@ internal static class PagesBenchmark
         try
         {
             using var timings = new ServerTimings();
-            await DriveAsync(clients, accounts, tasks, 4, TimeSpan.FromSeconds(seconds)); // warm-up, not measured
+            await DriveAsync(clients, accounts, tasks, 4, TimeSpan.FromSeconds(seconds), 0); // warm-up, not measured
             timings.Reset();
             var load = File.ReadAllText("/proc/loadavg").Trim();
             var cpu = CpuMeter.Now();
             var wall = Stopwatch.StartNew();
-            var (inbox, task) = await DriveAsync(clients, accounts, tasks, requests, TimeSpan.FromSeconds(seconds));
+            var (inbox, task) = await DriveAsync(clients, accounts, tasks, requests, TimeSpan.FromSeconds(seconds), thinkMs);
             wall.Stop();
             cpu = CpuMeter.Now() - cpu;
             var byRoute = timings.ByRoute();
@@ -86,6 +91,8 @@ internal static class PagesBenchmark
             summary.Add($"   client task page             {Latencies.Summary(task)}");
             Console.WriteLine("   Task page plans (auto_explain, one request by the first user):");
             Console.WriteLine(await TaskPagePlans.CaptureAsync(database, clients[0], $"/tasks/{tasks[accounts[0].Id][^1]}"));
+            Console.WriteLine("   Inbox page plans (auto_explain, /?tab=mine by the first user):");
+            Console.WriteLine(await TaskPagePlans.CaptureAsync(database, clients[0], "/?tab=mine"));
             Console.WriteLine("Summary (inbox and task pages under concurrent users, server time from http.server.request.duration):");
             summary.ForEach(Console.WriteLine);
         }
@@ -106,9 +113,11 @@ internal static class PagesBenchmark
 
     /// <summary>
     /// Every user requests, in turn, an inbox variant and the page of one of its tasks, <paramref name="requests"/> times
-    /// or until <paramref name="limit"/> has passed; all users at once. Returns the client times of both pages.
+    /// or until <paramref name="limit"/> has passed; all users at once, each waiting a think time of
+    /// [<paramref name="thinkMs"/>/2, 3·<paramref name="thinkMs"/>/2) ms before each request but its first (none when 0).
+    /// Returns the client times of both pages.
     /// </summary>
-    private static async Task<(double[] Inbox, double[] Task)> DriveAsync(HttpClient[] clients, List<ApplicationUser> accounts, Dictionary<string, Guid[]> tasks, int requests, TimeSpan limit)
+    private static async Task<(double[] Inbox, double[] Task)> DriveAsync(HttpClient[] clients, List<ApplicationUser> accounts, Dictionary<string, Guid[]> tasks, int requests, TimeSpan limit, int thinkMs)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         var inbox = new Latencies[clients.Length];
@@ -117,8 +126,14 @@ internal static class PagesBenchmark
         {
             (inbox[u], task[u]) = (new Latencies(), new Latencies());
             var mine = tasks[accounts[u].Id];
+            var random = new Random(u);
             for (var i = 0; i < requests && Stopwatch.GetTimestamp() < deadline; i++)
             {
+                if (thinkMs > 0 && i > 0)
+                {
+                    await Task.Delay((thinkMs / 2) + random.Next(thinkMs));
+                }
+
                 var url = i % 2 == 0 ? InboxPageBenchmark.Variants[(u + (i / 2)) % InboxPageBenchmark.Variants.Length] : $"/tasks/{mine[i / 2 % mine.Length]}";
                 await (i % 2 == 0 ? inbox[u] : task[u]).TimeAsync(() => GetAsync(clients[u], url));
             }
